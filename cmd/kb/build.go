@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kb/internal/build"
+	"kb/internal/diag"
+)
+
+func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
+	source := fs.String("source", ".", "the site's root `folder` (holding config.toml and content/)")
+	dest := fs.String("dest", "", "the output `folder` (default SOURCE/public)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, replacing config.toml's base_url")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts, BaseURL: *baseURL})
+		if err != nil {
+			return report(stderr, asList(err))
+		}
+		_ = report(stderr, res.Warnings)
+		out := *dest
+		if out == "" {
+			out = filepath.Join(*source, "public")
+		}
+		start := time.Now()
+		st, err := build.WriteDir(out, res.Files)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "built %d pages, copied %d files in %s to %s (%d written, %d unchanged, %d removed)\n",
+			res.Pages, res.Copied, (res.Duration + time.Since(start)).Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)
+		return nil
+	}
+}
+
+func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
+	source := fs.String("source", ".", "the site's root `folder` (holding config.toml and content/)")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if err := noArgs(args); err != nil {
+			return err
+		}
+		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts})
+		if err != nil {
+			return report(stderr, asList(err))
+		}
+		warnings := res.Warnings
+		if *strict {
+			for i := range warnings {
+				warnings[i].Severity = diag.Error
+			}
+		}
+		if err := report(stderr, warnings); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "checked %d pages in %s: no errors, %d %s\n", res.Pages, res.Duration.Round(time.Millisecond), len(warnings), plural(len(warnings), "warning", "warnings"))
+		return nil
+	}
+}
+
+func asList(err error) diag.List {
+	var l diag.List
+	if errors.As(err, &l) {
+		return l
+	}
+	return diag.List{diag.Errorf("", 0, 0, "%v", err)}
+}

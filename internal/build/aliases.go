@@ -1,0 +1,55 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"kb/internal/content"
+	"kb/internal/site"
+)
+
+type outFile struct {
+	path   string
+	data   []byte
+	source string
+}
+
+// aliasPage is a redirect for an old URL: a meta refresh for browsers and a
+// canonical link so search engines credit the new page.
+var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Canonical}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}">
+</head>
+<body>
+<p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+</body>
+</html>
+`))
+
+// aliases makes a redirect page for every alias of every page.
+func aliases(s *site.Site) ([]outFile, error) {
+	u := newURLs(s.Config)
+	var out []outFile
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			var b strings.Builder
+			err := aliasPage.Execute(&b, map[string]string{
+				"Lang":      s.Config.Language,
+				"Title":     p.Title,
+				"URL":       u.rel(p.URL),
+				"Canonical": u.abs(p.URL),
+			})
+			if err != nil {
+				return nil, fmt.Errorf("alias %q: %v", a, err)
+			}
+			out = append(out, outFile{path: content.AliasPath(a), data: []byte(b.String()), source: p.File})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	c, err := Parse(`title = "T"
+base_url = "https://owner.github.io/repo"
+taxonomies = ["tags", "roles"]
+cname = "kb.example.com"
+[markdown]
+unsafe_html = true
+highlight_style = "monokai"
+[params]
+anything = { goes = 1 }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "T" || c.BaseURL != "https://owner.github.io/repo/" || c.BasePath() != "/repo/" {
+		t.Errorf("got %+v", c)
+	}
+	if !c.Markdown.UnsafeHTML || c.Markdown.HighlightStyle != "monokai" || c.Markdown.HighlightStyleDark != "github-dark" {
+		t.Errorf("markdown %+v", c.Markdown)
+	}
+	if c.Theme != "default" || c.Language != "en" || len(c.Taxonomies) != 2 {
+		t.Errorf("defaults lost: %+v", c)
+	}
+	if _, ok := c.Params["anything"]; !ok {
+		t.Errorf("params %v", c.Params)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"titel = \"x\"\n", `config.toml:1:1: unknown key "titel" (did you mean "title"?)`},
+		{"title = \"x\"\n[markdown]\n  unsafe = true\n", `config.toml:3:3: unknown key "markdown.unsafe" (did you mean "unsafe_html"?)`},
+		{"title = [1\n", "config.toml:1:11: invalid TOML"},
+		{"title = 3\n", "config.toml:1:1: title must be a string, not an integer"},
+		{"base_url = \"owner.github.io\"\n", `config.toml:1:1: base_url "owner.github.io" must be an absolute http or https URL`},
+		{"taxonomies = [\"Tags\"]\n", `config.toml:1:1: taxonomy "Tags" must be a lowercase name`},
+		{"cname = \"https://x.org/\"\n", `config.toml:1:1: cname "https://x.org/" must be a bare host name`},
+		{"\n\n[markdown]\nunsafe_html = \"yes\"\n", "config.toml:4:1: markdown.unsafe_html must be true or false, not a string"},
+	} {
+		_, err := Parse(tc.src)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("Parse(%q) error = %v, want prefix %q", tc.src, err, tc.want)
+		}
+	}
+}

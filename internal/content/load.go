@@ -1,0 +1,146 @@
+// Package content reads a site's content/ folder: every Markdown file
+// becomes a Page with typed front matter and a URL. content/_index.md is the
+// home page, content/SECTION/_index.md a section (a folder without one gets
+// a generated section page), content/SECTION/NAME.md an article at
+// /SECTION/NAME/. Other files under content/ are assets, copied as they are.
+// Files are parsed in parallel; all problems of all files are returned.
+package content
+
+import (
+	"cmp"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"kb/internal/diag"
+	"kb/internal/parallel"
+)
+
+// Dir is the content folder's name at the site root.
+const Dir = "content"
+
+// Content is everything read from content/.
+type Content struct {
+	// Pages are the home page, the sections and the articles, ordered by
+	// URL. Drafts are left out unless asked for.
+	Pages []*Page
+	// Drafts are the draft pages left out, so links to them can be told
+	// apart from links to nothing.
+	Drafts []*Page
+	// Assets are the other files, as paths relative to the site root.
+	Assets []string
+}
+
+// Options says how to read content.
+type Options struct {
+	Taxonomies []string // the site's taxonomy names: front matter keys
+	Drafts     bool     // keep draft pages
+}
+
+// Load reads site's content/ folder.
+func Load(site fs.FS, opt Options) (*Content, diag.List) {
+	var files, assets []string
+	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editors' and systems' scratch files
+		}
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(name, ".md"):
+			files = append(files, p)
+		case d.Type().IsRegular():
+			assets = append(assets, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, diag.List{diag.Errorf(Dir, 0, 0, "cannot read the content folder: %v (is the site root right? it must hold content/)", unwrapPath(err))}
+	}
+
+	pages := make([]*Page, len(files))
+	problems := make([]diag.List, len(files))
+	parallel.For(len(files), func(i int) {
+		src, err := fs.ReadFile(site, files[i])
+		if err != nil {
+			problems[i] = diag.List{diag.Errorf(files[i], 0, 0, "%v", unwrapPath(err))}
+			return
+		}
+		pages[i], problems[i] = Parse(files[i], src, opt.Taxonomies)
+	})
+
+	c := &Content{Assets: assets}
+	var errs diag.List
+	sections := map[string]bool{}
+	for i, p := range pages {
+		errs.Add(problems[i]...)
+		if p == nil {
+			continue // unreadable
+		}
+		if p.Draft && !opt.Drafts {
+			c.Drafts = append(c.Drafts, p)
+			continue
+		}
+		c.Pages = append(c.Pages, p)
+		if p.Kind != Article {
+			sections[p.Dir] = true
+		}
+	}
+	// Every folder holding pages is a section, whether or not it has an
+	// _index.md, and so is every folder above it.
+	for _, p := range slices.Clone(c.Pages) {
+		for d := p.Section(); ; d = parentDir(d) {
+			if !sections[d] {
+				sections[d] = true
+				c.Pages = append(c.Pages, generatedSection(d))
+			}
+			if d == "" {
+				break
+			}
+		}
+	}
+	if !sections[""] {
+		c.Pages = append(c.Pages, generatedSection(""))
+	}
+	slices.SortFunc(c.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return c, errs
+}
+
+// generatedSection stands in for a folder with no _index.md: titled after
+// the folder, with no body.
+func generatedSection(dir string) *Page {
+	p := &Page{Kind: Section, Dir: dir, Name: "_index", Terms: map[string][]string{}}
+	if dir == "" {
+		p.Kind = Home
+		p.Title = "Home"
+	} else {
+		p.Title = titleFromName(path.Base(dir))
+	}
+	p.URL = pageURL(p)
+	return p
+}
+
+// titleFromName turns "company-stages" into "Company stages".
+func titleFromName(name string) string {
+	s := strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// unwrapPath drops the fs.PathError wrapper's repetition of the path, since
+// the message names the file already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,91 @@
+package content
+
+import (
+	"time"
+
+	"kb/internal/tomldoc"
+)
+
+// Kind says what a page is, which decides its layout and its place in lists.
+type Kind string
+
+const (
+	Home     Kind = "home"
+	Section  Kind = "section"
+	Article  Kind = "article"
+	Taxonomy Kind = "taxonomy"
+	Term     Kind = "term"
+)
+
+// Page is one page of the site as read from content/: its front matter
+// typed, its body still Markdown. Generated pages (taxonomies, terms, and
+// sections without an _index.md) have no File.
+type Page struct {
+	Kind Kind
+	// File is the source path relative to the site root
+	// ("content/roles/cto.md"), or "" for a generated page.
+	File string
+	// Dir is the section path the page lives in ("roles", "" at the top);
+	// for a section page, the section's own path.
+	Dir string
+	// Name is the file name without ".md" ("cto", "_index").
+	Name string
+	// URL is the page's path relative to the site root, "" for home and
+	// "roles/cto/" for an article: pretty URLs, an index.html inside.
+	URL string
+
+	Title       string
+	Description string
+	Date        time.Time
+	Updated     time.Time
+	Draft       bool
+	Weight      int
+	Slug        string
+	Aliases     []string
+	Sources     []Source
+	// Terms holds the page's terms per taxonomy, as written.
+	Terms   map[string][]string
+	Profile map[string]any
+	Params  map[string]any
+
+	// Body is the Markdown after the front matter; BodyLine is the line of
+	// File it starts on.
+	Body     []byte
+	BodyLine int
+	// Front is the decoded front matter, kept for the places of its keys.
+	Front *tomldoc.Doc
+}
+
+// Source is a work the page draws on, listed under it.
+type Source struct {
+	Title     string
+	Publisher string
+	URL       string
+	Date      time.Time
+}
+
+// LastChange is Updated, or Date when the page was never updated.
+func (p *Page) LastChange() time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+// Section is the path of the section the page belongs to: its Dir, or for a
+// section page, its parent's path.
+func (p *Page) Section() string {
+	if p.Kind == Section {
+		return parentDir(p.Dir)
+	}
+	return p.Dir
+}
+
+func parentDir(dir string) string {
+	for i := len(dir) - 1; i >= 0; i-- {
+		if dir[i] == '/' {
+			return dir[:i]
+		}
+	}
+	return ""
+}

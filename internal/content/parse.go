@@ -1,0 +1,151 @@
+package content
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kb/internal/diag"
+	"kb/internal/tomldoc"
+)
+
+// knownKeys are the front matter keys every page may use; each taxonomy of
+// the site adds its own.
+var knownKeys = []string{"title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "sources", "profile", "params"}
+
+var sourceKeys = []string{"title", "publisher", "url", "date"}
+
+// Parse reads one Markdown page. file is its path relative to the site root
+// and must lie under content/; taxonomies are the site's taxonomy names,
+// each a front matter key. All problems found are returned.
+//
+// A page that cannot be read at all (not UTF-8, no front matter, TOML that
+// does not parse) still comes back, titled after its file name, so that the
+// rest of the site can be checked against it without a cascade of "no such
+// page" errors; any error means the build fails anyway.
+func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
+	rel := strings.TrimPrefix(file, "content/")
+	dir, name := path.Split(strings.TrimSuffix(rel, ".md"))
+	p := &Page{
+		Kind:  Article,
+		File:  file,
+		Dir:   strings.TrimSuffix(dir, "/"),
+		Name:  name,
+		Title: name,
+		Terms: map[string][]string{},
+	}
+	if name == "_index" {
+		p.Kind = Section
+		if p.Dir == "" {
+			p.Kind = Home
+		}
+	}
+	p.URL = pageURL(p)
+
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return p, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	front, body, bodyLine, err := Split(src)
+	if err != nil {
+		return p, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
+	}
+	doc, err := tomldoc.Parse(file, string(front), 1)
+	if err != nil {
+		return p, diag.List{err.(diag.Diagnostic)}
+	}
+	p.Body, p.BodyLine, p.Front = body, bodyLine, doc
+
+	var errs diag.List
+	doc.CheckKeys(&errs, append(append([]string{}, knownKeys...), taxonomies...))
+	p.Title = strings.TrimSpace(doc.String(&errs, "title"))
+	if _, ok := doc.Get("title"); !ok {
+		errs.Add(diag.Errorf(file, 2, 1, "front matter has no title: add title = \"...\""))
+	} else if p.Title == "" {
+		errs.Add(doc.Errorf([]string{"title"}, "title is empty"))
+	}
+	p.Description = strings.TrimSpace(doc.String(&errs, "description"))
+	p.Date = doc.Time(&errs, "date")
+	p.Updated = doc.Time(&errs, "updated")
+	p.Draft = doc.Bool(&errs, "draft")
+	p.Weight = doc.Int(&errs, "weight")
+	p.Slug = doc.String(&errs, "slug")
+	p.Aliases = doc.Strings(&errs, "aliases")
+	p.Profile = doc.Table(&errs, "profile")
+	p.Params = doc.Table(&errs, "params")
+	for _, t := range taxonomies {
+		if terms := doc.Strings(&errs, t); len(terms) > 0 {
+			p.Terms[t] = terms
+		}
+	}
+	p.Sources = parseSources(doc, &errs)
+
+	if p.Slug != "" {
+		if p.Kind != Article {
+			errs.Add(doc.Errorf([]string{"slug"}, "slug applies only to articles; a section's URL is its folder name"))
+		} else if msg := checkSlug(p.Slug); msg != "" {
+			errs.Add(doc.Errorf([]string{"slug"}, "slug %q %s", p.Slug, msg))
+		}
+	}
+	for _, a := range p.Aliases {
+		if msg := checkAlias(a); msg != "" {
+			errs.Add(doc.Errorf([]string{"aliases"}, "alias %q %s", a, msg))
+		}
+	}
+	if !p.Date.IsZero() && !p.Updated.IsZero() && p.Updated.Before(p.Date) {
+		errs.Add(doc.Errorf([]string{"updated"}, "updated (%s) is before date (%s)", p.Updated.Format("2006-01-02"), p.Date.Format("2006-01-02")))
+	}
+	p.URL = pageURL(p)
+	return p, errs
+}
+
+func parseSources(doc *tomldoc.Doc, errs *diag.List) []Source {
+	n := doc.Tables(errs, "sources")
+	out := make([]Source, 0, n)
+	for i := range n {
+		at := func(k string) []string { return []string{"sources", strconv.Itoa(i), k} }
+		var local diag.List
+		doc.CheckKeys(&local, sourceKeys, "sources", strconv.Itoa(i))
+		s := Source{
+			Title:     strings.TrimSpace(doc.String(&local, at("title")...)),
+			Publisher: doc.String(&local, at("publisher")...),
+			URL:       doc.String(&local, at("url")...),
+			Date:      doc.Time(&local, at("date")...),
+		}
+		if s.Title == "" {
+			local.Add(doc.Errorf([]string{"sources", strconv.Itoa(i)}, "source %d has no title: every source needs title = \"...\"", i+1))
+		}
+		if s.URL != "" {
+			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				local.Add(doc.Errorf(at("url"), "source url %q must be an absolute http or https URL", s.URL))
+			}
+		}
+		errs.Add(local...)
+		out = append(out, s)
+	}
+	return out
+}
+
+// invalidUTF8At finds the line and column of the first byte that is not
+// UTF-8.
+func invalidUTF8At(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}

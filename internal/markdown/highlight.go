@@ -1,0 +1,98 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// codeRenderer highlights fenced and indented code with chroma, emitting
+// CSS classes rather than inline colours so that one stylesheet can carry a
+// light and a dark style. A block whose language chroma does not know, or
+// that names none, is plain escaped code.
+type codeRenderer struct{}
+
+func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, renderCode)
+	reg.Register(ast.KindCodeBlock, renderCode)
+}
+
+func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var lang string
+	if f, ok := node.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		lang = string(f.Language(src))
+	}
+	var code bytes.Buffer
+	lines := node.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	if lexer := lexerFor(lang); lexer != nil {
+		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
+			f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+			var out bytes.Buffer
+			if err := f.Format(&out, styles.Fallback, it); err == nil {
+				fmt.Fprintf(w, `<pre class="chroma" tabindex="0"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
+				_, _ = w.Write(out.Bytes())
+				_, _ = w.WriteString("</code></pre>\n")
+				return ast.WalkSkipChildren, nil
+			}
+		}
+	}
+	// tabindex lets keyboard users scroll a wide block.
+	_, _ = w.WriteString(`<pre tabindex="0"><code>`)
+	_, _ = w.Write(util.EscapeHTML(code.Bytes()))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// lexerFor finds chroma's lexer for a fence's language by name or alias,
+// coalescing runs of tokens; nil when the language is missing or unknown
+// (chroma's own fallback would guess, and a wrong guess is worse than
+// plain text).
+func lexerFor(lang string) chroma.Lexer {
+	if lang == "" {
+		return nil
+	}
+	l := lexers.Get(lang)
+	if l == nil {
+		return nil
+	}
+	return chroma.Coalesce(l)
+}
+
+// HighlightCSS is the stylesheet for highlighted code: the light style, and
+// the dark one inside a prefers-color-scheme media query.
+func HighlightCSS(light, dark string) ([]byte, error) {
+	names := styles.Names()
+	for _, s := range []string{light, dark} {
+		if !slices.Contains(names, s) {
+			return nil, fmt.Errorf("unknown highlight style %q; chroma's styles include %s", s, strings.Join(names[:min(8, len(names))], ", "))
+		}
+	}
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var b bytes.Buffer
+	b.WriteString("/* Code highlighting, generated from chroma's styles. */\n")
+	if err := f.WriteCSS(&b, styles.Get(light)); err != nil {
+		return nil, err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := f.WriteCSS(&b, styles.Get(dark)); err != nil {
+		return nil, err
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}

@@ -1,0 +1,131 @@
+// Package markdown is the one place goldmark is set up. It turns a page's
+// Markdown body into HTML with: GFM (tables, strikethrough, autolinks, task
+// lists), footnotes, definition lists and typographic quotes; heading ids
+// unique per page and a visible anchor on h2-h4; the page's headings for a
+// table of contents; code highlighted by chroma with CSS classes; raw HTML
+// escaped unless the site allows it; link destinations rewritten by the
+// caller's resolver, and script URLs never emitted as links.
+//
+// Each construct lives in its own file as a goldmark extension point (an
+// AST transformer or a node renderer), in the manner of goldmark's own
+// extensions. A Renderer is safe for concurrent use.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"kb/internal/diag"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through; otherwise it is
+	// escaped and shows as text.
+	UnsafeHTML bool
+}
+
+// Renderer renders Markdown documents.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New sets up goldmark with every extension the site uses.
+func New(opt Options) *Renderer {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(headingRenderer{}, 100),
+			util.Prioritized(codeRenderer{}, 100),
+			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
+		),
+	}
+	if opt.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// Resolver turns a link destination written in a page into the URL to
+// emit, or explains why it leads nowhere. It is called only for
+// destinations that are not external URLs or bare fragments.
+type Resolver func(dest string) (string, error)
+
+// Document is what a page's Markdown is rendered in: where it comes from,
+// for positions in messages, and how its links resolve.
+type Document struct {
+	File     string
+	BodyLine int // line of File where the Markdown starts
+	Resolve  Resolver
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML []byte
+	// Headings are every heading with its id, in document order.
+	Headings []Heading
+}
+
+// Render renders src. Problems (links that lead nowhere) come back with
+// their place in doc.File; the HTML is still complete.
+func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
+	st := &state{doc: doc, src: src}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 3 / 2)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
+	}
+	return Result{HTML: buf.Bytes(), Headings: headings(root, src)}, st.errs
+}
+
+// state carries a document's context through goldmark's transformers.
+type state struct {
+	doc   Document
+	src   []byte
+	errs  diag.List
+	lines []int // offsets of line starts in src, computed on first use
+}
+
+var stateKey = parser.NewContextKey()
+
+// at converts an offset in the Markdown body to a line and column of the
+// file (columns count characters, as editors do).
+func (s *state) at(offset int) (line, col int) {
+	if s.lines == nil {
+		s.lines = []int{0}
+		for i, c := range s.src {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
+	i := len(s.lines) - 1
+	for i > 0 && s.lines[i] > offset {
+		i--
+	}
+	col = len([]rune(string(s.src[s.lines[i]:min(offset, len(s.src))]))) + 1
+	return s.doc.BodyLine + i, col
+}

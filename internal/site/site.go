@@ -1,0 +1,170 @@
+// Package site assembles the pages read from content/ into a site: the
+// section tree, ordered lists, taxonomies and their term pages, and the
+// checks that need every page at once (two pages claiming one URL, a term
+// of a section-owned taxonomy that names no article). It reads nothing and
+// renders nothing; what it builds is what templates see.
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"kb/internal/config"
+	"kb/internal/content"
+	"kb/internal/diag"
+)
+
+// Site is the assembled site.
+type Site struct {
+	Config config.Config
+	Home   *Page
+	// Pages are all pages to render, ordered by URL.
+	Pages []*Page
+	// Sections are the top-level sections, in list order: the site's
+	// navigation.
+	Sections []*Page
+	// Articles are all articles, newest first (by last change).
+	Articles   []*Page
+	Taxonomies []*Taxonomy
+
+	byURL  map[string]*Page
+	byFile map[string]*Page // "roles/cto", "roles/_index": content paths without .md
+}
+
+// Page is a content page with its place in the site.
+type Page struct {
+	*content.Page
+	// Parent is the enclosing section, nil for home.
+	Parent *Page
+	// Sections and Articles are a section's (or home's) own children, in
+	// list order.
+	Sections []*Page
+	Articles []*Page
+	// Taxonomy is set on a taxonomy's index page (or on the section that
+	// owns the taxonomy); Term on a term's page (or on the article that is
+	// the term).
+	Taxonomy *Taxonomy
+	Term     *Term
+	// PageTerms are the terms the page carries, per taxonomy in config
+	// order.
+	PageTerms []TaxonomyTerms
+}
+
+// TaxonomyTerms are the terms a page carries in one taxonomy.
+type TaxonomyTerms struct {
+	Taxonomy *Taxonomy
+	Terms    []*Term
+}
+
+// Lookup returns the page at a site-relative URL ("roles/cto/").
+func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
+
+// Assemble builds the site from loaded content.
+func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
+	s := &Site{Config: cfg, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
+	var errs diag.List
+	byDir := map[string]*Page{}
+	for _, cp := range c.Pages {
+		p := &Page{Page: cp}
+		if other, dup := s.byURL[p.URL]; dup {
+			errs.Add(urlClash(p, other))
+			continue
+		}
+		s.byURL[p.URL] = p
+		if p.File != "" {
+			s.byFile[strings.TrimSuffix(strings.TrimPrefix(p.File, content.Dir+"/"), ".md")] = p
+		}
+		s.Pages = append(s.Pages, p)
+		if p.Kind != content.Article {
+			byDir[p.Dir] = p
+		}
+	}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case content.Home:
+			s.Home = p
+		case content.Section:
+			p.Parent = byDir[p.Section()]
+			p.Parent.Sections = append(p.Parent.Sections, p)
+		case content.Article:
+			p.Parent = byDir[p.Dir]
+			p.Parent.Articles = append(p.Parent.Articles, p)
+			s.Articles = append(s.Articles, p)
+		}
+	}
+	for _, p := range s.Pages {
+		slices.SortFunc(p.Sections, ListOrder)
+		slices.SortFunc(p.Articles, ListOrder)
+	}
+	s.Sections = s.Home.Sections
+	slices.SortStableFunc(s.Articles, func(a, b *Page) int {
+		return cmp.Or(b.LastChange().Compare(a.LastChange()), cmp.Compare(a.URL, b.URL))
+	})
+
+	errs.Add(s.assembleTaxonomies(byDir)...)
+	errs.Add(s.checkAliases()...)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return s, errs
+}
+
+// ListOrder orders pages in lists: by weight (pages without one last), then
+// title, then URL so that the order never depends on anything else.
+func ListOrder(a, b *Page) int {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		if wa == 0 {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+}
+
+func urlClash(p, other *Page) diag.Diagnostic {
+	where := func(q *Page) string {
+		if q.File == "" {
+			return "the generated " + string(q.Kind) + " page"
+		}
+		return q.File
+	}
+	return diag.Errorf(p.File, 1, 1, "URL /%s is claimed twice: by this page and by %s; rename one or give it a different slug", p.URL, where(other))
+}
+
+// checkAliases reports aliases that take another page's URL or are claimed
+// twice.
+func (s *Site) checkAliases() diag.List {
+	var errs diag.List
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u := strings.Trim(a, "/") + "/"
+			if other := s.byURL[u]; other != nil {
+				errs.Add(p.Front.Errorf([]string{"aliases"}, "alias %q is the URL of %s; an alias must be an old URL that no page uses", a, describe(other)))
+			} else if other := seen[u]; other != nil && other != p {
+				errs.Add(p.Front.Errorf([]string{"aliases"}, "alias %q is also an alias of %s", a, describe(other)))
+			}
+			seen[u] = p
+		}
+	}
+	return errs
+}
+
+func describe(p *Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "/" + p.URL
+}
+
+// LastChange is the newest change of any article, for feeds.
+func (s *Site) LastChange() time.Time {
+	var t time.Time
+	for _, p := range s.Articles {
+		if c := p.LastChange(); c.After(t) {
+			t = c
+		}
+	}
+	return t
+}

@@ -1,0 +1,156 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"kb/internal/content"
+	"kb/internal/diag"
+)
+
+// Taxonomy is one way of classifying pages (tags, roles, stages).
+type Taxonomy struct {
+	Name  string // as in config.toml: "tags"
+	Title string // "Tags"
+	// Page is the taxonomy's index: a generated page at /NAME/, or the
+	// section that owns the taxonomy.
+	Page  *Page
+	Terms []*Term // by name
+	// Owner is the section that owns the taxonomy (same name), or nil.
+	Owner *Page
+}
+
+// Term is one value of a taxonomy and the pages that carry it.
+type Term struct {
+	Taxonomy *Taxonomy
+	Name     string // as first written, or the owning article's title
+	Slug     string // lowercased, spaces as hyphens: the URL segment
+	// Page is the term's page: generated at /TAXONOMY/SLUG/, or the
+	// article the term names when a section owns the taxonomy.
+	Page  *Page
+	Pages []*Page // pages carrying the term, in list order
+}
+
+// TermSlug is a term's URL segment: lowercased, spaces as hyphens.
+func TermSlug(term string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(term)), " ", "-")
+}
+
+// assembleTaxonomies gathers the terms of every taxonomy. A taxonomy that
+// shares its name with a top-level section belongs to it: its terms are the
+// section's articles (a term naming none is an error, so a typo never
+// creates a stray page) and the section page is its index.
+func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
+	var errs diag.List
+	for _, name := range s.Config.Taxonomies {
+		t := &Taxonomy{Name: name, Title: titleCase(name), Owner: byDir[name]}
+		terms := map[string]*Term{}
+		if t.Owner != nil {
+			t.Page = t.Owner
+			t.Owner.Taxonomy = t
+			for _, a := range t.Owner.Articles {
+				slug := TermSlug(a.Name)
+				if a.Slug != "" {
+					slug = TermSlug(a.Slug)
+				}
+				term := &Term{Taxonomy: t, Name: a.Title, Slug: slug, Page: a}
+				a.Term = term
+				terms[slug] = term
+				if a.Slug != "" {
+					terms[TermSlug(a.Name)] = term // the file name works too
+				}
+			}
+		} else {
+			t.Page = s.addGenerated(&content.Page{Kind: content.Taxonomy, Title: t.Title, URL: name + "/", Dir: name}, &errs)
+			if t.Page != nil {
+				t.Page.Taxonomy = t
+			}
+		}
+		for _, p := range s.Pages {
+			written := p.Terms[name]
+			if len(written) == 0 {
+				continue
+			}
+			var mine []*Term
+			for _, w := range written {
+				slug := TermSlug(w)
+				term := terms[slug]
+				if term == nil && t.Owner != nil {
+					errs.Add(p.Front.Errorf([]string{name}, "%s term %q is not an article of %s/%s; each term names a page in content/%s/", name, w, name, didYouMeanArticle(slug, t.Owner), name))
+					continue
+				}
+				if term == nil {
+					if slug == "" {
+						errs.Add(p.Front.Errorf([]string{name}, "%s has an empty term", name))
+						continue
+					}
+					term = &Term{Taxonomy: t, Name: w, Slug: slug}
+					term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: w, URL: name + "/" + slug + "/", Dir: name}, &errs)
+					if term.Page != nil {
+						term.Page.Term = term
+					}
+					terms[slug] = term
+				}
+				if !slices.Contains(term.Pages, p) {
+					term.Pages = append(term.Pages, p)
+					mine = append(mine, term)
+				}
+			}
+			if len(mine) > 0 {
+				p.PageTerms = append(p.PageTerms, TaxonomyTerms{Taxonomy: t, Terms: mine})
+			}
+		}
+		seen := map[*Term]bool{}
+		for _, term := range terms {
+			if !seen[term] {
+				seen[term] = true
+				slices.SortFunc(term.Pages, ListOrder)
+				t.Terms = append(t.Terms, term)
+			}
+		}
+		slices.SortFunc(t.Terms, func(a, b *Term) int {
+			if t.Owner != nil {
+				return ListOrder(a.Page, b.Page)
+			}
+			return cmp.Compare(a.Slug, b.Slug)
+		})
+		s.Taxonomies = append(s.Taxonomies, t)
+	}
+	return errs
+}
+
+// addGenerated adds a page that no file describes, reporting a clash with a
+// page that already has its URL.
+func (s *Site) addGenerated(cp *content.Page, errs *diag.List) *Page {
+	p := &Page{Page: cp, Parent: s.Home}
+	if cp.Terms == nil {
+		cp.Terms = map[string][]string{}
+	}
+	if other := s.byURL[cp.URL]; other != nil {
+		errs.Add(diag.Errorf(other.File, 1, 1, "URL /%s is claimed by this page and by the %s page %q; rename the page or the taxonomy", cp.URL, cp.Kind, cp.Title))
+		return nil
+	}
+	s.byURL[cp.URL] = p
+	s.Pages = append(s.Pages, p)
+	return p
+}
+
+func didYouMeanArticle(slug string, section *Page) string {
+	names := make([]string, 0, len(section.Articles))
+	for _, a := range section.Articles {
+		names = append(names, a.Name)
+	}
+	if hint := diag.DidYouMean(slug, names); hint != "" {
+		return hint
+	}
+	return " (its articles: " + strings.Join(names, ", ") + ")"
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,164 @@
+// Package theme finds and parses a site's layouts and lists its static
+// files. The rule is one lookup: layouts/NAME.html in the site wins over
+// themes/THEME/layouts/NAME.html, file by file; every layout is parsed
+// together with base.html (the page skeleton, which calls the layout's
+// "main" block) and every file under partials/. Template errors are reported
+// at the template file and line, relative to the site root.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kb/internal/diag"
+)
+
+// Layouts are the layouts a theme must provide, one per kind of page.
+var Layouts = []string{"home", "section", "article", "taxonomy", "term", "404"}
+
+// Theme is a parsed set of layouts.
+type Theme struct {
+	Name      string
+	templates map[string]*template.Template
+}
+
+// Dir is the folder of a theme relative to the site root.
+func Dir(name string) string { return path.Join("themes", name) }
+
+// Load parses the layouts of the site's theme, with the site's own
+// layouts/ over it. funcs are the template functions, fixed for a build.
+func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
+	var errs diag.List
+	if _, err := fs.Stat(site, Dir(name)); err != nil {
+		return nil, diag.List{diag.Errorf("config.toml", 0, 0, "theme %q not found: there is no folder %s/", name, Dir(name))}
+	}
+	find := func(rel string) (string, []byte, error) {
+		for _, dir := range []string{"layouts", path.Join(Dir(name), "layouts")} {
+			p := path.Join(dir, rel)
+			b, err := fs.ReadFile(site, p)
+			if err == nil {
+				return p, b, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return p, nil, err
+			}
+		}
+		return "", nil, fs.ErrNotExist
+	}
+	partials := partialFiles(site, name)
+	baseFile, baseSrc, err := find("base.html")
+	if err != nil {
+		return nil, diag.List{diag.Errorf(path.Join(Dir(name), "layouts", "base.html"), 0, 0, "layout missing: %v", err)}
+	}
+	th := &Theme{Name: name, templates: map[string]*template.Template{}}
+	for _, layout := range Layouts {
+		file, src, err := find(layout + ".html")
+		if err != nil {
+			errs.Add(diag.Errorf(path.Join(Dir(name), "layouts", layout+".html"), 0, 0, "layout missing: the theme must provide %s.html (%v)", layout, err))
+			continue
+		}
+		t := template.New(baseFile).Funcs(funcs)
+		if _, err := t.Parse(string(baseSrc)); err != nil {
+			errs.Add(templateError(err, baseFile))
+			return nil, errs
+		}
+		bad := false
+		for _, pf := range partials {
+			if _, err := t.New(pf.file).Parse(string(pf.src)); err != nil {
+				errs.Add(templateError(err, pf.file))
+				bad = true
+			}
+		}
+		if _, err := t.New(file).Parse(string(src)); err != nil {
+			errs.Add(templateError(err, file))
+			bad = true
+		}
+		if !bad {
+			th.templates[layout] = t
+		}
+	}
+	errs = dedupe(errs)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return th, nil
+}
+
+type file struct {
+	file string
+	src  []byte
+}
+
+// partialFiles lists partials/*.html, the site's replacing the theme's of
+// the same name.
+func partialFiles(site fs.FS, name string) []file {
+	byName := map[string]file{}
+	for _, dir := range []string{path.Join(Dir(name), "layouts", "partials"), "layouts/partials"} {
+		entries, _ := fs.ReadDir(site, dir)
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
+				continue
+			}
+			p := path.Join(dir, e.Name())
+			if src, err := fs.ReadFile(site, p); err == nil {
+				byName[e.Name()] = file{p, src}
+			}
+		}
+	}
+	var out []file
+	for _, f := range byName {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b file) int { return strings.Compare(a.file, b.file) })
+	return out
+}
+
+// Execute renders a layout into w. An error names the template file and
+// line.
+func (th *Theme) Execute(w io.Writer, layout string, data any) error {
+	t := th.templates[layout]
+	if t == nil {
+		return fmt.Errorf("no layout %q", layout)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return templateError(err, "")
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// templateErrRE reads the place out of html/template's messages, which
+// look like "template: themes/default/layouts/article.html:12:5: ...".
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+func templateError(err error, fallback string) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Errorf(m[1], line, col, "template: %s", m[4])
+	}
+	return diag.Errorf(fallback, 0, 0, "template: %s", strings.TrimPrefix(msg, "template: "))
+}
+
+func dedupe(l diag.List) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, d := range l {
+		if k := d.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
