@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"bytes"
 	"net/url"
 	"path"
@@ -63,10 +64,10 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 
 	var errs diag.List
 	doc.CheckKeys(&errs, append(append([]string{}, knownKeys...), taxonomies...))
-	p.Title = strings.TrimSpace(doc.String(&errs, "title"))
-	if _, ok := doc.Get("title"); !ok {
+	p.Title = cmp.Or(strings.TrimSpace(doc.String(&errs, "title")), p.Name)
+	if v, ok := doc.Get("title"); !ok {
 		errs.Add(diag.Errorf(file, 2, 1, "front matter has no title: add title = \"...\""))
-	} else if p.Title == "" {
+	} else if t, isStr := v.(string); isStr && strings.TrimSpace(t) == "" {
 		errs.Add(doc.Errorf([]string{"title"}, "title is empty"))
 	}
 	p.Description = strings.TrimSpace(doc.String(&errs, "description"))

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"kb": func() { os.Exit(runMain()) },
+	})
+}
+
+// TestScripts runs the command-line scripts in testdata/script: each sets
+// up a site, runs kb, and checks exit codes, output and files. The theme is
+// the repository's own, copied in by "cptheme".
+func TestScripts(t *testing.T) {
+	themeDir, err := filepath.Abs("../../themes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Values[snapshotKey{}] = map[string]map[string]string{}
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// cptheme copies the repository's themes/ into the work dir.
+			"cptheme": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(os.CopyFS(ts.MkAbs("themes"), os.DirFS(themeDir)))
+			},
+			// snapshot records a folder's files and bytes; unchanged fails
+			// if they differ from the recorded ones.
+			"snapshot":  snapshotCmd,
+			"unchanged": unchangedCmd,
+		},
+	})
+}
