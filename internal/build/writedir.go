@@ -119,7 +119,9 @@ func removeStale(dest string, files map[string][]byte) (int, error) {
 		return removed, err
 	}
 	// Deepest first, so a parent empties after its children.
-	slices.SortFunc(dirs, func(a, b string) int { return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator)) })
+	slices.SortFunc(dirs, func(a, b string) int {
+		return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator))
+	})
 	for _, d := range dirs {
 		if entries, err := os.ReadDir(d); err == nil && len(entries) == 0 {
 			_ = os.Remove(d)

@@ -1,8 +1,8 @@
 package content
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"net/url"
 	"path"
 	"strconv"

@@ -1,0 +1,85 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestWriteDir(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := map[string][]byte{
+		"index.html":          []byte("home"),
+		"a/index.html":        []byte("a"),
+		"gone/index.html":     []byte("gone"),
+		"deep/x/y/file.txt":   []byte("deep"),
+		"becomes-dir":         []byte("file now, folder later"),
+		"css/kb.css":          []byte("css"),
+		"empty-but-present":   nil,
+		"unicode/é/index.htm": []byte("é"),
+	}
+	st, err := WriteDir(dest, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != len(first) || st.Unchanged != 0 || st.Removed != 0 {
+		t.Errorf("first write: %+v", st)
+	}
+
+	// Age a file we keep unchanged, to see that it is not rewritten.
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(filepath.Join(dest, "css/kb.css"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	second := map[string][]byte{
+		"index.html":             []byte("home changed"),
+		"a/index.html":           []byte("a"),
+		"css/kb.css":             []byte("css"),
+		"becomes-dir/index.html": []byte("folder now"),
+		"empty-but-present":      nil,
+	}
+	st, err = WriteDir(dest, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 2 || st.Unchanged != 3 || st.Removed != 4 {
+		t.Errorf("second write: %+v, want 2 written, 3 unchanged, 4 removed", st)
+	}
+	fi, err := os.Stat(filepath.Join(dest, "css/kb.css"))
+	if err != nil || !fi.ModTime().Equal(old) {
+		t.Errorf("unchanged file was rewritten (mtime %v, want %v)", fi.ModTime(), old)
+	}
+	var got []string
+	_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dest, p)
+		got = append(got, filepath.ToSlash(rel))
+		return nil
+	})
+	want := ".|.kb-output|a|a/index.html|becomes-dir|becomes-dir/index.html|css|css/kb.css|empty-but-present|index.html"
+	if strings.Join(got, "|") != want {
+		t.Errorf("tree after second write:\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "home changed" {
+		t.Errorf("index.html = %q", b)
+	}
+}
+
+func TestWriteDirRefusesForeignFolder(t *testing.T) {
+	dest := t.TempDir()
+	keep := filepath.Join(dest, "thesis.tex")
+	if err := os.WriteFile(keep, []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := WriteDir(dest, map[string][]byte{"index.html": []byte("x")})
+	if err == nil || !strings.Contains(err.Error(), "was not written by kb") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Fatal("a foreign file was removed")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err == nil {
+		t.Fatal("wrote into a foreign folder")
+	}
+}
