@@ -87,10 +87,13 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 	p.Sources = parseSources(doc, &errs)
 
 	if p.Slug != "" {
+		msg := checkSlug(p.Slug)
 		if p.Kind != Article {
-			errs.Add(doc.Errorf([]string{"slug"}, "slug applies only to articles; a section's URL is its folder name"))
-		} else if msg := checkSlug(p.Slug); msg != "" {
+			msg = "applies only to articles; a section's URL is its folder name"
+		}
+		if msg != "" {
 			errs.Add(doc.Errorf([]string{"slug"}, "slug %q %s", p.Slug, msg))
+			p.Slug = "" // an unusable slug must not shape the URL
 		}
 	}
 	for _, a := range p.Aliases {

@@ -50,16 +50,16 @@ func (s *Site) ResolveLink(from *Page, dest string) (u string, ok bool, err erro
 // the linking page as the author would write it.
 func (s *Site) suggestFile(target string, from *Page) string {
 	names := slices.Sorted(maps.Keys(s.byFile))
-	best := diag.Suggest(target, names)
-	if best == "" {
-		// Try the file name alone: the usual mistake is a wrong folder.
-		base := path.Base(target)
-		for _, n := range names {
-			if path.Base(n) == base {
-				best = n
-				break
-			}
+	// The usual mistake is the right file name in the wrong folder.
+	best := ""
+	for _, n := range names {
+		if path.Base(n) == path.Base(target) {
+			best = n
+			break
 		}
+	}
+	if best == "" {
+		best = diag.Suggest(target, names)
 	}
 	if best == "" {
 		return ""

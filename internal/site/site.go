@@ -61,12 +61,19 @@ type TaxonomyTerms struct {
 // Lookup returns the page at a site-relative URL ("roles/cto/").
 func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
 
-// Assemble builds the site from loaded content.
+// Assemble builds the site from content as content.Load returns it: every
+// page's section present, the home page among them.
 func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
 	s := &Site{Config: cfg, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	var errs diag.List
 	byDir := map[string]*Page{}
-	for _, cp := range c.Pages {
+	// Sections first, so that an article clashing with a section's URL
+	// is the one reported and dropped, and every section is in byDir.
+	ordered := slices.Clone(c.Pages)
+	slices.SortStableFunc(ordered, func(a, b *content.Page) int {
+		return cmp.Compare(boolInt(a.Kind == content.Article), boolInt(b.Kind == content.Article))
+	})
+	for _, cp := range ordered {
 		p := &Page{Page: cp}
 		if other, dup := s.byURL[p.URL]; dup {
 			errs.Add(urlClash(p, other))
@@ -107,6 +114,13 @@ func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return s, errs
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // ListOrder orders pages in lists: by weight (pages without one last), then

@@ -2,8 +2,10 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"kb/internal/content"
 	"kb/internal/diag"
@@ -81,8 +83,8 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 					continue
 				}
 				if term == nil {
-					if slug == "" {
-						errs.Add(p.Front.Errorf([]string{name}, "%s has an empty term", name))
+					if msg := checkTermSlug(slug); msg != "" {
+						errs.Add(p.Front.Errorf([]string{name}, "%s term %q %s", name, w, msg))
 						continue
 					}
 					term = &Term{Taxonomy: t, Name: w, Slug: slug}
@@ -92,7 +94,9 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 					}
 					terms[slug] = term
 				}
-				if !slices.Contains(term.Pages, p) {
+				// Pages arrive in order, so a repeat ("Hiring", "hiring")
+				// can only be the last one added; no quadratic search.
+				if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
 					term.Pages = append(term.Pages, p)
 					mine = append(mine, term)
 				}
@@ -134,6 +138,19 @@ func (s *Site) addGenerated(cp *content.Page, errs *diag.List) *Page {
 	s.byURL[cp.URL] = p
 	s.Pages = append(s.Pages, p)
 	return p
+}
+
+// checkTermSlug says why a term cannot be a URL segment, or "".
+func checkTermSlug(slug string) string {
+	if strings.Trim(slug, ".") == "" {
+		return "is empty or only dots: a term needs letters or digits"
+	}
+	for _, r := range slug {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.+", r) {
+			return fmt.Sprintf("cannot be part of a URL: use letters, digits, spaces and - _ . + (not %q)", r)
+		}
+	}
+	return ""
 }
 
 func didYouMeanArticle(slug string, section *Page) string {

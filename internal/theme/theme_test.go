@@ -1,0 +1,56 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadReportsMissingLayouts(t *testing.T) {
+	site := fstest.MapFS{
+		"themes/t/layouts/base.html":    {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/article.html": {Data: []byte(`{{define "main"}}a{{end}}`)},
+	}
+	_, errs := Load(site, "t", template.FuncMap{})
+	got := errs.Error()
+	for _, l := range []string{"home", "section", "taxonomy", "term", "404"} {
+		if !strings.Contains(got, "themes/t/layouts/"+l+".html: layout missing") {
+			t.Errorf("no error for %s.html in:\n%s", l, got)
+		}
+	}
+	if strings.Contains(got, "article.html") {
+		t.Errorf("article.html exists but was reported:\n%s", got)
+	}
+}
+
+func TestSiteLayoutWins(t *testing.T) {
+	site := fstest.MapFS{
+		"themes/t/layouts/base.html":       {Data: []byte(`[{{template "main" .}}]`)},
+		"layouts/base.html":                {Data: []byte(`<p>{{template "main" .}}</p>`)},
+		"themes/t/layouts/partials/p.html": {Data: []byte(`{{define "p"}}theme{{end}}`)},
+		"layouts/partials/p.html":          {Data: []byte(`{{define "p"}}site{{end}}`)},
+		"themes/t/layouts/home.html":       {Data: []byte(`{{define "main"}}home {{template "p"}}{{end}}`)},
+		"themes/t/layouts/section.html":    {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/article.html":    {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/taxonomy.html":   {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/term.html":       {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/404.html":        {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/static/css/a.css":        {Data: []byte(`theme`)},
+		"static/css/a.css":                 {Data: []byte(`site`)},
+		"themes/t/static/.hidden":          {Data: []byte(`x`)},
+		"static/img/x.svg":                 {Data: []byte(`<svg/>`)},
+	}
+	th, errs := Load(site, "t", template.FuncMap{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var b strings.Builder
+	if err := th.Execute(&b, "home", nil); err != nil || b.String() != "<p>home site</p>" {
+		t.Errorf("home = %q, %v", b.String(), err)
+	}
+	static, err := StaticFiles(site, "t")
+	if err != nil || len(static) != 2 || static["css/a.css"] != "static/css/a.css" || static["img/x.svg"] != "static/img/x.svg" {
+		t.Errorf("static = %v, %v", static, err)
+	}
+}
