@@ -21,6 +21,7 @@ import (
 	"kb/internal/markdown"
 	"kb/internal/site"
 	"kb/internal/theme"
+	"kb/themes"
 )
 
 // Options change how a site is built.
@@ -76,6 +77,8 @@ func build(src fs.FS, opt Options) (*Result, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(config.File, 0, 0, "markdown: %v", err)}
 	}
+
+	src = theme.WithBuiltin(src, cfg.Theme, themes.Builtin)
 
 	var errs diag.List
 	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: opt.Drafts})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kb/internal/config"
+	"kb/internal/site"
 )
 
 // Funcs are the template functions of a build. They close over the config
@@ -22,6 +23,8 @@ func Funcs(cfg config.Config) template.FuncMap {
 			return t.Format("2006-01-02")
 		},
 		"lower": strings.ToLower,
+		// first keeps a list short: the first n pages.
+		"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 		// hostname shows where an external source lives.
 		"hostname": func(raw string) string {
 			u, err := url.Parse(raw)
