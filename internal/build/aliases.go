@@ -34,7 +34,7 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 
 // aliases makes a redirect page for every alias of every page.
 func aliases(s *site.Site) ([]outFile, error) {
-	u := newURLs(s.Config)
+	u := site.NewURLs(s.Config)
 	var out []outFile
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
@@ -42,8 +42,8 @@ func aliases(s *site.Site) ([]outFile, error) {
 			err := aliasPage.Execute(&b, map[string]string{
 				"Lang":      s.Config.Language,
 				"Title":     p.Title,
-				"URL":       u.rel(p.URL),
-				"Canonical": u.abs(p.URL),
+				"URL":       u.Rel(p.URL),
+				"Canonical": u.Abs(p.URL),
 			})
 			if err != nil {
 				return nil, fmt.Errorf("alias %q: %v", a, err)

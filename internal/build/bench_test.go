@@ -3,6 +3,11 @@ package build
 import (
 	"os"
 	"testing"
+
+	"kb/internal/config"
+	"kb/internal/content"
+	"kb/internal/markdown"
+	"kb/internal/site"
 )
 
 // BenchmarkBuild builds the site in $KB_BENCH_SITE (for instance one written
@@ -58,4 +63,53 @@ func BenchmarkWriteDir(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkLinks times link resolution and the link graph alone (every
+// link of every page resolved again, then anchors, backlinks and related
+// pages), on the site in $KB_BENCH_SITE, so that it can be set against
+// BenchmarkBuild's whole build.
+func BenchmarkLinks(b *testing.B) {
+	dir := os.Getenv("KB_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KB_BENCH_SITE to a site folder")
+	}
+	fsys := os.DirFS(dir)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, errs := content.Load(fsys, content.Options{Taxonomies: cfg.Taxonomies})
+	if errs.Err() != nil {
+		b.Fatal(errs)
+	}
+	s, errs := site.Assemble(cfg, c, nil)
+	if errs.Err() != nil {
+		b.Fatal(errs)
+	}
+	md := markdown.New(markdown.Options{})
+	graph := make([]site.Rendered, len(s.Pages))
+	links := 0
+	for i, p := range s.Pages {
+		res, _ := md.Render(p.Body, markdown.Document{File: p.File, BodyLine: p.BodyLine,
+			Resolve: func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) }})
+		graph[i] = site.Rendered{Links: res.Links, IDs: headingIDs(res.Headings)}
+		links += len(res.Links)
+	}
+	for b.Loop() {
+		for _, p := range s.Pages {
+			p.Links, p.Backlinks, p.Related = nil, nil, nil
+		}
+		for i, p := range s.Pages {
+			for _, l := range graph[i].Links {
+				if _, err := s.Resolve(p, l); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if errs := s.Link(graph); errs.Err() != nil {
+			b.Fatal(errs)
+		}
+	}
+	b.ReportMetric(float64(links), "links")
 }

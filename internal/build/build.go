@@ -86,14 +86,18 @@ func build(src fs.FS, opt Options) (*Result, diag.List) {
 	if c == nil {
 		return nil, errs
 	}
-	s, siteErrs := site.Assemble(cfg, c)
-	errs.Add(siteErrs...)
-	th, themeErrs := theme.Load(src, cfg.Theme, Funcs(cfg))
-	errs.Add(themeErrs...)
 	static, err := theme.StaticFiles(src, cfg.Theme)
 	if err != nil {
 		errs.Add(diag.Errorf("static", 0, 0, "%v", err))
 	}
+	copied := slices.Collect(maps.Keys(static))
+	for _, a := range c.Assets {
+		copied = append(copied, strings.TrimPrefix(a, content.Dir+"/"))
+	}
+	s, siteErrs := site.Assemble(cfg, c, copied)
+	errs.Add(siteErrs...)
+	th, themeErrs := theme.Load(src, cfg.Theme, Funcs(cfg))
+	errs.Add(themeErrs...)
 	if th == nil {
 		return nil, errs
 	}

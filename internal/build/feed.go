@@ -39,7 +39,7 @@ func feed(s *site.Site) []byte {
 		Author   author   `xml:"author"`
 		Entries  []entry  `xml:"entry"`
 	}
-	abs := newURLs(s.Config).abs
+	abs := site.NewURLs(s.Config).Abs
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	name := s.Config.Author
 	if name == "" {

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"path"
-	"strings"
 
 	"kb/internal/content"
 	"kb/internal/diag"
@@ -19,44 +18,52 @@ type renderedPage struct {
 	source string // the content file, for clash messages
 }
 
-// render renders every page, and the 404 page, on all cores. Results keep
-// the site's page order, so output never depends on scheduling.
+// body is a page's Markdown rendered, waiting for its layout.
+type body struct {
+	html     []byte
+	headings []markdown.Heading
+}
+
+// render renders every page in three steps: the Markdown of all pages (in
+// parallel), then the link graph, which needs every page's links and
+// headings (anchors, backlinks, related pages), then the layouts (in
+// parallel). Results keep the site's page order, so output never depends
+// on scheduling.
 func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPage, diag.List) {
-	out := make([]renderedPage, len(s.Pages)+1)
+	bodies := make([]body, len(s.Pages))
+	graph := make([]site.Rendered, len(s.Pages))
 	problems := make([]diag.List, len(s.Pages)+1)
-	basePath := s.Config.BasePath()
+	parallel.For(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		if len(p.Body) == 0 {
+			return
+		}
+		res, errs := md.Render(p.Body, markdown.Document{
+			File:     p.File,
+			BodyLine: p.BodyLine,
+			Resolve:  func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) },
+		})
+		problems[i] = errs
+		bodies[i] = body{html: res.HTML, headings: res.Headings}
+		graph[i] = site.Rendered{Links: res.Links, IDs: headingIDs(res.Headings)}
+	})
+	linkErrs := s.Link(graph)
+
+	out := make([]renderedPage, len(s.Pages)+1)
 	parallel.For(len(out), func(i int) {
 		if i == len(s.Pages) {
 			out[i], problems[i] = renderNotFound(s, th)
 			return
 		}
 		p := s.Pages[i]
-		var res markdown.Result
-		if len(p.Body) > 0 {
-			res, problems[i] = md.Render(p.Body, markdown.Document{
-				File:     p.File,
-				BodyLine: p.BodyLine,
-				Resolve: func(dest string) (string, error) {
-					u, ok, err := s.ResolveLink(p, dest)
-					if err != nil || !ok {
-						return dest, err
-					}
-					target, frag, hasFrag := strings.Cut(u, "#")
-					if hasFrag {
-						frag = "#" + frag
-					}
-					return basePath + escapePath(target) + frag, nil
-				},
-			})
-		}
 		var buf bytes.Buffer
-		if err := th.Execute(&buf, layoutOf(p), newView(s, p, res.HTML, res.Headings)); err != nil {
+		if err := th.Execute(&buf, string(p.Kind), newView(s, p, bodies[i].html, bodies[i].headings)); err != nil {
 			problems[i].Add(withPage(err, p))
 			return
 		}
 		out[i] = renderedPage{path: path.Join(p.URL, "index.html"), html: buf.Bytes(), source: p.File}
 	})
-	var errs diag.List
+	errs := linkErrs
 	var pages []renderedPage
 	for i := range out {
 		errs.Add(problems[i]...)
@@ -67,6 +74,14 @@ func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPag
 	return pages, errs
 }
 
+func headingIDs(hs []markdown.Heading) []string {
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
 func renderNotFound(s *site.Site, th *theme.Theme) (renderedPage, diag.List) {
 	p := &site.Page{Page: &content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}}, Parent: s.Home}
 	var buf bytes.Buffer
@@ -74,10 +89,6 @@ func renderNotFound(s *site.Site, th *theme.Theme) (renderedPage, diag.List) {
 		return renderedPage{}, diag.List{withPage(err, p)}
 	}
 	return renderedPage{path: "404.html", html: buf.Bytes()}, nil
-}
-
-func layoutOf(p *site.Page) string {
-	return string(p.Kind)
 }
 
 // withPage adds to a template error the page it failed on, since one

@@ -1,9 +1,12 @@
 package build
 
-import "kb/internal/config"
+import (
+	"kb/internal/config"
+	"kb/internal/site"
+)
 
 // robots allows every crawler and points them at the sitemap.
 func robots(cfg config.Config) []byte {
-	abs := newURLs(cfg).abs
+	abs := site.NewURLs(cfg).Abs
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + abs("sitemap.xml") + "\n")
 }

@@ -18,7 +18,7 @@ func sitemap(s *site.Site) []byte {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		URLs    []entry  `xml:"url"`
 	}
-	abs := newURLs(s.Config).abs
+	abs := site.NewURLs(s.Config).Abs
 	set := urlset{}
 	for _, p := range s.Pages {
 		e := entry{Loc: abs(p.URL)}

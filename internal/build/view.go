@@ -23,6 +23,19 @@ type View struct {
 	Description string
 	// CSS lists the stylesheets to link, site-relative.
 	CSS []string
+	// Breadcrumbs is schema.org BreadcrumbList data for the page, nil at
+	// home; layouts put it in a JSON-LD script.
+	Breadcrumbs any
+	// Previews describe the pages the body links to, keyed by their path,
+	// for link preview cards; layouts put them in a JSON script.
+	Previews map[string]Preview
+}
+
+// Preview is what a link preview card shows of a page.
+type Preview struct {
+	Title       string `json:"t"`
+	Description string `json:"d,omitempty"`
+	Section     string `json:"s,omitempty"`
 }
 
 func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *View {
@@ -44,7 +57,40 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 	if words := countWords(p.Body); words > 0 {
 		v.ReadingMinutes = max(1, (words+110)/220)
 	}
+	if p != s.Home && p.Kind != "404" {
+		v.Breadcrumbs = breadcrumbs(s, p)
+	}
+	if len(p.Links) > 0 {
+		v.Previews = map[string]Preview{}
+		for _, l := range p.Links {
+			pv := Preview{Title: l.Title, Description: l.Description}
+			if l.Parent != nil && l.Parent != s.Home {
+				pv.Section = l.Parent.Title
+			}
+			v.Previews[s.URLs.Rel(l.URL)] = pv
+		}
+	}
 	return v
+}
+
+// breadcrumbs is the schema.org BreadcrumbList of a page: home, its
+// sections, the page.
+func breadcrumbs(s *site.Site, p *site.Page) any {
+	type item struct {
+		Type     string `json:"@type"`
+		Position int    `json:"position"`
+		Name     string `json:"name"`
+		Item     string `json:"item"`
+	}
+	var items []item
+	for i, a := range append(p.Ancestors(), p) {
+		items = append(items, item{Type: "ListItem", Position: i + 1, Name: a.Title, Item: s.URLs.Abs(a.URL)})
+	}
+	return map[string]any{
+		"@context":        "https://schema.org",
+		"@type":           "BreadcrumbList",
+		"itemListElement": items,
+	}
 }
 
 func countWords(b []byte) int {

@@ -15,6 +15,8 @@ const (
 	Article  Kind = "article"
 	Taxonomy Kind = "taxonomy"
 	Term     Kind = "term"
+	// Index is the generated page listing every article by section.
+	Index Kind = "articles"
 )
 
 // Page is one page of the site as read from content/: its front matter

@@ -15,6 +15,7 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -59,17 +60,16 @@ func New(opt Options) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
+			parser.WithASTTransformers(
+				util.Prioritized(linkTransformer{}, 100),
+				util.Prioritized(headingLevelChecker{}, 110),
+			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md}
 }
-
-// Resolver turns a link destination written in a page into the URL to
-// emit, or explains why it leads nowhere. It is called only for
-// destinations that are not external URLs or bare fragments.
-type Resolver func(dest string) (string, error)
 
 // Document is what a page's Markdown is rendered in: where it comes from,
 // for positions in messages, and how its links resolve.
@@ -84,6 +84,8 @@ type Result struct {
 	HTML []byte
 	// Headings are every heading with its id, in document order.
 	Headings []Heading
+	// Links are the links that resolved, in document order.
+	Links []Link
 }
 
 // Render renders src. Problems (links that lead nowhere) come back with
@@ -98,7 +100,7 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src)}, st.errs
+	return Result{HTML: buf.Bytes(), Headings: headings(root, src), Links: st.links}, st.errs
 }
 
 // state carries a document's context through goldmark's transformers.
@@ -107,6 +109,9 @@ type state struct {
 	src   []byte
 	errs  diag.List
 	lines []int // offsets of line starts in src, computed on first use
+	// links are the resolved links and linkNodes the nodes they became.
+	links     []Link
+	linkNodes []ast.Node
 }
 
 var stateKey = parser.NewContextKey()

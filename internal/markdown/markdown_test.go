@@ -73,8 +73,8 @@ func TestUnsafeHTMLStillDropsScriptLinks(t *testing.T) {
 func TestLinkErrorsHavePlaces(t *testing.T) {
 	r := New(Options{})
 	src := "Intro.\n\n- item with [a](x.md)\n\n> quote [b](y.md) and [](z.md)\n\n`[c](code.md)`\n\n    [d](indented.md)\n"
-	_, errs := r.Render([]byte(src), Document{File: "content/p.md", BodyLine: 4, Resolve: func(d string) (string, error) {
-		return "", errors.New("no " + d)
+	_, errs := r.Render([]byte(src), Document{File: "content/p.md", BodyLine: 4, Resolve: func(l Link) (Target, error) {
+		return Target{}, errors.New("no " + l.Dest)
 	}})
 	var got []string
 	for _, e := range errs {
@@ -94,4 +94,92 @@ func TestHighlightCSS(t *testing.T) {
 	if _, err := HighlightCSS("no-such-style", "github-dark"); err == nil || !strings.Contains(err.Error(), `unknown highlight style "no-such-style"`) {
 		t.Errorf("err = %v", err)
 	}
+}
+
+func TestParseWikiLink(t *testing.T) {
+	for in, want := range map[string][3]string{
+		"cto":                              {"cto", "", ""},
+		"roles/cto#skills|what a CTO does": {"roles/cto", "skills", "what a CTO does"},
+		" cto | the CTO ":                  {"cto", "", "the CTO"},
+		"#local":                           {"", "local", ""},
+		"|x":                               {"", "", "x"},
+		"a#b#c|d|e":                        {"a", "b#c", "d|e"},
+	} {
+		tg, f, l := ParseWikiLink(in)
+		if got := [3]string{tg, f, l}; got != want {
+			t.Errorf("ParseWikiLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWikiLinksAndContext(t *testing.T) {
+	r := New(Options{})
+	src := "First sentence. The [[cto]] decides, see [[roles/vp#hiring|hiring]]! Last one.\n\n`[[code]]` and [[]] and [[|x]].\n\n    [[indented]]\n\n[ext](https://example.com) and e.g. v1.2 [[missing]] ends here.\n"
+	res, errs := r.Render([]byte(src), Document{File: "f.md", BodyLine: 1, Resolve: func(l Link) (Target, error) {
+		if l.Dest == "missing" {
+			return Target{}, errors.New("no page")
+		}
+		return Target{Href: "/" + l.Dest, Title: "Title of " + l.Dest}, nil
+	}})
+	html := string(res.HTML)
+	for _, want := range []string{
+		`The <a href="/cto">Title of cto</a> decides`,
+		`<a href="/roles/vp#hiring">hiring</a>!`,
+		`<code>[[code]]</code>`,
+		`<a href="https://example.com" rel="noopener" class="external">ext</a>`,
+		`<pre tabindex="0"><code>[[indented]]`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	var ctx []string
+	for _, l := range res.Links {
+		if !l.Wiki {
+			t.Errorf("%q not marked as a wikilink", l.Dest)
+		}
+		ctx = append(ctx, l.Dest+"="+l.Context)
+	}
+	want := "cto=The Title of cto decides, see hiring!|roles/vp#hiring=The Title of cto decides, see hiring!"
+	if got := strings.Join(ctx, "|"); got != want {
+		t.Errorf("contexts:\n%s\nwant\n%s", got, want)
+	}
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	wantErrs := "f.md:3:16: empty wikilink: write [[page]], [[page#heading]] or [[page|text]]|f.md:3:25: empty wikilink: write [[page]], [[page#heading]] or [[page|text]]|f.md:7:42: no page"
+	if got := strings.Join(msgs, "|"); got != wantErrs {
+		t.Errorf("errors:\n%s\nwant\n%s", got, wantErrs)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	r := New(Options{})
+	_, errs := r.Render([]byte("## A\n#### Too deep\n\n![](x.png) ![ok](y.png)\n"), Document{File: "f.md", BodyLine: 1})
+	errs.Sort()
+	got := errs.Error()
+	want := "f.md:2:1: warning: heading level skipped: h4 after h2; use ###\nf.md:4:1: warning: image \"x.png\" has no alt text: describe it between ![ and ]"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// FuzzWikiLinks: any text with wikilinks renders without a panic, and
+// every wikilink the resolver saw is a link in the output.
+func FuzzWikiLinks(f *testing.F) {
+	for _, s := range []string{"[[a]]", "[[a#b|c]]", "[[[x]]]", "[[a|]]", "`[[a]]`", "[[a]][[b]]", "[[\n]]", "x [[ ]] y"} {
+		f.Add(s)
+	}
+	r := New(Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		res, _ := r.Render([]byte(src), Document{File: "f.md", BodyLine: 1, Resolve: func(l Link) (Target, error) {
+			return Target{Href: "/p/", Title: "P"}, nil
+		}})
+		for _, l := range res.Links {
+			if l.Wiki && !strings.Contains(string(res.HTML), `href="/p/`) {
+				t.Errorf("wikilink %q resolved but not emitted:\n%s", l.Dest, res.HTML)
+			}
+		}
+	})
 }

@@ -1,10 +1,13 @@
 package markdown
 
 import (
-	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"kb/internal/diag"
 )
 
 // Heading is a heading of a rendered page.
@@ -79,7 +82,7 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			// The typographer's curly quotes arrive as entities.
-			b.WriteString(html.UnescapeString(string(t.Value)))
+			b.WriteString(unescapeEntities(t.Value))
 		case *ast.CodeSpan:
 			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if tx, ok := ch.(*ast.Text); ok {
@@ -91,4 +94,33 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// headingLevelChecker warns about a heading that skips a level (an h4
+// right under an h2), which breaks the outline screen readers navigate
+// by. The page title is the h1, so body headings start at h2.
+type headingLevelChecker struct{}
+
+func (headingLevelChecker) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	prev := 1
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if h.Level > prev+1 {
+			off := 0
+			if l := h.Lines(); l.Len() > 0 {
+				off = l.At(0).Start
+			}
+			line, _ := st.at(off)
+			st.errs.Add(diag.Warnf(st.doc.File, line, 1, "heading level skipped: h%d after h%d; use %s", h.Level, prev, strings.Repeat("#", prev+1)))
+		}
+		prev = h.Level
+		return ast.WalkSkipChildren, nil
+	})
 }

@@ -8,47 +8,160 @@ import (
 	"slices"
 	"strings"
 
+	"kb/internal/content"
 	"kb/internal/diag"
+	"kb/internal/markdown"
 )
 
-// ResolveLink turns a link destination written in page from into the
-// site-relative URL of what it names (with any #fragment kept), so the same
-// Markdown reads right on GitHub and on the site. Paths to .md files are
-// resolved to pages: relative to the page's file ("cto.md",
-// "../roles/cto.md", "../roles/_index.md") or to content/ ("/roles/cto.md").
-// Anything else inside the site is left for the caller to check as a file.
-// ok is false when the destination is not a Markdown path at all.
-func (s *Site) ResolveLink(from *Page, dest string) (u string, ok bool, err error) {
-	raw, frag, _ := strings.Cut(dest, "#")
-	p, err := url.PathUnescape(raw)
-	if err != nil {
-		return "", true, fmt.Errorf("link %q is not a valid URL path: %v", dest, err)
-	}
-	if !strings.HasSuffix(p, ".md") {
-		return "", false, nil
-	}
-	var target string
-	if strings.HasPrefix(p, "/") {
-		target = path.Clean(p)
-	} else {
-		// An article and a section's _index.md both live in from.Dir.
-		target = path.Join("/", from.Dir, p)
-	}
-	target = strings.TrimPrefix(strings.TrimSuffix(target, ".md"), "/")
-	page := s.byFile[target]
-	if page == nil {
-		return "", true, fmt.Errorf("broken link %q: no such page%s", dest, s.suggestFile(target, from))
-	}
-	u = page.URL
-	if frag != "" {
-		u += "#" + frag
-	}
-	return u, true, nil
+// Ref is what a link inside the site leads to: a page (and a heading on
+// it), or a file copied to the output.
+type Ref struct {
+	Page     *Page
+	Fragment string
+	File     string // output path of a static file or content asset
 }
 
-// suggestFile proposes the nearest existing page path, written relative to
+// Resolve resolves a link written in page from, in any of the forms
+// authors write:
+//
+//   - a relative path to a Markdown file, as it reads on GitHub:
+//     "cto.md", "../roles/cto.md#skills", "../roles/_index.md";
+//   - a path to a section's folder: "../roles/";
+//   - a path from content/: "/roles/cto.md";
+//   - a wikilink: [[cto]] by unique file name or slug, [[roles/cto]] by path;
+//   - a bare fragment: "#skills";
+//   - a path to a file: relative to the Markdown file ("diagram.svg",
+//     "../../static/img/x.svg") or from the site root ("/img/x.svg").
+//
+// Anchors are checked later, by CheckLinks, once every page's headings are
+// known.
+func (s *Site) Resolve(from *Page, l markdown.Link) (markdown.Target, error) {
+	raw, frag, _ := strings.Cut(l.Dest, "#")
+	ref, err := s.resolveRef(from, raw, l.Dest, l.Wiki)
+	if err != nil {
+		return markdown.Target{}, err
+	}
+	ref.Fragment = frag
+	if ref.File != "" {
+		return markdown.Target{Href: s.URLs.Rel(ref.File), Ref: ref}, nil
+	}
+	if ref.Page.Draft && s.byURL[ref.Page.URL] != ref.Page {
+		return markdown.Target{}, fmt.Errorf("link %q leads to a draft (%s has draft = true): publish it, or build with -drafts", l.Dest, ref.Page.File)
+	}
+	href := ref.Page.URL
+	if ref.Page == from && frag != "" {
+		href = "" // a same-page link stays a bare fragment
+	}
+	t := markdown.Target{Title: ref.Page.Title, Ref: ref}
+	if href == "" && frag != "" {
+		t.Href = "#" + frag
+	} else {
+		t.Href = s.URLs.Rel(href)
+		if frag != "" {
+			t.Href += "#" + frag
+		}
+	}
+	return t, nil
+}
+
+// resolveRef finds what raw (the destination without its fragment) names;
+// messages quote dest, the destination as written.
+func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (Ref, error) {
+	if raw == "" {
+		return Ref{Page: from}, nil // "#skills", [[#skills]]
+	}
+	if wiki {
+		p, err := s.lookupWiki(raw, dest)
+		return Ref{Page: p}, err
+	}
+	raw, _, _ = strings.Cut(raw, "?")
+	p, err := url.PathUnescape(raw)
+	if err != nil {
+		return Ref{}, fmt.Errorf("link %q is not a valid URL path: %v", dest, err)
+	}
+	// The folder of the Markdown file, as the path reads on GitHub.
+	here := path.Join(content.Dir, from.Dir)
+	var repoPath string // where the link leads in the repository
+	if strings.HasPrefix(p, "/") {
+		repoPath = path.Join(content.Dir, p)
+	} else {
+		repoPath = path.Join(here, p)
+	}
+	if strings.HasSuffix(p, ".md") {
+		if page := s.lookupFile(repoPath); page != nil {
+			return Ref{Page: page}, nil
+		}
+		return Ref{}, fmt.Errorf("broken link %q: no such page%s", dest, s.suggestPage(repoPath, from))
+	}
+	// A section's folder: "../roles/" or "../roles".
+	if rel, ok := strings.CutPrefix(repoPath+"/", content.Dir+"/"); ok {
+		if page := s.byURL[strings.TrimPrefix(rel, "/")]; page != nil && page.Kind != content.Article {
+			return Ref{Page: page}, nil
+		}
+	}
+	if out, ok := s.outputFile(p, repoPath); ok {
+		return Ref{File: out}, nil
+	}
+	return Ref{}, fmt.Errorf("broken link %q: no such page or file%s", dest, s.suggestFile(p))
+}
+
+// outputFile finds the output path of a file a link names: a content asset
+// or a static file by its place in the repository, or any output file by
+// its path from the site root.
+func (s *Site) outputFile(p, repoPath string) (string, bool) {
+	for _, dir := range []string{content.Dir, "static"} {
+		if out, ok := strings.CutPrefix(repoPath, dir+"/"); ok && s.files[out] {
+			return out, true
+		}
+	}
+	if strings.HasPrefix(p, "/") && s.files[strings.TrimPrefix(p, "/")] {
+		return strings.TrimPrefix(p, "/"), true
+	}
+	return "", false
+}
+
+// lookupFile finds a page, published or draft, by its repository path.
+func (s *Site) lookupFile(repoPath string) *Page {
+	key := strings.TrimSuffix(strings.TrimPrefix(repoPath, content.Dir+"/"), ".md")
+	if p := s.byFile[key]; p != nil {
+		return p
+	}
+	return s.draftFile[key]
+}
+
+// lookupWiki finds the page a wikilink names: by path ("roles/cto") or by
+// a file name or slug that only one page has.
+func (s *Site) lookupWiki(target, dest string) (*Page, error) {
+	key := strings.Trim(strings.TrimSuffix(target, ".md"), "/")
+	if strings.Contains(key, "/") {
+		for _, k := range []string{key, key + "/_index"} {
+			if p := s.byFile[k]; p != nil {
+				return p, nil
+			}
+			if p := s.draftFile[k]; p != nil {
+				return p, nil
+			}
+		}
+		return nil, fmt.Errorf("broken wikilink [[%s]]: no page at content/%s.md%s", dest, key, s.suggestWiki(key))
+	}
+	cands := s.byName[strings.ToLower(key)]
+	switch len(cands) {
+	case 1:
+		return cands[0], nil
+	case 0:
+		return nil, fmt.Errorf("broken wikilink [[%s]]: no page is named %q%s", dest, key, s.suggestWiki(key))
+	}
+	paths := make([]string, len(cands))
+	for i, c := range cands {
+		paths[i] = strings.TrimSuffix(strings.TrimPrefix(c.File, content.Dir+"/"), ".md")
+	}
+	return nil, fmt.Errorf("ambiguous wikilink [[%s]]: %d pages are named %q (%s); write the path, like [[%s]]", dest, len(cands), key, strings.Join(paths, ", "), paths[0])
+}
+
+// suggestPage proposes the nearest existing page path, written relative to
 // the linking page as the author would write it.
-func (s *Site) suggestFile(target string, from *Page) string {
+func (s *Site) suggestPage(repoPath string, from *Page) string {
+	target := strings.TrimSuffix(strings.TrimPrefix(repoPath, content.Dir+"/"), ".md")
 	names := slices.Sorted(maps.Keys(s.byFile))
 	// The usual mistake is the right file name in the wrong folder.
 	best := ""
@@ -64,18 +177,35 @@ func (s *Site) suggestFile(target string, from *Page) string {
 	if best == "" {
 		return ""
 	}
-	rel := relPath(from.Dir, best+".md")
-	return fmt.Sprintf(" (did you mean %q?)", rel)
+	return fmt.Sprintf(" (did you mean %q?)", relPath(from.Dir, best+".md"))
+}
+
+func (s *Site) suggestWiki(key string) string {
+	names := slices.Sorted(maps.Keys(s.byName))
+	if strings.Contains(key, "/") {
+		names = slices.Sorted(maps.Keys(s.byFile))
+	}
+	if best := diag.Suggest(strings.ToLower(key), names); best != "" {
+		return fmt.Sprintf(" (did you mean [[%s]]?)", best)
+	}
+	return ""
+}
+
+func (s *Site) suggestFile(p string) string {
+	files := slices.Sorted(maps.Keys(s.files))
+	if best := diag.Suggest(strings.TrimPrefix(p, "/"), files); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", "/"+best)
+	}
+	return ""
 }
 
 // relPath writes target (relative to content/) relative to the folder dir.
 func relPath(dir, target string) string {
+	if path.Dir(target) == dir || (dir == "" && !strings.Contains(target, "/")) {
+		return path.Base(target)
+	}
 	if dir == "" {
 		return target
 	}
-	if path.Dir(target) == dir {
-		return path.Base(target)
-	}
-	up := strings.Repeat("../", strings.Count(dir, "/")+1)
-	return up + target
+	return strings.Repeat("../", strings.Count(dir, "/")+1) + target
 }

@@ -7,6 +7,7 @@ package site
 
 import (
 	"cmp"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -28,9 +29,19 @@ type Site struct {
 	// Articles are all articles, newest first (by last change).
 	Articles   []*Page
 	Taxonomies []*Taxonomy
+	// AllSections are every section, the tree walked depth first in list
+	// order: the groups of the all-articles page.
+	AllSections []*Page
+	// Index is the page listing every article, grouped by section.
+	Index *Page
+	// URLs makes the links pages write.
+	URLs URLs
 
-	byURL  map[string]*Page
-	byFile map[string]*Page // "roles/cto", "roles/_index": content paths without .md
+	byURL     map[string]*Page
+	byFile    map[string]*Page   // "roles/cto", "roles/_index": content paths without .md
+	byName    map[string][]*Page // lowercased file name, slug or section folder name
+	draftFile map[string]*Page   // drafts left out of the build, by content path
+	files     map[string]bool    // output paths of static files and content assets
 }
 
 // Page is a content page with its place in the site.
@@ -50,6 +61,29 @@ type Page struct {
 	// PageTerms are the terms the page carries, per taxonomy in config
 	// order.
 	PageTerms []TaxonomyTerms
+	// Prev and Next are the neighbouring articles of its section, in list
+	// order.
+	Prev, Next *Page
+	// Backlinks are the other pages that link to this one, by title;
+	// Related are up to MaxRelated articles like it that it does not link
+	// to. Both are set by Link.
+	Backlinks []Backlink
+	Related   []*Page
+	// Links are the distinct pages the body links to, in order.
+	Links []*Page
+
+	sortKey string // the lowercased title, computed once for sorting
+}
+
+// Ancestors are the sections above the page, from home down: its
+// breadcrumbs.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // TaxonomyTerms are the terms a page carries in one taxonomy.
@@ -58,13 +92,29 @@ type TaxonomyTerms struct {
 	Terms    []*Term
 }
 
+// IndexURL is where the all-articles page lives.
+const IndexURL = "all-articles/"
+
 // Lookup returns the page at a site-relative URL ("roles/cto/").
 func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
 
 // Assemble builds the site from content as content.Load returns it: every
-// page's section present, the home page among them.
-func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
-	s := &Site{Config: cfg, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
+// page's section present, the home page among them. files are the output
+// paths of the files copied as they are (static files, content assets), so
+// that links to them can be checked.
+func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, diag.List) {
+	s := &Site{
+		Config:    cfg,
+		URLs:      NewURLs(cfg),
+		byURL:     map[string]*Page{},
+		byFile:    map[string]*Page{},
+		byName:    map[string][]*Page{},
+		draftFile: map[string]*Page{},
+		files:     map[string]bool{},
+	}
+	for _, f := range files {
+		s.files[f] = true
+	}
 	var errs diag.List
 	byDir := map[string]*Page{}
 	// Sections first, so that an article clashing with a section's URL
@@ -74,15 +124,16 @@ func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
 		return cmp.Compare(boolInt(a.Kind == content.Article), boolInt(b.Kind == content.Article))
 	})
 	for _, cp := range ordered {
-		p := &Page{Page: cp}
+		p := newPage(cp)
 		if other, dup := s.byURL[p.URL]; dup {
 			errs.Add(urlClash(p, other))
 			continue
 		}
 		s.byURL[p.URL] = p
 		if p.File != "" {
-			s.byFile[strings.TrimSuffix(strings.TrimPrefix(p.File, content.Dir+"/"), ".md")] = p
+			s.byFile[contentKey(p.File)] = p
 		}
+		s.addName(p)
 		s.Pages = append(s.Pages, p)
 		if p.Kind != content.Article {
 			byDir[p.Dir] = p
@@ -101,19 +152,70 @@ func Assemble(cfg config.Config, c *content.Content) (*Site, diag.List) {
 			s.Articles = append(s.Articles, p)
 		}
 	}
+	for _, d := range c.Drafts {
+		p := newPage(d)
+		s.draftFile[contentKey(d.File)] = p
+		s.addName(p)
+	}
 	for _, p := range s.Pages {
 		slices.SortFunc(p.Sections, ListOrder)
 		slices.SortFunc(p.Articles, ListOrder)
+		for i, a := range p.Articles {
+			if i > 0 {
+				a.Prev = p.Articles[i-1]
+			}
+			if i+1 < len(p.Articles) {
+				a.Next = p.Articles[i+1]
+			}
+		}
 	}
 	s.Sections = s.Home.Sections
+	var walk func(sec *Page)
+	walk = func(sec *Page) {
+		for _, sub := range sec.Sections {
+			s.AllSections = append(s.AllSections, sub)
+			walk(sub)
+		}
+	}
+	walk(s.Home)
 	slices.SortStableFunc(s.Articles, func(a, b *Page) int {
 		return cmp.Or(b.LastChange().Compare(a.LastChange()), cmp.Compare(a.URL, b.URL))
 	})
 
 	errs.Add(s.assembleTaxonomies(byDir)...)
+	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return s, errs
+}
+
+func newPage(cp *content.Page) *Page {
+	return &Page{Page: cp, sortKey: strings.ToLower(cp.Title)}
+}
+
+// contentKey is a content file's path without content/ and .md: the key
+// links find pages by.
+func contentKey(file string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(file, content.Dir+"/"), ".md")
+}
+
+// addName indexes a page for wikilinks: an article by file name and slug,
+// a section by its folder's name.
+func (s *Site) addName(p *Page) {
+	var names []string
+	switch p.Kind {
+	case content.Article:
+		names = append(names, p.Name)
+		if p.Slug != "" && p.Slug != p.Name {
+			names = append(names, p.Slug)
+		}
+	case content.Section:
+		names = append(names, path.Base(p.Dir))
+	}
+	for _, n := range names {
+		k := strings.ToLower(n)
+		s.byName[k] = append(s.byName[k], p)
+	}
 }
 
 func boolInt(b bool) int {
@@ -133,7 +235,7 @@ func ListOrder(a, b *Page) int {
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+	return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.sortKey, b.sortKey), cmp.Compare(a.URL, b.URL))
 }
 
 func urlClash(p, other *Page) diag.Diagnostic {

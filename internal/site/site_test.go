@@ -8,6 +8,7 @@ import (
 
 	"kb/internal/config"
 	"kb/internal/content"
+	"kb/internal/markdown"
 )
 
 // file is a content file of a test site: its path and front matter lines.
@@ -33,7 +34,7 @@ func assemble(t *testing.T, taxonomies []string, files ...file) (*Site, string) 
 	}
 	cfg := config.Default()
 	cfg.Taxonomies = taxonomies
-	s, errs := Assemble(cfg, c)
+	s, errs := Assemble(cfg, c, nil)
 	return s, errs.Error()
 }
 
@@ -76,7 +77,7 @@ func TestTaxonomyPageClash(t *testing.T) {
 	}
 }
 
-func TestResolveLink(t *testing.T) {
+func TestResolve(t *testing.T) {
 	s, errs := assemble(t, nil,
 		page("content/roles/_index.md", "Roles", 0, nil),
 		page("content/roles/cto.md", "CTO", 0, nil),
@@ -87,29 +88,68 @@ func TestResolveLink(t *testing.T) {
 		t.Fatal(errs)
 	}
 	from := s.Lookup("guides/x/")
-	for _, tc := range []struct{ dest, want, err string }{
-		{"../roles/cto.md", "roles/cto/", ""},
-		{"../roles/cto.md#skills", "roles/cto/#skills", ""},
-		{"/roles/cto.md", "roles/cto/", ""},
-		{"../roles/_index.md", "roles/", ""},
-		{"../_index.md", "", ""},
-		{"a%20b.md", "guides/a b/", ""},
-		{"../roles/ctp.md", "", `broken link "../roles/ctp.md": no such page (did you mean "../roles/cto.md"?)`},
-		{"cto.md", "", `broken link "cto.md": no such page (did you mean "../roles/cto.md"?)`},
-		{"../../../etc/passwd.md", "", `broken link "../../../etc/passwd.md": no such page`},
-		{"bad%zz.md", "", `link "bad%zz.md" is not a valid URL path`},
+	for _, tc := range []struct {
+		dest string
+		wiki bool
+		want string
+		err  string
+	}{
+		{"../roles/cto.md", false, "/roles/cto/", ""},
+		{"../roles/cto.md#skills", false, "/roles/cto/#skills", ""},
+		{"/roles/cto.md", false, "/roles/cto/", ""},
+		{"../roles/_index.md", false, "/roles/", ""},
+		{"../roles/", false, "/roles/", ""},
+		{"../roles", false, "/roles/", ""},
+		{"../_index.md", false, "/", ""},
+		{"a%20b.md", false, "/guides/a%20b/", ""},
+		{"#here", false, "#here", ""},
+		{"x.md#here", false, "#here", ""},
+		{"cto", true, "/roles/cto/", ""},
+		{"roles/cto#skills", true, "/roles/cto/#skills", ""},
+		{"roles", true, "/roles/", ""},
+		{"CTO", true, "/roles/cto/", ""},
+		{"../roles/ctp.md", false, "", `broken link "../roles/ctp.md": no such page (did you mean "../roles/cto.md"?)`},
+		{"cto.md", false, "", `broken link "cto.md": no such page (did you mean "../roles/cto.md"?)`},
+		{"../../../etc/passwd.md", false, "", `broken link "../../../etc/passwd.md": no such page`},
+		{"bad%zz.md", false, "", `link "bad%zz.md" is not a valid URL path`},
+		{"image.png", false, "", `broken link "image.png": no such page or file`},
+		{"ctoo", true, "", `broken wikilink [[ctoo]]: no page is named "ctoo" (did you mean [[cto]]?)`},
 	} {
-		got, ok, err := s.ResolveLink(from, tc.dest)
+		got, err := s.Resolve(from, markdown.Link{Dest: tc.dest, Wiki: tc.wiki})
 		switch {
 		case tc.err != "":
 			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
-				t.Errorf("ResolveLink(%q) err = %v, want %s", tc.dest, err, tc.err)
+				t.Errorf("Resolve(%q) err = %v, want %s", tc.dest, err, tc.err)
 			}
-		case err != nil || !ok || got != tc.want:
-			t.Errorf("ResolveLink(%q) = %q, %v, %v; want %q", tc.dest, got, ok, err, tc.want)
+		case err != nil || got.Href != tc.want:
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tc.dest, got.Href, err, tc.want)
 		}
 	}
-	if _, ok, err := s.ResolveLink(from, "image.png"); ok || err != nil {
-		t.Error("a non-Markdown path is not for ResolveLink")
+}
+
+// FuzzResolve: any destination, as a path or a wikilink, resolves or fails
+// with a message; never a panic, never a link out of the site.
+func FuzzResolve(f *testing.F) {
+	for _, d := range []string{"../roles/cto.md#x", "/roles/", "%", "..", "a/../../b.md", "#", "roles/cto", "/"} {
+		f.Add(d, false)
+		f.Add(d, true)
 	}
+	fsys := fstest.MapFS{
+		"content/_index.md":     {Data: []byte("+++\ntitle = \"H\"\n+++\n")},
+		"content/roles/cto.md":  {Data: []byte("+++\ntitle = \"C\"\n+++\n")},
+		"content/guides/x.md":   {Data: []byte("+++\ntitle = \"X\"\n+++\n")},
+		"content/guides/wip.md": {Data: []byte("+++\ntitle = \"W\"\ndraft = true\n+++\n")},
+	}
+	c, _ := content.Load(fsys, content.Options{})
+	s, _ := Assemble(config.Default(), c, []string{"img/a.svg"})
+	from := s.Lookup("guides/x/")
+	f.Fuzz(func(t *testing.T, dest string, wiki bool) {
+		got, err := s.Resolve(from, markdown.Link{Dest: dest, Wiki: wiki})
+		if err == nil && !strings.HasPrefix(got.Href, "/") && !strings.HasPrefix(got.Href, "#") {
+			t.Errorf("Resolve(%q) = %q: not a path in the site", dest, got.Href)
+		}
+		if err == nil && strings.Contains(got.Href, "..") {
+			t.Errorf("Resolve(%q) = %q", dest, got.Href)
+		}
+	})
 }

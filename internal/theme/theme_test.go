@@ -14,7 +14,7 @@ func TestLoadReportsMissingLayouts(t *testing.T) {
 	}
 	_, errs := Load(site, "t", template.FuncMap{})
 	got := errs.Error()
-	for _, l := range []string{"home", "section", "taxonomy", "term", "404"} {
+	for _, l := range []string{"home", "section", "taxonomy", "term", "articles", "404"} {
 		if !strings.Contains(got, "themes/t/layouts/"+l+".html: layout missing") {
 			t.Errorf("no error for %s.html in:\n%s", l, got)
 		}
@@ -36,6 +36,7 @@ func TestSiteLayoutWins(t *testing.T) {
 		"themes/t/layouts/taxonomy.html":   {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/layouts/term.html":       {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/layouts/404.html":        {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/articles.html":   {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/static/css/a.css":        {Data: []byte(`theme`)},
 		"static/css/a.css":                 {Data: []byte(`site`)},
 		"themes/t/static/.hidden":          {Data: []byte(`x`)},

@@ -1,0 +1,113 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// contextMax caps a link's context, in runes, so a backlink list stays a
+// list even when a paragraph has no full stops.
+const contextMax = 240
+
+// sentenceAround returns the sentence of the enclosing block that holds
+// the link: the text a reader of a backlink needs to see why the link is
+// there.
+func sentenceAround(link ast.Node, src []byte) string {
+	block := link.Parent()
+	for block != nil && block.Type() != ast.TypeBlock {
+		block = block.Parent()
+	}
+	if block == nil {
+		return ""
+	}
+	var b strings.Builder
+	start, end := -1, -1
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c == link {
+				start = b.Len()
+			}
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.WriteString(unescapeEntities(t.Value))
+			case *WikiLink:
+				b.WriteString(wikiText(t))
+			case *ast.AutoLink:
+				b.Write(t.Label(src))
+			default:
+				if c.Type() == ast.TypeInline {
+					walk(c)
+				}
+			}
+			if c == link {
+				end = b.Len()
+			}
+		}
+	}
+	walk(block)
+	text := b.String()
+	if start < 0 {
+		return collapse(text)
+	}
+	from := strings.LastIndexAny(text[:start], ".!?")
+	for from >= 0 && !endsSentence(text, from) {
+		from = strings.LastIndexAny(text[:from], ".!?")
+	}
+	to := len(text)
+	for i := end; i < len(text); i++ {
+		if strings.ContainsRune(".!?", rune(text[i])) && endsSentence(text, i) {
+			to = i + 1
+			break
+		}
+	}
+	return truncate(collapse(text[from+1:to]), contextMax)
+}
+
+// endsSentence says whether the punctuation at i ends a sentence: followed
+// by a blank or the end ("v1.2" does not split), and not the dot of a
+// common abbreviation ("e.g.", "vs.").
+func endsSentence(text string, i int) bool {
+	if i+1 < len(text) && text[i+1] != ' ' {
+		return false
+	}
+	word := strings.ToLower(text[strings.LastIndexByte(text[:i], ' ')+1 : i+1])
+	switch word {
+	case "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "inc.", "dr.", "mr.", "ms.", "no.":
+		return false
+	}
+	return true
+}
+
+func wikiText(w *WikiLink) string {
+	if w.Label != "" {
+		return w.Label
+	}
+	return w.Target
+}
+
+// unescapeEntities turns the typographer's entities ("&rsquo;") back into
+// characters for plain text.
+func unescapeEntities(b []byte) string { return html.UnescapeString(string(b)) }
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

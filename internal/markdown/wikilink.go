@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// KindWikiLink is the node kind of a wikilink.
+var KindWikiLink = ast.NewNodeKind("WikiLink")
+
+// WikiLink is [[target#fragment|label]]: a link to a page by name or path.
+// The link transformer turns it into an ordinary link once resolved, so no
+// renderer is needed for it.
+type WikiLink struct {
+	ast.BaseInline
+	Target, Fragment, Label string
+	// Offset is where "[[" starts in the source.
+	Offset int
+}
+
+func (n *WikiLink) Kind() ast.NodeKind { return KindWikiLink }
+
+func (n *WikiLink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Target": n.Target, "Fragment": n.Fragment, "Label": n.Label}, nil)
+}
+
+// ParseWikiLink splits the inside of [[...]]: "roles/cto#skills|what a CTO
+// does" is target "roles/cto", fragment "skills", label "what a CTO does".
+// Blanks around each part are dropped.
+func ParseWikiLink(inner string) (target, fragment, label string) {
+	ref, label, _ := strings.Cut(inner, "|")
+	target, fragment, _ = strings.Cut(ref, "#")
+	return strings.TrimSpace(target), strings.TrimSpace(fragment), strings.TrimSpace(label)
+}
+
+// wikiLinkParser reads [[...]] on one line. It runs before goldmark's link
+// parser, which shares the "[" trigger, and declines anything else. Inside
+// code spans and code blocks nothing is parsed, so [[x]] there stays text.
+type wikiLinkParser struct{}
+
+func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
+
+func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end < 0 {
+		return nil
+	}
+	inner := line[2 : 2+end]
+	if bytes.ContainsAny(inner, "[]\n") {
+		return nil
+	}
+	n := &WikiLink{Offset: seg.Start}
+	n.Target, n.Fragment, n.Label = ParseWikiLink(string(inner))
+	block.Advance(end + 4)
+	return n
+}

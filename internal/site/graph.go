@@ -1,0 +1,206 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"kb/internal/content"
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/parallel"
+)
+
+// Backlink is a page that links to another, with the sentence around the
+// link.
+type Backlink struct {
+	From    *Page
+	Context string
+}
+
+// Rendered is what rendering a page's Markdown tells the link graph: the
+// links that resolved and the ids of its headings.
+type Rendered struct {
+	Links []markdown.Link
+	IDs   []string
+}
+
+// Link builds the link graph from the rendered pages (rendered[i] belongs
+// to s.Pages[i]): it checks every #fragment against the ids of the page it
+// points at, fills in Links, Backlinks and Related, and warns about orphan
+// articles and articles without a description. Work is linear in the
+// number of links.
+func (s *Site) Link(rendered []Rendered) diag.List {
+	var errs diag.List
+	ids := make(map[*Page]map[string]bool, len(s.Pages))
+	for i, p := range s.Pages {
+		set := make(map[string]bool, len(rendered[i].IDs))
+		for _, id := range rendered[i].IDs {
+			set[id] = true
+		}
+		ids[p] = set
+	}
+	for i, from := range s.Pages {
+		seen := map[*Page]bool{}
+		for _, l := range rendered[i].Links {
+			ref, ok := l.Target.Ref.(Ref)
+			if !ok || ref.Page == nil {
+				continue
+			}
+			if ref.Fragment != "" && !ids[ref.Page][ref.Fragment] {
+				errs.Add(diag.Errorf(from.File, l.Line, l.Col, "broken link %q: %s has no heading with the id %q%s",
+					l.Dest, describe(ref.Page), ref.Fragment, didYouMeanID(ref.Fragment, ids[ref.Page])))
+			}
+			if ref.Page == from || seen[ref.Page] {
+				continue
+			}
+			seen[ref.Page] = true
+			from.Links = append(from.Links, ref.Page)
+			ref.Page.Backlinks = append(ref.Page.Backlinks, Backlink{From: from, Context: l.Context})
+		}
+	}
+	for _, p := range s.Pages {
+		slices.SortFunc(p.Backlinks, func(a, b Backlink) int {
+			return cmp.Or(cmp.Compare(a.From.sortKey, b.From.sortKey), cmp.Compare(a.From.URL, b.From.URL))
+		})
+		if p.Kind != content.Article {
+			continue
+		}
+		if len(p.Backlinks) == 0 {
+			errs.Add(diag.Warnf(p.File, 0, 0, "orphan article: no other page links to it; link to it from a related article or from its section's page"))
+		}
+		if p.Description == "" {
+			errs.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
+		}
+	}
+	s.relate()
+	return errs
+}
+
+func didYouMeanID(frag string, ids map[string]bool) string {
+	if len(ids) == 0 {
+		return " (it has no headings)"
+	}
+	if best := diag.Suggest(frag, slices.Sorted(maps.Keys(ids))); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", "#"+best)
+	}
+	return ""
+}
+
+// MaxRelated is how many related articles a page lists.
+const MaxRelated = 5
+
+// relatedTermCap bounds the work of finding related articles: a term that
+// more pages carry is too common to make two pages related on its own, so
+// it proposes no candidates, though it still adds to the score of those
+// found otherwise. Without the cap, a tag on every page would make the
+// search quadratic.
+const relatedTermCap = 256
+
+// relate picks each article's related articles: scored by shared terms,
+// rarer terms weighing more (1 + ln(N/df)), and by the link neighbourhood
+// (a page linking here, a page linked from the same places or linking to
+// the same places), leaving out the pages the article already links to.
+// Ties break by title and URL, so the choice is deterministic.
+func (s *Site) relate() {
+	n := float64(len(s.Articles))
+	weight := map[*Term]float64{}
+	for _, t := range s.Taxonomies {
+		for _, term := range t.Terms {
+			if df := len(term.Pages); df > 0 {
+				weight[term] = 1 + math.Log(n/float64(df))
+			}
+		}
+	}
+	// termsOf lists a page's terms in a fixed order: scores are float
+	// sums, and a varying order of addition could reorder ties.
+	termsOf := func(p *Page) []*Term {
+		var out []*Term
+		for _, tt := range p.PageTerms {
+			out = append(out, tt.Terms...)
+		}
+		if p.Term != nil {
+			out = append(out, p.Term) // a role article relates to what carries its role
+		}
+		return out
+	}
+	parallel.For(len(s.Articles), func(i int) {
+		a := s.Articles[i]
+		score := map[*Page]float64{}
+		add := func(b *Page, w float64) {
+			if b != a && b.Kind == content.Article {
+				score[b] += w
+			}
+		}
+		var common []*Term
+		for _, term := range termsOf(a) {
+			if len(term.Pages) > relatedTermCap {
+				common = append(common, term)
+				continue
+			}
+			for _, b := range term.Pages {
+				add(b, weight[term])
+			}
+			if term.Page != nil && term.Page != a {
+				add(term.Page, weight[term])
+			}
+		}
+		for _, bl := range a.Backlinks {
+			add(bl.From, 1)
+			for _, sibling := range bl.From.Links {
+				add(sibling, 0.5) // linked from the same page
+			}
+		}
+		for _, target := range a.Links {
+			for _, bl := range target.Backlinks {
+				add(bl.From, 0.5) // links to the same page
+			}
+		}
+		for b := range score {
+			for _, term := range termsOf(b) {
+				if slices.Contains(common, term) {
+					score[b] += weight[term]
+				}
+			}
+		}
+		for _, l := range a.Links {
+			delete(score, l)
+		}
+		a.Related = topRelated(score)
+	})
+}
+
+// topRelated picks the MaxRelated best-scored pages, best first, ties by
+// title and URL. It keeps a short sorted list rather than sorting every
+// candidate: a popular page can have thousands.
+func topRelated(score map[*Page]float64) []*Page {
+	type cand struct {
+		p *Page
+		s float64
+	}
+	better := func(x, y cand) bool {
+		return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(x.p.sortKey, y.p.sortKey), cmp.Compare(x.p.URL, y.p.URL)) < 0
+	}
+	var top []cand
+	for p, sc := range score {
+		c := cand{p, sc}
+		if len(top) == MaxRelated && !better(c, top[len(top)-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && better(c, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, c)
+		if len(top) > MaxRelated {
+			top = top[:MaxRelated]
+		}
+	}
+	out := make([]*Page, len(top))
+	for i, c := range top {
+		out[i] = c.p
+	}
+	return out
+}
