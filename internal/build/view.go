@@ -26,6 +26,9 @@ type View struct {
 	// Breadcrumbs is schema.org BreadcrumbList data for the page, nil at
 	// home; layouts put it in a JSON-LD script.
 	Breadcrumbs any
+	// Tagged are the other pages that carry the term this article is (a
+	// role profile lists the articles about its role).
+	Tagged []*site.Page
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
@@ -59,6 +62,13 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 	}
 	if p != s.Home && p.Kind != "404" {
 		v.Breadcrumbs = breadcrumbs(s, p)
+	}
+	if p.Term != nil {
+		for _, t := range p.Term.Pages {
+			if t != p {
+				v.Tagged = append(v.Tagged, t)
+			}
+		}
 	}
 	if len(p.Links) > 0 {
 		v.Previews = map[string]Preview{}
