@@ -22,6 +22,7 @@ func Funcs(cfg config.Config) template.FuncMap {
 			return t.Format("2006-01-02")
 		},
 		"lower": strings.ToLower,
+		"add":   func(a, b int) int { return a + b },
 		// first keeps a list short: the first n pages.
 		"first": func(n int, pages []*site.Page) []*site.Page { return pages[:min(n, len(pages))] },
 	}

@@ -24,8 +24,9 @@ type body struct {
 	headings []markdown.Heading
 }
 
-// render renders every page in three steps: the Markdown of all pages (in
-// parallel), then the link graph, which needs every page's links and
+// render renders every page in four steps: profile values, which compare
+// tables anywhere may show, then the Markdown of all pages (in parallel),
+// then the link graph, which needs every page's links and
 // headings (anchors, backlinks, related pages), then the layouts (in
 // parallel). Results keep the site's page order, so output never depends
 // on scheduling.
@@ -33,6 +34,12 @@ func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPag
 	bodies := make([]body, len(s.Pages))
 	graph := make([]site.Rendered, len(s.Pages))
 	problems := make([]diag.List, len(s.Pages)+1)
+	// Profiles first: compare blocks in any body show other pages' values.
+	parallel.For(len(s.Pages), func(i int) {
+		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
+			graph[i].Links, problems[i] = renderProfile(s, md, p)
+		}
+	})
 	parallel.For(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if len(p.Body) == 0 {
@@ -42,10 +49,12 @@ func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPag
 			File:     p.File,
 			BodyLine: p.BodyLine,
 			Resolve:  func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) },
+			Compare:  comparer(s, th, p),
 		})
-		problems[i] = errs
+		problems[i].Add(errs...)
 		bodies[i] = body{html: res.HTML, headings: res.Headings}
-		graph[i] = site.Rendered{Links: res.Links, IDs: headingIDs(res.Headings)}
+		graph[i].Links = append(res.Links, graph[i].Links...)
+		graph[i].IDs = headingIDs(res.Headings)
 	})
 	linkErrs := s.Link(graph)
 

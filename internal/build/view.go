@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"html/template"
 
 	"kb/internal/markdown"
@@ -29,6 +30,12 @@ type View struct {
 	// Tagged are the other pages that carry the term this article is (a
 	// role profile lists the articles about its role).
 	Tagged []*site.Page
+	// Comparison is the table of a pair page, or a section's matrix of
+	// all its profiled articles.
+	Comparison *site.Comparison
+	// HasCompare says the page shows a comparison table, which the
+	// compare script enhances.
+	HasCompare bool
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
@@ -63,6 +70,15 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 	if p != s.Home && p.Kind != "404" {
 		v.Breadcrumbs = breadcrumbs(s, p)
 	}
+	switch {
+	case p.Pair != nil:
+		c := s.Compare(p.Pair.Section, []*site.Page{p.Pair.A, p.Pair.B}, nil, p.Title, "pair")
+		v.Comparison = &c
+	case len(p.Dimensions) > 0 && len(p.Profiled()) > 0:
+		c := s.Compare(p, p.Profiled(), nil, p.Title+": every profile, every dimension", "matrix")
+		v.Comparison = &c
+	}
+	v.HasCompare = v.Comparison != nil || bytes.Contains(body, []byte("data-compare"))
 	if p.Term != nil {
 		for _, t := range p.Term.Pages {
 			if t != p {

@@ -17,6 +17,8 @@ const (
 	Term     Kind = "term"
 	// Index is the generated page listing every article by section.
 	Index Kind = "articles"
+	// Pair is a generated page comparing two profiled articles.
+	Pair Kind = "pair"
 )
 
 // Page is one page of the site as read from content/: its front matter
@@ -46,9 +48,13 @@ type Page struct {
 	Aliases     []string
 	Sources     []Source
 	// Terms holds the page's terms per taxonomy, as written.
-	Terms   map[string][]string
+	Terms map[string][]string
+	// Profile holds an article's comparison values by dimension id, as
+	// written; site checks them against its section's Dimensions.
 	Profile map[string]any
-	Params  map[string]any
+	// Dimensions are the rows of a section's comparison tables.
+	Dimensions []Dimension
+	Params     map[string]any
 
 	// Body is the Markdown after the front matter; BodyLine is the line of
 	// File it starts on.

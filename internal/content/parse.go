@@ -15,7 +15,7 @@ import (
 
 // knownKeys are the front matter keys every page may use; each taxonomy of
 // the site adds its own.
-var knownKeys = []string{"title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "sources", "profile", "params"}
+var knownKeys = []string{"title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "sources", "profile", "dimensions", "params"}
 
 var sourceKeys = []string{"title", "publisher", "url", "date"}
 
@@ -85,6 +85,7 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 		}
 	}
 	p.Sources = parseSources(doc, &errs)
+	p.Dimensions = parseDimensions(p, doc, &errs)
 
 	if p.Slug != "" {
 		msg := checkSlug(p.Slug)

@@ -45,6 +45,8 @@ func New(opt Options) *Renderer {
 			util.Prioritized(headingRenderer{}, 100),
 			util.Prioritized(codeRenderer{}, 100),
 			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
+			util.Prioritized(compareRenderer{}, 100),
+			util.Prioritized(tableWrapRenderer{}, 100),
 		),
 	}
 	if opt.UnsafeHTML {
@@ -64,6 +66,8 @@ func New(opt Options) *Renderer {
 			parser.WithASTTransformers(
 				util.Prioritized(linkTransformer{}, 100),
 				util.Prioritized(headingLevelChecker{}, 110),
+				util.Prioritized(compareTransformer{}, 120),
+				util.Prioritized(tableTransformer{}, 130),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -77,6 +81,8 @@ type Document struct {
 	File     string
 	BodyLine int // line of File where the Markdown starts
 	Resolve  Resolver
+	// Compare renders compare blocks; without it they stay code.
+	Compare Comparer
 }
 
 // Result is a rendered document.
@@ -101,6 +107,20 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
 	return Result{HTML: buf.Bytes(), Headings: headings(root, src), Links: st.links}, st.errs
+}
+
+// RenderInline renders a short Markdown value (a profile value, say)
+// without the paragraph around it; a value of several blocks keeps them.
+func (r *Renderer) RenderInline(src []byte, doc Document) (Result, diag.List) {
+	res, errs := r.Render(src, doc)
+	h := bytes.TrimSpace(res.HTML)
+	if inner, ok := bytes.CutPrefix(h, []byte("<p>")); ok {
+		if inner, ok := bytes.CutSuffix(inner, []byte("</p>")); ok && !bytes.Contains(inner, []byte("<p>")) {
+			h = inner
+		}
+	}
+	res.HTML = h
+	return res, errs
 }
 
 // state carries a document's context through goldmark's transformers.

@@ -183,3 +183,31 @@ func FuzzWikiLinks(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseCompare: any compare block body parses or fails with placed
+// errors; a spec without errors has two or more distinct, non-empty pages.
+func FuzzParseCompare(f *testing.F) {
+	for _, s := range []string{"pages = [\"a\", \"b\"]\n", "pages = [\"a\"]\n", "pages = 3\ndimensions = [\"x\", \"x\"]\n", "caption = 'x'\n", "pages = [\"a\", \"a\"]", "[x]\ny=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		spec, errs := ParseCompare("f.md", body, 10)
+		for _, d := range errs {
+			if d.File != "f.md" || d.Line < 11 {
+				t.Errorf("error without a place: %v", d)
+			}
+		}
+		if len(errs) == 0 {
+			seen := map[string]bool{}
+			for _, p := range spec.Pages {
+				if strings.TrimSpace(p) == "" || seen[p] {
+					t.Errorf("accepted pages %q", spec.Pages)
+				}
+				seen[p] = true
+			}
+			if len(spec.Pages) < 2 {
+				t.Errorf("accepted %d pages", len(spec.Pages))
+			}
+		}
+	})
+}

@@ -129,6 +129,9 @@ func (s *Site) lookupFile(repoPath string) *Page {
 	return s.draftFile[key]
 }
 
+// FindPage finds a page by name or path, as a wikilink does.
+func (s *Site) FindPage(name string) (*Page, error) { return s.lookupWiki(name, name) }
+
 // lookupWiki finds the page a wikilink names: by path ("roles/cto") or by
 // a file name or slug that only one page has.
 func (s *Site) lookupWiki(target, dest string) (*Page, error) {

@@ -7,6 +7,7 @@ package site
 
 import (
 	"cmp"
+	"html/template"
 	"path"
 	"slices"
 	"strings"
@@ -71,6 +72,14 @@ type Page struct {
 	Related   []*Page
 	// Links are the distinct pages the body links to, in order.
 	Links []*Page
+	// ProfileValues are an article's checked [profile] values; the build
+	// renders them into ProfileHTML before any body.
+	ProfileValues map[string]ProfileValue
+	ProfileHTML   map[string][]template.HTML
+	// Pairs are a section's generated pair pages; Pair is what a pair
+	// page compares.
+	Pairs []*Page
+	Pair  *Pair
 
 	sortKey string // the lowercased title, computed once for sorting
 }
@@ -183,6 +192,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	})
 
 	errs.Add(s.assembleTaxonomies(byDir)...)
+	s.assembleProfiles(&errs)
 	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })

@@ -23,7 +23,7 @@ import (
 )
 
 // Layouts are the layouts a theme must provide, one per kind of page.
-var Layouts = []string{"home", "section", "article", "taxonomy", "term", "articles", "404"}
+var Layouts = []string{"home", "section", "article", "taxonomy", "term", "articles", "pair", "404"}
 
 // Theme is a parsed set of layouts.
 type Theme struct {
@@ -131,6 +131,21 @@ func (th *Theme) Execute(w io.Writer, layout string, data any) error {
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
+		return templateError(err, "")
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// ExecutePartial renders a template defined in a partial ("compare-table")
+// on its own, for markup that Markdown content embeds.
+func (th *Theme) ExecutePartial(w io.Writer, name string, data any) error {
+	t := th.templates["article"]
+	if t == nil || t.Lookup(name) == nil {
+		return fmt.Errorf("the theme has no partial %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
 		return templateError(err, "")
 	}
 	_, err := w.Write(buf.Bytes())

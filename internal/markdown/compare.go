@@ -1,0 +1,147 @@
+package markdown
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"kb/internal/diag"
+	"kb/internal/tomldoc"
+)
+
+// CompareSpec is a compare block, a fenced block with the info string
+// "compare" and a TOML body:
+//
+//	```compare
+//	pages = ["cto", "vp-engineering"]
+//	dimensions = ["focus", "horizon"]   # optional: all, in declared order
+//	caption = "CTO and VP of Engineering"  # optional
+//	```
+type CompareSpec struct {
+	Pages      []string
+	Dimensions []string
+	Caption    string
+	// File and At place messages: At gives the line and column of a key
+	// ("pages", "dimensions"), or of the block's fence.
+	File string
+	At   func(key string) (line, col int)
+}
+
+// Comparer renders a compare block's table, or says what is wrong with it.
+type Comparer func(CompareSpec) ([]byte, diag.List)
+
+var compareKeys = []string{"pages", "dimensions", "caption"}
+
+// ParseCompare reads a compare block's TOML body, which starts on line
+// line0+1 of file. It checks the shape (at least two distinct pages,
+// distinct dimensions); what the names mean is for the Comparer.
+func ParseCompare(file, body string, line0 int) (CompareSpec, diag.List) {
+	doc, err := tomldoc.Parse(file, body, line0)
+	if err != nil {
+		d := err.(diag.Diagnostic)
+		d.Msg = "compare block: " + d.Msg
+		return CompareSpec{}, diag.List{d}
+	}
+	var errs diag.List
+	doc.CheckKeys(&errs, compareKeys)
+	spec := CompareSpec{
+		Pages:      doc.Strings(&errs, "pages"),
+		Dimensions: doc.Strings(&errs, "dimensions"),
+		Caption:    strings.TrimSpace(doc.String(&errs, "caption")),
+		File:       file,
+		At:         func(key string) (int, int) { return doc.At(key) },
+	}
+	if _, ok := doc.Get("pages"); !ok {
+		errs.Add(doc.Errorf(nil, "compare block has no pages: add pages = [\"a\", \"b\"], two or more pages to compare"))
+	} else if len(spec.Pages) < 2 && len(errs) == 0 {
+		errs.Add(doc.Errorf([]string{"pages"}, "compare block needs at least two pages, has %d", len(spec.Pages)))
+	}
+	for _, list := range []struct {
+		key  string
+		vals []string
+	}{{"pages", spec.Pages}, {"dimensions", spec.Dimensions}} {
+		for i, v := range list.vals {
+			if strings.TrimSpace(v) == "" {
+				errs.Add(doc.Errorf([]string{list.key}, "compare block: %s[%d] is empty", list.key, i))
+			} else if slices.Index(list.vals, v) < i {
+				errs.Add(doc.Errorf([]string{list.key}, "compare block: %q is listed twice in %s", v, list.key))
+			}
+		}
+	}
+	if _, ok := doc.Get("dimensions"); ok && len(spec.Dimensions) == 0 && len(errs) == 0 {
+		errs.Add(doc.Errorf([]string{"dimensions"}, "compare block: dimensions is empty; leave it out to show all"))
+	}
+	for i := range errs {
+		if !strings.HasPrefix(errs[i].Msg, "compare block") {
+			errs[i].Msg = "compare block: " + errs[i].Msg
+		}
+	}
+	return spec, errs
+}
+
+// kindCompare is the node a compare block becomes once its table is
+// rendered.
+var kindCompare = ast.NewNodeKind("Compare")
+
+type compareNode struct {
+	ast.BaseBlock
+	html []byte
+}
+
+func (n *compareNode) Kind() ast.NodeKind { return kindCompare }
+
+func (n *compareNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// compareTransformer replaces each compare block with the table its
+// document's Comparer renders. Without a Comparer the block stays code.
+type compareTransformer struct{}
+
+func (compareTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil || st.doc.Compare == nil {
+		return
+	}
+	var blocks []*ast.FencedCodeBlock
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && string(f.Language(st.src)) == "compare" {
+			blocks = append(blocks, f)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, f := range blocks {
+		fenceLine, _ := st.at(f.Info.Segment.Start)
+		var body strings.Builder
+		lines := f.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			body.Write(seg.Value(st.src))
+		}
+		spec, errs := ParseCompare(st.doc.File, body.String(), fenceLine)
+		if len(errs) == 0 {
+			var html []byte
+			html, errs = st.doc.Compare(spec)
+			if len(errs) == 0 {
+				n := &compareNode{html: html}
+				f.Parent().ReplaceChild(f.Parent(), f, n)
+			}
+		}
+		st.errs.Add(errs...)
+	}
+}
+
+// compareRenderer writes a compare block's table.
+type compareRenderer struct{}
+
+func (compareRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindCompare, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(n.(*compareNode).html)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
