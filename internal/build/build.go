@@ -45,6 +45,8 @@ type Result struct {
 	Warnings diag.List
 	// Duration is the time the build took.
 	Duration time.Duration
+	// Site is the assembled site the files were rendered from.
+	Site *site.Site
 }
 
 // Build builds the site rooted at src. The error, when not nil, is a
@@ -110,7 +112,7 @@ func build(src fs.FS, opt Options) (*Result, diag.List) {
 	for _, r := range rendered {
 		out.add(r.path, r.html, r.source)
 	}
-	res := &Result{Pages: len(rendered)}
+	res := &Result{Pages: len(rendered), Site: s}
 
 	redirects, err := aliases(s)
 	if err != nil {

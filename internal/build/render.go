@@ -49,7 +49,10 @@ func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPag
 			File:     p.File,
 			BodyLine: p.BodyLine,
 			Resolve:  func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) },
-			Compare:  comparer(s, th, p),
+			Blocks: map[string]markdown.BlockRenderer{
+				"compare":   markdown.CompareBlock(comparer(s, th, p)),
+				"citations": citations(s, th),
+			},
 		})
 		problems[i].Add(errs...)
 		bodies[i] = body{html: res.HTML, headings: res.Headings}

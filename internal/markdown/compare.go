@@ -4,12 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
-
 	"kb/internal/diag"
 	"kb/internal/tomldoc"
 )
@@ -84,64 +78,14 @@ func ParseCompare(file, body string, line0 int) (CompareSpec, diag.List) {
 	return spec, errs
 }
 
-// kindCompare is the node a compare block becomes once its table is
-// rendered.
-var kindCompare = ast.NewNodeKind("Compare")
-
-type compareNode struct {
-	ast.BaseBlock
-	html []byte
-}
-
-func (n *compareNode) Kind() ast.NodeKind { return kindCompare }
-
-func (n *compareNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// compareTransformer replaces each compare block with the table its
-// document's Comparer renders. Without a Comparer the block stays code.
-type compareTransformer struct{}
-
-func (compareTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(stateKey).(*state)
-	if st == nil || st.doc.Compare == nil {
-		return
+// CompareBlock makes the renderer of compare blocks: the body is checked
+// by ParseCompare, then drawn by the Comparer.
+func CompareBlock(c Comparer) BlockRenderer {
+	return func(file, body string, fenceLine int) ([]byte, diag.List) {
+		spec, errs := ParseCompare(file, body, fenceLine)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return c(spec)
 	}
-	var blocks []*ast.FencedCodeBlock
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && string(f.Language(st.src)) == "compare" {
-			blocks = append(blocks, f)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, f := range blocks {
-		fenceLine, _ := st.at(f.Info.Segment.Start)
-		var body strings.Builder
-		lines := f.Lines()
-		for i := range lines.Len() {
-			seg := lines.At(i)
-			body.Write(seg.Value(st.src))
-		}
-		spec, errs := ParseCompare(st.doc.File, body.String(), fenceLine)
-		if len(errs) == 0 {
-			var html []byte
-			html, errs = st.doc.Compare(spec)
-			if len(errs) == 0 {
-				n := &compareNode{html: html}
-				f.Parent().ReplaceChild(f.Parent(), f, n)
-			}
-		}
-		st.errs.Add(errs...)
-	}
-}
-
-// compareRenderer writes a compare block's table.
-type compareRenderer struct{}
-
-func (compareRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindCompare, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.Write(n.(*compareNode).html)
-		}
-		return ast.WalkSkipChildren, nil
-	})
 }

@@ -45,7 +45,7 @@ func New(opt Options) *Renderer {
 			util.Prioritized(headingRenderer{}, 100),
 			util.Prioritized(codeRenderer{}, 100),
 			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
-			util.Prioritized(compareRenderer{}, 100),
+			util.Prioritized(blockRenderer{}, 100),
 			util.Prioritized(tableWrapRenderer{}, 100),
 		),
 	}
@@ -66,7 +66,7 @@ func New(opt Options) *Renderer {
 			parser.WithASTTransformers(
 				util.Prioritized(linkTransformer{}, 100),
 				util.Prioritized(headingLevelChecker{}, 110),
-				util.Prioritized(compareTransformer{}, 120),
+				util.Prioritized(blockTransformer{}, 120),
 				util.Prioritized(tableTransformer{}, 130),
 			),
 		),
@@ -81,8 +81,9 @@ type Document struct {
 	File     string
 	BodyLine int // line of File where the Markdown starts
 	Resolve  Resolver
-	// Compare renders compare blocks; without it they stay code.
-	Compare Comparer
+	// Blocks render data blocks by their fence's language ("compare");
+	// a fenced block of any other language is code.
+	Blocks map[string]BlockRenderer
 }
 
 // Result is a rendered document.

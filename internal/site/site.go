@@ -43,6 +43,7 @@ type Site struct {
 	byName    map[string][]*Page // lowercased file name, slug or section folder name
 	draftFile map[string]*Page   // drafts left out of the build, by content path
 	files     map[string]bool    // output paths of static files and content assets
+	citing    map[string][]*Page // source title -> pages that cite it
 }
 
 // Page is a content page with its place in the site.
@@ -193,6 +194,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 
 	errs.Add(s.assembleTaxonomies(byDir)...)
 	s.assembleProfiles(&errs)
+	s.indexCitations()
 	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })

@@ -1,0 +1,71 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+	"kb/internal/theme"
+	"kb/internal/tomldoc"
+)
+
+// citations renders "citations" blocks: the list of articles that cite a
+// source, so a page about the sources stays true as articles change.
+//
+//	```citations
+//	source = "CTO vs Head of Engineering"
+//	```
+//
+// The source is its title, or enough of the title's start to name one
+// source only: quoting a long title in full would copy the source's words
+// into the page.
+func citations(s *site.Site, th *theme.Theme) markdown.BlockRenderer {
+	return func(file, body string, fenceLine int) ([]byte, diag.List) {
+		doc, err := tomldoc.Parse(file, body, fenceLine)
+		if err != nil {
+			return nil, diag.List{err.(diag.Diagnostic)}
+		}
+		var errs diag.List
+		doc.CheckKeys(&errs, []string{"source"})
+		title := doc.String(&errs, "source")
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		full, err := matchTitle(title, s.CitedTitles())
+		if err != nil {
+			return nil, diag.List{doc.Errorf([]string{"source"}, "citations block: %v", err)}
+		}
+		pages := s.Citing(full)
+		var buf bytes.Buffer
+		if err := th.ExecutePartial(&buf, "page-list", pages); err != nil {
+			return nil, diag.List{diag.Errorf(file, fenceLine, 1, "%v", err)}
+		}
+		return buf.Bytes(), nil
+	}
+}
+
+// matchTitle finds the cited title that is title, or failing that the only
+// one that starts with it (ignoring case).
+func matchTitle(title string, titles []string) (string, error) {
+	var starts []string
+	for _, t := range titles {
+		if t == title {
+			return t, nil
+		}
+		if strings.HasPrefix(strings.ToLower(t), strings.ToLower(title)) {
+			starts = append(starts, t)
+		}
+	}
+	switch {
+	case title == "":
+		return "", fmt.Errorf("source is empty: give a cited title, or its start")
+	case len(starts) == 1:
+		return starts[0], nil
+	case len(starts) > 1:
+		return "", fmt.Errorf("%d cited titles start with %q (%s); give more of the title", len(starts), title, strings.Join(starts, "; "))
+	}
+	return "", fmt.Errorf("no page cites a source titled %q%s", title, diag.DidYouMean(title, titles))
+}
