@@ -22,68 +22,113 @@ type renderedPage struct {
 type body struct {
 	html     []byte
 	headings []markdown.Heading
+	// links are the body's resolved links; the page's graph entry adds
+	// its profile's after them.
+	links []markdown.Link
 }
 
-// render renders every page in four steps: profile values, which compare
-// tables anywhere may show, then the Markdown of all pages (in parallel),
-// then the link graph, which needs every page's links and
-// headings (anchors, backlinks, related pages), then the layouts (in
-// parallel). Results keep the site's page order, so output never depends
-// on scheduling.
-func render(s *site.Site, th *theme.Theme, md *markdown.Renderer) ([]renderedPage, diag.List) {
-	bodies := make([]body, len(s.Pages))
-	graph := make([]site.Rendered, len(s.Pages))
-	problems := make([]diag.List, len(s.Pages)+1)
-	// Profiles first: compare blocks in any body show other pages' values.
+// pass is one render of a whole site. It is kept after a build so that an
+// edit to one page's text can redo just that page and the pages that
+// show its links (see Builder).
+type pass struct {
+	s  *site.Site
+	th *theme.Theme
+	md *markdown.Renderer
+
+	bodies   []body          // by page index
+	graph    []site.Rendered // by page index
+	mdErrs   []diag.List     // problems of each page's Markdown and profile
+	layouts  []renderedPage  // by page index, then the 404 page
+	layErrs  []diag.List     // problems of each layout run
+	linkErrs diag.List       // problems of the link graph
+	index    map[*site.Page]int
+}
+
+func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
+	n := len(s.Pages)
+	ps := &pass{
+		s: s, th: th, md: md,
+		bodies:  make([]body, n),
+		graph:   make([]site.Rendered, n),
+		mdErrs:  make([]diag.List, n),
+		layouts: make([]renderedPage, n+1),
+		layErrs: make([]diag.List, n+1),
+		index:   make(map[*site.Page]int, n),
+	}
+	for i, p := range s.Pages {
+		ps.index[p] = i
+	}
+	return ps
+}
+
+// renderAll renders every page in four steps: profile values, which
+// compare tables anywhere may show; the Markdown of every page; the link
+// graph, which needs every page's links and headings (anchors, backlinks,
+// related pages); then the layouts. The first, second and last run on all
+// cores; results keep the site's page order, so output never depends on
+// scheduling.
+func (ps *pass) renderAll() {
+	s := ps.s
+	profileLinks := make([][]markdown.Link, len(s.Pages))
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
-			graph[i].Links, problems[i] = renderProfile(s, md, p)
+			profileLinks[i], ps.mdErrs[i] = renderProfile(s, ps.md, p)
 		}
 	})
 	parallel.For(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		if len(p.Body) == 0 {
-			return
-		}
-		res, errs := md.Render(p.Body, markdown.Document{
-			File:     p.File,
-			BodyLine: p.BodyLine,
-			Resolve:  func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) },
-			Blocks: map[string]markdown.BlockRenderer{
-				"compare":   markdown.CompareBlock(comparer(s, th, p)),
-				"citations": citations(s, th),
-			},
-		})
-		problems[i].Add(errs...)
-		bodies[i] = body{html: res.HTML, headings: res.Headings}
-		graph[i].Links = append(res.Links, graph[i].Links...)
-		graph[i].IDs = headingIDs(res.Headings)
+		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
+		ps.mdErrs[i].Add(errs...)
+		ps.bodies[i] = b
+		ps.graph[i] = site.Rendered{Links: append(b.links, profileLinks[i]...), IDs: headingIDs(b.headings)}
 	})
-	linkErrs := s.Link(graph)
+	ps.linkErrs = s.Link(ps.graph)
+	parallel.For(len(ps.layouts), ps.renderLayout)
+}
 
-	out := make([]renderedPage, len(s.Pages)+1)
-	parallel.For(len(out), func(i int) {
-		if i == len(s.Pages) {
-			out[i], problems[i] = renderNotFound(s, th)
-			return
-		}
-		p := s.Pages[i]
-		var buf bytes.Buffer
-		if err := th.Execute(&buf, string(p.Kind), newView(s, p, bodies[i].html, bodies[i].headings)); err != nil {
-			problems[i].Add(withPage(err, p))
-			return
-		}
-		out[i] = renderedPage{path: path.Join(p.URL, "index.html"), html: buf.Bytes(), source: p.File}
-	})
-	errs := linkErrs
-	var pages []renderedPage
-	for i := range out {
-		errs.Add(problems[i]...)
-		if out[i].path != "" {
-			pages = append(pages, out[i])
-		}
+// renderBody renders a page's Markdown body.
+func (ps *pass) renderBody(p *site.Page, src []byte) (body, diag.List) {
+	if len(src) == 0 {
+		return body{}, nil
 	}
-	return pages, errs
+	res, errs := ps.md.Render(src, markdown.Document{
+		File:     p.File,
+		BodyLine: p.BodyLine,
+		Resolve:  func(l markdown.Link) (markdown.Target, error) { return ps.s.Resolve(p, l) },
+		Blocks: map[string]markdown.BlockRenderer{
+			"compare":   markdown.CompareBlock(comparer(ps.s, ps.th, p)),
+			"citations": citations(ps.s, ps.th),
+		},
+	})
+	return body{html: res.HTML, headings: res.Headings, links: res.Links}, errs
+}
+
+// renderLayout runs page i's layout; i == len(s.Pages) is the 404 page.
+func (ps *pass) renderLayout(i int) {
+	s := ps.s
+	if i == len(s.Pages) {
+		ps.layouts[i], ps.layErrs[i] = renderNotFound(s, ps.th)
+		return
+	}
+	p := s.Pages[i]
+	var buf bytes.Buffer
+	if err := ps.th.Execute(&buf, string(p.Kind), newView(s, p, ps.bodies[i].html, ps.bodies[i].headings)); err != nil {
+		ps.layouts[i], ps.layErrs[i] = renderedPage{}, diag.List{withPage(err, p)}
+		return
+	}
+	ps.layouts[i] = renderedPage{path: path.Join(p.URL, "index.html"), html: buf.Bytes(), source: p.File}
+	ps.layErrs[i] = nil
+}
+
+// problems are every problem of the pass, unsorted.
+func (ps *pass) problems() diag.List {
+	errs := append(diag.List{}, ps.linkErrs...)
+	for _, l := range ps.mdErrs {
+		errs.Add(l...)
+	}
+	for _, l := range ps.layErrs {
+		errs.Add(l...)
+	}
+	return errs
 }
 
 func headingIDs(hs []markdown.Heading) []string {

@@ -1,0 +1,206 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"kb/internal/config"
+	"kb/internal/content"
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+	"kb/internal/theme"
+	"kb/themes"
+)
+
+// Builder builds one site again and again, as the preview server does. It
+// keeps the last good build: an edit to the text of one page (its front
+// matter, headings and link targets unchanged) re-renders that page and
+// the pages that quote its links, and nothing else; any other change is a
+// full build, which still parses only the files whose bytes changed. The
+// result is always what a fresh Build of the same files gives.
+type Builder struct {
+	src   fs.FS
+	opt   Options
+	cache *content.Cache
+	cfg   config.Config // the config the cache was filled under
+	last  *snapshot
+	// stale is set when a build failed: files have changed since the last
+	// good build, so no edit can be applied to it alone.
+	stale bool
+	// fast tells whether the last Update took the fast path, for tests.
+	fast bool
+}
+
+// snapshot is a good build and what it was made from.
+type snapshot struct {
+	res  *Result
+	pass *pass
+	raw  map[string][]byte // content file -> the bytes it was built from
+}
+
+// NewBuilder prepares to build the site rooted at src.
+func NewBuilder(src fs.FS, opt Options) *Builder {
+	return &Builder{src: src, opt: opt, cache: content.NewCache()}
+}
+
+// Build builds the site rooted at src. The error, when not nil, is a
+// diag.List of every problem found, sorted.
+func Build(src fs.FS, opt Options) (*Result, error) {
+	return NewBuilder(src, opt).Build()
+}
+
+// Build builds the whole site.
+func (b *Builder) Build() (*Result, error) {
+	start := time.Now()
+	snap, errs := b.full()
+	errs.Sort()
+	if errs.Err() != nil {
+		b.stale = true
+		return nil, errs.Errors()
+	}
+	b.stale = false
+	snap.res.Warnings = errs.Warnings()
+	snap.res.Duration = time.Since(start)
+	b.last = snap
+	return snap.res, nil
+}
+
+// Update rebuilds after the files at paths (relative to the site root)
+// changed, were created or were removed. It returns the new result and the
+// output paths whose bytes differ from the last good build's, added or
+// removed included. On error the last good build is kept.
+func (b *Builder) Update(paths []string) (*Result, []string, error) {
+	b.fast = false
+	if b.last != nil && !b.stale && len(paths) == 1 {
+		if res, changed, ok := b.textEdit(paths[0]); ok {
+			b.fast = true
+			return res, changed, nil
+		}
+	}
+	prev := b.last
+	res, err := b.Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, changedFiles(prev, res), nil
+}
+
+func changedFiles(prev *snapshot, res *Result) []string {
+	var changed []string
+	for p, data := range res.Files {
+		if prev == nil {
+			changed = append(changed, p)
+			continue
+		}
+		if old, ok := prev.res.Files[p]; !ok || !bytes.Equal(old, data) {
+			changed = append(changed, p)
+		}
+	}
+	if prev != nil {
+		for p := range prev.res.Files {
+			if _, ok := res.Files[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// full is a whole build. It keeps the pass and the bytes of the content
+// files, for textEdit.
+func (b *Builder) full() (*snapshot, diag.List) {
+	src := b.src
+	cfg, err := config.Load(src)
+	if err != nil {
+		return nil, asList(err)
+	}
+	if b.opt.BaseURL != "" {
+		u, err := config.NormalizeBaseURL(b.opt.BaseURL)
+		if err != nil {
+			return nil, diag.List{diag.Errorf("", 0, 0, "-base-url: %v", err)}
+		}
+		cfg.BaseURL = u
+	}
+	if !slices.Equal(cfg.Taxonomies, b.cfg.Taxonomies) {
+		b.cache = content.NewCache() // taxonomies decide which keys parse
+	}
+	b.cfg = cfg
+	css, err := markdown.HighlightCSS(cfg.Markdown.HighlightStyle, cfg.Markdown.HighlightStyleDark)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(config.File, 0, 0, "markdown: %v", err)}
+	}
+
+	src = theme.WithBuiltin(src, cfg.Theme, themes.Builtin)
+
+	var errs diag.List
+	raw := map[string][]byte{}
+	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: b.cache, Read: func(file string, data []byte) { raw[file] = data }})
+	errs.Add(loadErrs...)
+	if c == nil {
+		return nil, errs
+	}
+	static, err := theme.StaticFiles(src, cfg.Theme)
+	if err != nil {
+		errs.Add(diag.Errorf("static", 0, 0, "%v", err))
+	}
+	copied := slices.Collect(maps.Keys(static))
+	for _, a := range c.Assets {
+		copied = append(copied, strings.TrimPrefix(a, content.Dir+"/"))
+	}
+	s, siteErrs := site.Assemble(cfg, c, copied)
+	errs.Add(siteErrs...)
+	th, themeErrs := theme.Load(src, cfg.Theme, Funcs(cfg))
+	errs.Add(themeErrs...)
+	if th == nil {
+		return nil, errs
+	}
+
+	// Pages are rendered even when some failed to load, so that one run
+	// reports every problem: broken links and template errors too.
+	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
+	ps.renderAll()
+	errs.Add(ps.problems()...)
+	out := newOutput()
+	for _, r := range ps.layouts {
+		if r.path != "" {
+			out.add(r.path, r.html, r.source)
+		}
+	}
+	res := &Result{Pages: len(s.Pages) + 1, Site: s}
+
+	redirects, err := aliases(s)
+	if err != nil {
+		errs.Add(diag.Errorf("", 0, 0, "%v", err))
+	}
+	for _, f := range redirects {
+		out.add(f.path, f.data, f.source)
+	}
+	out.add("sitemap.xml", sitemap(s), "")
+	out.add("feed.xml", feed(s), "")
+	out.add("robots.txt", robots(cfg), "")
+	out.add(".nojekyll", nil, "")
+	out.add(highlightCSSPath, css, "")
+	if cfg.CNAME != "" {
+		out.add("CNAME", []byte(cfg.CNAME+"\n"), "")
+	}
+	for _, outPath := range slices.Sorted(maps.Keys(static)) {
+		errs.Add(out.copyFile(src, outPath, static[outPath])...)
+		res.Copied++
+	}
+	for _, a := range c.Assets {
+		errs.Add(out.copyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
+		res.Copied++
+	}
+	errs.Add(out.clashes...)
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	res.Files = out.files
+	return &snapshot{res: res, pass: ps, raw: raw}, errs
+}

@@ -1,0 +1,136 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestUpdateEqualsFullBuild edits a copy of the repository's site at
+// random (text, text around links, new links, front matter, new files and
+// folders, renames, deletions), and after each change checks that the
+// Builder's incremental result is byte for byte a fresh build's, errors
+// and warnings included.
+func TestUpdateEqualsFullBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	fast := 0
+	for step := range 60 {
+		articles := articleFiles(t, dir)
+		file := articles[rng.IntN(len(articles))]
+		abs := filepath.Join(dir, file)
+		src, _ := os.ReadFile(abs)
+		changed := []string{file}
+		var what string
+		switch op := rng.IntN(8); op {
+		case 0, 1, 2: // text only
+			what = "text"
+			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d.\n\n", step)))
+		case 3: // text next to the first link: its sentence changes
+			what = "text by a link"
+			writeFile(t, abs, editBody(src, "](", fmt.Sprintf(" (edit %d)](", step)))
+		case 4: // a new link
+			what = "new link"
+			writeFile(t, abs, append(src, []byte(fmt.Sprintf("\nSee also [[%s]].\n", strings.TrimSuffix(filepath.Base(articles[rng.IntN(len(articles))]), ".md")))...))
+		case 5: // front matter
+			what = "title"
+			writeFile(t, abs, bytes.Replace(src, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+		case 6: // a new page in a new folder
+			what = "new page"
+			file = fmt.Sprintf("content/new-%d/page-%d.md", step%3, step)
+			abs = filepath.Join(dir, file)
+			_ = os.MkdirAll(filepath.Dir(abs), 0o755)
+			writeFile(t, abs, []byte(fmt.Sprintf("+++\ntitle = \"New %d\"\ndescription = \"New.\"\n+++\nLinks to [[%s]].\n", step, strings.TrimSuffix(filepath.Base(articles[0]), ".md"))))
+			changed = []string{file}
+		case 7: // a rename: links to the old name break, until renamed back
+			what = "rename"
+			to := strings.TrimSuffix(file, ".md") + "-renamed.md"
+			if err := os.Rename(abs, filepath.Join(dir, to)); err != nil {
+				t.Fatal(err)
+			}
+			changed = []string{file, to}
+			compare(t, b, dir, changed, step, what)
+			if err := os.Rename(filepath.Join(dir, to), abs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if compare(t, b, dir, changed, step, what) {
+			fast++
+		}
+	}
+	t.Logf("%d of 60 updates took the fast path", fast)
+}
+
+// compare runs Update and a fresh Build on the same files and fails on any
+// difference. It reports whether Update took the fast path.
+func compare(t *testing.T, b *Builder, dir string, changed []string, step int, what string) bool {
+	t.Helper()
+	got, _, gotErr := b.Update(changed)
+	fastPath := b.fast
+	want, wantErr := Build(os.DirFS(dir), Options{})
+	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+		t.Fatalf("step %d (%s): Update error %v, Build error %v", step, what, gotErr, wantErr)
+	}
+	if gotErr != nil {
+		return fastPath
+	}
+	for _, p := range slices.Sorted(maps.Keys(want.Files)) {
+		if !bytes.Equal(got.Files[p], want.Files[p]) {
+			t.Fatalf("step %d (%s): %s differs from a full build", step, what, p)
+		}
+	}
+	if len(got.Files) != len(want.Files) {
+		t.Fatalf("step %d (%s): %d files, a full build has %d", step, what, len(got.Files), len(want.Files))
+	}
+	if got.Warnings.Error() != want.Warnings.Error() {
+		t.Fatalf("step %d (%s): warnings\n%v\nwant\n%v", step, what, got.Warnings, want.Warnings)
+	}
+	return fastPath
+}
+
+// editBody replaces the first old in the body of a page (after its front
+// matter) with new.
+func editBody(src []byte, old, new string) []byte {
+	i := bytes.Index(src[3:], []byte("\n+++\n")) + 3 + 5
+	return append(src[:i:i], bytes.Replace(src[i:], []byte(old), []byte(new), 1)...)
+}
+
+func articleFiles(t *testing.T, dir string) []string {
+	var out []string
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, "_index.md") {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

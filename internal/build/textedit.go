@@ -1,0 +1,138 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"kb/internal/content"
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+)
+
+// textEdit is the fast path of Update: file is a published page whose
+// front matter is byte for byte the same, and whose new text has the same
+// headings and links to the same places. Then nothing outside the page
+// can change but the sentences other pages quote around its links, so
+// only the page and the targets of those links are laid out again. ok is
+// false when the edit is anything more; the caller then builds in full.
+func (b *Builder) textEdit(file string) (*Result, []string, bool) {
+	last := b.last
+	old, known := last.raw[file]
+	if !known || !strings.HasPrefix(file, content.Dir+"/") || path.Ext(file) != ".md" {
+		return nil, nil, false
+	}
+	src, err := fs.ReadFile(b.src, file)
+	if err != nil || !utf8.Valid(src) || bytes.Contains(src, []byte("\r")) {
+		return nil, nil, false
+	}
+	oldFront, _, _, err1 := content.Split(old)
+	newFront, newBody, _, err2 := content.Split(src)
+	if err1 != nil || err2 != nil || !bytes.Equal(oldFront, newFront) {
+		return nil, nil, false
+	}
+	ps := last.pass
+	var page *site.Page
+	for _, p := range ps.s.Pages {
+		if p.File == file {
+			page = p
+			break
+		}
+	}
+	if page == nil {
+		return nil, nil, false // a draft, or not a page of this build
+	}
+	i := ps.index[page]
+	nb, errs := ps.renderBody(page, newBody)
+	if errs.Err() != nil || !slices.Equal(headingIDs(nb.headings), ps.graph[i].IDs) || !sameTargets(nb.links, ps.bodies[i].links) {
+		return nil, nil, false
+	}
+
+	// The edit is only text: apply it.
+	start := time.Now()
+	page.Body = newBody
+	b.cache.Put(file, src, page.Page, nil)
+	last.raw[file] = src
+	profileLinks := ps.graph[i].Links[len(ps.bodies[i].links):]
+	oldContexts := firstContexts(ps.bodies[i].links)
+	ps.bodies[i] = nb
+	ps.graph[i].Links = append(append([]markdown.Link{}, nb.links...), profileLinks...)
+	ps.mdErrs[i] = append(profileProblems(ps.mdErrs[i], file, page.BodyLine), errs...)
+
+	relayout := []int{i}
+	for target, ctx := range firstContexts(nb.links) {
+		if oldContexts[target] == ctx {
+			continue
+		}
+		for k := range target.Backlinks {
+			if target.Backlinks[k].From == page {
+				target.Backlinks[k].Context = ctx
+			}
+		}
+		relayout = append(relayout, ps.index[target])
+	}
+	slices.Sort(relayout)
+	files := maps.Clone(last.res.Files)
+	var changed []string
+	for _, k := range relayout {
+		ps.renderLayout(k)
+		if ps.layErrs[k].Err() != nil {
+			// A layout that fails only now: let a full build report it.
+			b.last = nil
+			return nil, nil, false
+		}
+		r := ps.layouts[k]
+		if !bytes.Equal(files[r.path], r.html) {
+			files[r.path] = r.html
+			changed = append(changed, r.path)
+		}
+	}
+	all := ps.problems()
+	all.Sort()
+	res := *last.res
+	res.Files = files
+	res.Warnings = all.Warnings()
+	res.Duration = time.Since(start)
+	last.res = &res
+	return &res, changed, true
+}
+
+// sameTargets reports whether two renders of a page link to the same
+// places in the same order (their text and sentences may differ).
+func sameTargets(a, b []markdown.Link) bool {
+	return slices.EqualFunc(a, b, func(x, y markdown.Link) bool {
+		return x.Target.Href == y.Target.Href && x.Target.Ref == y.Target.Ref
+	})
+}
+
+// firstContexts maps each page linked to the sentence around the first
+// link to it: what the target's backlinks quote.
+func firstContexts(links []markdown.Link) map[*site.Page]string {
+	out := map[*site.Page]string{}
+	for _, l := range links {
+		if ref, ok := l.Target.Ref.(site.Ref); ok && ref.Page != nil {
+			if _, seen := out[ref.Page]; !seen {
+				out[ref.Page] = l.Context
+			}
+		}
+	}
+	return out
+}
+
+// profileProblems keeps the problems of a page's profile (they sit in its
+// front matter, above the body) and drops those of its old body.
+func profileProblems(l diag.List, file string, bodyLine int) diag.List {
+	var kept diag.List
+	for _, d := range l {
+		if d.File == file && d.Line < bodyLine {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
