@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// reserved is the folder under the base path where the server's own
+// endpoints live; no site file can be there (kb does not produce it).
+const reserved = "__kb/"
+
+//go:embed live.js
+var liveJS []byte
+
+// Handler serves the current build. Paths follow GitHub Pages: "/dir/"
+// serves dir/index.html, "/dir" redirects to "/dir/", "/page" serves
+// page.html when there is one, and anything else is the site's 404 page
+// with status 404. Outside the base path, "/" redirects to it.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	cur := s.current.Load()
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsRune(p, 0) {
+		s.notFound(w, r, cur)
+		return
+	}
+	// Clean before matching, so "/repo/../x" or "/repo/%2e%2e/x" cannot
+	// name anything the base path does not hold; the map of built files
+	// is all there is to serve in any case.
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	if clean != p {
+		http.Redirect(w, r, clean, http.StatusMovedPermanently)
+		return
+	}
+	if cur.base != "/" && (p == "/" || p+"/" == cur.base) {
+		http.Redirect(w, r, cur.base, http.StatusFound)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, cur.base)
+	if !ok {
+		s.notFound(w, r, cur)
+		return
+	}
+	switch rel {
+	case reserved + "events":
+		s.serveEvents(w, r)
+		return
+	case reserved + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(liveJS)
+		return
+	}
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, found := cur.files[name]
+	if !found {
+		if _, isDir := cur.files[name+"/index.html"]; isDir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		if page, ok := cur.files[name+".html"]; ok {
+			name, data, found = name+".html", page, true
+		}
+	}
+	if !found {
+		s.notFound(w, r, cur)
+		return
+	}
+	s.write(w, r, cur, name, data, http.StatusOK)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, cur *snapshot) {
+	data, ok := cur.files["404.html"]
+	if !ok {
+		data = []byte("<!DOCTYPE html><title>Not found</title><p>Not found.</p>")
+	}
+	s.write(w, r, cur, "404.html", data, http.StatusNotFound)
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, cur *snapshot, name string, data []byte, status int) {
+	h := w.Header()
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, cur)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject adds the live reload script to a page, loaded relative to the
+// base path and told which build the page comes from.
+func inject(page []byte, cur *snapshot) []byte {
+	tag := `<script src="` + html.EscapeString(cur.base+reserved) + `live.js" data-base="` + html.EscapeString(cur.base) + `" data-id="` + html.EscapeString(cur.id) + `" defer></script>`
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		out := make([]byte, 0, len(page)+len(tag))
+		out = append(out, page[:i]...)
+		out = append(out, tag...)
+		return append(out, page[i:]...)
+	}
+	return append(append([]byte{}, page...), tag...)
+}
