@@ -241,4 +241,3 @@ func relPath(dir, p string) (string, bool) {
 	}
 	return filepath.ToSlash(rel), true
 }
-
