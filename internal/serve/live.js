@@ -71,6 +71,9 @@
   }
 
   var es = new EventSource(base + "__kb/events");
+  // Marks the page as connected, for people and tests to see.
+  es.addEventListener("open", function () { document.documentElement.setAttribute("data-kb-live", "connected"); });
+  es.addEventListener("error", function () { document.documentElement.setAttribute("data-kb-live", "reconnecting"); });
   es.addEventListener("hello", function (e) {
     var d = JSON.parse(e.data);
     if (d.id !== id && !(d.errors && d.errors.length)) { reload(); return; }

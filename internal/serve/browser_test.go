@@ -1,0 +1,121 @@
+package serve
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium to drive. Outside CI a missing browser skips
+// the test; in CI it fails it, since the browser is part of the set-up.
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("no Chromium found; CI installs Debian's chromium package")
+	}
+	t.Skip("no Chromium found (install Debian's chromium to run browser tests)")
+	return ""
+}
+
+// browser starts a headless Chromium for one test.
+func browser(t *testing.T) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1024, 700),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	// No timeout on this context: it would stop the whole browser; each
+	// wait below has its own deadline.
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// waitFor polls a JavaScript condition in the page until it holds.
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// TestBrowserReload opens a page in headless Chromium and edits its file:
+// the page reloads by itself and keeps its scroll position; a broken link
+// brings up the error overlay with the file and line, and fixing it takes
+// the overlay away.
+func TestBrowserReload(t *testing.T) {
+	ctx := browser(t)
+	dir := site(t)
+	long := strings.Repeat("A paragraph of filler that makes the page tall enough to scroll.\n\n", 120)
+	page := func(marker, link string) string {
+		return "+++\ntitle = \"Page A\"\ndescription = \"A.\"\n+++\nText of A " + marker + ", see [B](" + link + ").\n\n" + long
+	}
+	a := filepath.Join(dir, "content/docs/a.md")
+	if err := os.WriteFile(a, []byte(page("first", "b.md")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(dir, Options{})
+	sctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(sctx, ln) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	url := "http://" + ln.Addr().String() + "/repo/docs/a/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the live script is connected, then scroll down.
+	waitFor(t, ctx, "the event stream", `document.documentElement.getAttribute("data-kb-live") === "connected"`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 900)`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+
+	if err := os.WriteFile(a, []byte(page("second", "b.md")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the edit to show", `document.body.innerText.includes("Text of A second")`)
+	waitFor(t, ctx, "the scroll position to return", `window.scrollY > 850 && window.scrollY < 950`)
+
+	if err := os.WriteFile(a, []byte(page("third", "nowhere.md")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the error overlay", `!!document.getElementById("kb-error-overlay")`)
+	text, err := chromedp.Run(ctx, chromedp.Text("#kb-error-overlay"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "content/docs/a.md:5:") || !strings.Contains(text, `broken link "nowhere.md"`) || !strings.Contains(text, "Text of A third") {
+		t.Errorf("overlay text:\n%s", text)
+	}
+	if err := os.WriteFile(a, []byte(page("fourth", "b.md")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the fix to show", `document.body.innerText.includes("Text of A fourth") && !document.getElementById("kb-error-overlay")`)
+}
