@@ -113,3 +113,21 @@ func BenchmarkLinks(b *testing.B) {
 	}
 	b.ReportMetric(float64(links), "links")
 }
+
+// BenchmarkSearchIndex times building the search index alone, from a site
+// already rendered, on the site in $KB_BENCH_SITE.
+func BenchmarkSearchIndex(b *testing.B) {
+	dir := os.Getenv("KB_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KB_BENCH_SITE to a site folder")
+	}
+	bl := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	var files int
+	for b.Loop() {
+		files = len(searchFiles(bl.last.pass))
+	}
+	b.ReportMetric(float64(files), "files")
+}

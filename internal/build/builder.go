@@ -34,6 +34,9 @@ type Builder struct {
 	stale bool
 	// fast tells whether the last Update took the fast path, for tests.
 	fast bool
+	// searchStale is set when a fast-path update left the search index
+	// behind (see RefreshSearch).
+	searchStale bool
 }
 
 // snapshot is a good build and what it was made from.
@@ -64,6 +67,7 @@ func (b *Builder) Build() (*Result, error) {
 		return nil, errs.Errors()
 	}
 	b.stale = false
+	b.searchStale = false
 	snap.res.Warnings = errs.Warnings()
 	snap.res.Duration = time.Since(start)
 	b.last = snap
@@ -180,6 +184,9 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	}
 	for _, f := range redirects {
 		out.add(f.path, f.data, f.source)
+	}
+	for name, data := range searchFiles(ps) {
+		out.add(name, data, "")
 	}
 	out.add("sitemap.xml", sitemap(s), "")
 	out.add("feed.xml", feed(s), "")

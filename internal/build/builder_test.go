@@ -87,6 +87,9 @@ func compare(t *testing.T, b *Builder, dir string, changed []string, step int, w
 	t.Helper()
 	got, _, gotErr := b.Update(changed)
 	fastPath := b.fast
+	if refreshed, _ := b.RefreshSearch(); refreshed != nil {
+		got = refreshed
+	}
 	want, wantErr := Build(os.DirFS(dir), Options{})
 	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
 		t.Fatalf("step %d (%s): Update error %v, Build error %v", step, what, gotErr, wantErr)

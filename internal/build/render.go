@@ -25,6 +25,8 @@ type body struct {
 	// links are the body's resolved links; the page's graph entry adds
 	// its profile's after them.
 	links []markdown.Link
+	// sections are the body's text by heading, for the search index.
+	sections []markdown.TextSection
 }
 
 // pass is one render of a whole site. It is kept after a build so that an
@@ -99,7 +101,7 @@ func (ps *pass) renderBody(p *site.Page, src []byte) (body, diag.List) {
 			"citations": citations(ps.s, ps.th),
 		},
 	})
-	return body{html: res.HTML, headings: res.Headings, links: res.Links}, errs
+	return body{html: res.HTML, headings: res.Headings, links: res.Links, sections: res.Sections}, errs
 }
 
 // renderLayout runs page i's layout; i == len(s.Pages) is the 404 page.

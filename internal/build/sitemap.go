@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 
+	"kb/internal/content"
 	"kb/internal/site"
 )
 
@@ -21,6 +22,9 @@ func sitemap(s *site.Site) []byte {
 	abs := site.NewURLs(s.Config).Abs
 	set := urlset{}
 	for _, p := range s.Pages {
+		if p.Kind == content.Search {
+			continue // a page of results for no query: nothing to index
+		}
 		e := entry{Loc: abs(p.URL)}
 		if t := p.LastChange(); !t.IsZero() {
 			e.Lastmod = t.Format("2006-01-02")

@@ -93,6 +93,7 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 			changed = append(changed, r.path)
 		}
 	}
+	b.searchStale = true
 	all := ps.problems()
 	all.Sort()
 	res := *last.res
@@ -135,4 +136,35 @@ func profileProblems(l diag.List, file string, bodyLine int) diag.List {
 		}
 	}
 	return kept
+}
+
+// RefreshSearch brings the search index up to date after fast-path
+// updates, which leave it behind so that the edited page is served at
+// once: the index's scores depend on every page. It returns the result
+// and the search files whose bytes changed; nothing when already current.
+func (b *Builder) RefreshSearch() (*Result, []string) {
+	if b.last == nil || !b.searchStale {
+		return nil, nil
+	}
+	b.searchStale = false
+	files := maps.Clone(b.last.res.Files)
+	var changed []string
+	fresh := searchFiles(b.last.pass)
+	for name, data := range fresh {
+		if !bytes.Equal(files[name], data) {
+			files[name] = data
+			changed = append(changed, name)
+		}
+	}
+	for name := range files {
+		if _, ok := fresh[name]; !ok && strings.HasPrefix(name, "search/") && name != "search/index.html" {
+			delete(files, name)
+			changed = append(changed, name)
+		}
+	}
+	slices.Sort(changed)
+	res := *b.last.res
+	res.Files = files
+	b.last.res = &res
+	return &res, changed
 }

@@ -19,6 +19,8 @@ const (
 	Index Kind = "articles"
 	// Pair is a generated page comparing two profiled articles.
 	Pair Kind = "pair"
+	// Search is the generated search page.
+	Search Kind = "search"
 )
 
 // Page is one page of the site as read from content/: its front matter

@@ -93,6 +93,8 @@ type Result struct {
 	Headings []Heading
 	// Links are the links that resolved, in document order.
 	Links []Link
+	// Sections are the document's plain text, split at its headings.
+	Sections []TextSection
 }
 
 // Render renders src. Problems (links that lead nowhere) come back with
@@ -107,7 +109,7 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src), Links: st.links}, st.errs
+	return Result{HTML: buf.Bytes(), Headings: headings(root, src), Links: st.links, Sections: sections(root, src)}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)

@@ -211,3 +211,16 @@ func FuzzParseCompare(f *testing.F) {
 		}
 	})
 }
+
+func TestSections(t *testing.T) {
+	r := New(Options{})
+	res, _ := r.Render([]byte("Intro *text* here.\n\n- one\n- two\n\n## First part\n\nPara one.\n\nPara two with `code`.\n\n```go\nskipped()\n```\n\n### Sub\n\n| a | b |\n|---|---|\n| c | d |\n"), Document{})
+	var got []string
+	for _, s := range res.Sections {
+		got = append(got, s.ID+"|"+s.Heading+"|"+s.Text)
+	}
+	want := "||Intro text here. one two;first-part|First part|Para one. Para two with code.;sub|Sub|a b c d"
+	if strings.Join(got, ";") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ";"), want)
+	}
+}

@@ -129,6 +129,13 @@ func (s *Server) Rebuild(paths []string) {
 		s.logProblems(res.Warnings)
 	}
 	s.events.send(reloadEvent(cur, changed, hadProblems))
+	// The edited page is out; now the search index catches up (it scores
+	// every page, so a fast edit leaves it behind). Only the search page
+	// needs to know.
+	if res, changed := s.builder.RefreshSearch(); res != nil && len(changed) > 0 {
+		s.store(res)
+		s.events.send(event{Name: "reload", Data: map[string]any{"id": s.current.Load().id, "pages": []string{cur.base + "search/", cur.base + "search/index.html"}}})
+	}
 }
 
 // reloadEvent says which open pages must reload: those whose HTML

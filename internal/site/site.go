@@ -102,8 +102,12 @@ type TaxonomyTerms struct {
 	Terms    []*Term
 }
 
-// IndexURL is where the all-articles page lives.
-const IndexURL = "all-articles/"
+// IndexURL is where the all-articles page lives, and SearchURL the
+// search page.
+const (
+	IndexURL  = "all-articles/"
+	SearchURL = "search/"
+)
 
 // Lookup returns the page at a site-relative URL ("roles/cto/").
 func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
@@ -196,6 +200,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	s.assembleProfiles(&errs)
 	s.indexCitations()
 	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
+	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return s, errs

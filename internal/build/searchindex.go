@@ -1,0 +1,55 @@
+package build
+
+import (
+	"kb/internal/content"
+	"kb/internal/search"
+	"kb/internal/site"
+)
+
+// searchFiles indexes every article, section, home and pair page of a
+// pass: each page's text by heading, its section and roles as facets.
+func searchFiles(ps *pass) map[string][]byte {
+	s := ps.s
+	var ix search.Index
+	for i, p := range s.Pages {
+		switch p.Kind {
+		case content.Article, content.Section, content.Home, content.Pair:
+		default:
+			continue
+		}
+		d := search.Doc{
+			Title:       p.Title,
+			Description: p.Description,
+			URL:         s.URLs.Rel(p.URL),
+			Section:     topSection(p),
+		}
+		for _, tt := range p.PageTerms {
+			if tt.Taxonomy.Owner != nil { // the taxonomy of a section of profiles: roles
+				for _, term := range tt.Terms {
+					d.Roles = append(d.Roles, term.Name)
+				}
+			}
+		}
+		for _, sec := range ps.bodies[i].sections {
+			d.Sections = append(d.Sections, search.Section{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
+		}
+		if p.Pair != nil {
+			d.Sections = []search.Section{{Text: p.Pair.A.Title + ": " + p.Pair.A.Description + " " + p.Pair.B.Title + ": " + p.Pair.B.Description}}
+		}
+		if len(d.Sections) == 0 {
+			d.Sections = []search.Section{{Text: p.Description}}
+		}
+		ix.Add(d)
+	}
+	return ix.Files()
+}
+
+// topSection is the title of the top-level section a page is in, the
+// section facet of search; "" at home.
+func topSection(p *site.Page) string {
+	anc := append(p.Ancestors(), p)
+	if len(anc) < 2 {
+		return ""
+	}
+	return anc[1].Title
+}

@@ -1,0 +1,435 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Doc is one page to index.
+type Doc struct {
+	Title       string
+	Description string
+	URL         string   // the page's URL as links write it (base path included)
+	Section     string   // the site section it belongs to, a facet
+	Roles       []string // the roles it is about, a facet
+	Sections    []Section
+}
+
+// Section is a part of a page under one heading.
+type Section struct {
+	Anchor  string // the heading's id, "" for the part before any heading
+	Heading string
+	Text    string
+}
+
+// Tuning of the index. Field weights make a word in the page title count
+// as much as Title occurrences in the body, and so on.
+const (
+	weightTitle       = 6
+	weightHeading     = 3
+	weightDescription = 2
+	k1, b             = 1.2, 0.75
+	// MaxPostings caps the sections kept per stem, best first: a stem in
+	// thousands of sections ranks by its rarer companions anyway, and the
+	// cap keeps every shard small.
+	MaxPostings = 100
+	// TypoPostings caps the postings a word carries under its typo keys.
+	TypoPostings = 12
+	// RecordShard is how many section records a records file holds.
+	RecordShard = 32
+	// snippetChars caps the text kept per section for snippets.
+	snippetChars = 400
+)
+
+// Index is the search index of a site, built from Docs.
+type Index struct {
+	docs     []Doc
+	sectionF []string // facet values: site sections
+	roles    []string // facet values: roles
+}
+
+// Add indexes a page.
+func (ix *Index) Add(d Doc) {
+	indexOf(&ix.sectionF, d.Section)
+	for _, r := range d.Roles {
+		indexOf(&ix.roles, r)
+	}
+	ix.docs = append(ix.docs, d)
+}
+
+func indexOf(list *[]string, s string) int {
+	if i := slices.Index(*list, s); i >= 0 {
+		return i
+	}
+	*list = append(*list, s)
+	return len(*list) - 1
+}
+
+// posting is one section's score for a stem: section id, impact (the BM25
+// score times 100), the stem's first position in the section's body, the
+// section's site-section facet, its role mask, and its page's number (to
+// show each page once).
+type posting [6]int
+
+// text is a section's words as ids into the analysis's vocabulary, per
+// field.
+type text struct {
+	doc, sec                   int
+	title, desc, heading, body []int32
+}
+
+// vocab numbers the words one worker has seen.
+type vocab struct {
+	ids   map[string]int32
+	words []string
+}
+
+func (v *vocab) id(word []byte) int32 {
+	if id, ok := v.ids[string(word)]; ok { // no allocation for the lookup
+		return id
+	}
+	w := string(word)
+	id := int32(len(v.words))
+	v.ids[w] = id
+	v.words = append(v.words, w)
+	return id
+}
+
+// analysis is every section tokenized, with one vocabulary for the site
+// and each word's stem.
+type analysis struct {
+	texts  []text
+	words  []string // by word id
+	stemOf []int32  // word id -> stem id; -1 for stop words
+	stems  []string // by stem id
+}
+
+// analyse tokenizes every section on all cores, each worker numbering
+// words in its own vocabulary, then merges the vocabularies and stems each
+// distinct word once: Snowball is costly, and a site's vocabulary is far
+// smaller than its text.
+func (ix *Index) analyse() *analysis {
+	type job struct{ doc, sec int }
+	var jobs []job
+	for di, d := range ix.docs {
+		for si := range d.Sections {
+			jobs = append(jobs, job{di, si})
+		}
+	}
+	texts := make([]text, len(jobs))
+	workers := runtime.GOMAXPROCS(0)
+	vocabs := make([]*vocab, workers)
+	owner := make([]int, len(jobs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		vocabs[w] = &vocab{ids: map[string]int32{}}
+		wg.Go(func() {
+			v := vocabs[w]
+			var buf []byte
+			ids := func(s string) []int32 {
+				var out []int32
+				buf = eachWord(s, buf, func(word []byte) { out = append(out, v.id(word)) })
+				return out
+			}
+			for j := w; j < len(jobs); j += workers {
+				d := ix.docs[jobs[j].doc]
+				sec := d.Sections[jobs[j].sec]
+				t := text{doc: jobs[j].doc, sec: jobs[j].sec, title: ids(d.Title), heading: ids(sec.Heading), body: ids(sec.Text)}
+				if jobs[j].sec == 0 {
+					t.desc = ids(d.Description)
+				}
+				texts[j], owner[j] = t, w
+			}
+		})
+	}
+	wg.Wait()
+
+	a := &analysis{texts: texts}
+	global := map[string]int32{}
+	remap := make([][]int32, workers)
+	for w, v := range vocabs {
+		remap[w] = make([]int32, len(v.words))
+		for i, word := range v.words {
+			id, ok := global[word]
+			if !ok {
+				id = int32(len(a.words))
+				global[word] = id
+				a.words = append(a.words, word)
+			}
+			remap[w][i] = id
+		}
+	}
+	parallelFor(len(texts), func(j int) {
+		r := remap[owner[j]]
+		t := &texts[j]
+		for _, f := range [][]int32{t.title, t.desc, t.heading, t.body} {
+			for k, id := range f {
+				f[k] = r[id]
+			}
+		}
+	})
+	stemmed := make([]string, len(a.words))
+	parallelFor(len(a.words), func(i int) {
+		if !IsStop(a.words[i]) {
+			stemmed[i] = Stem(a.words[i])
+		}
+	})
+	stemIDs := map[string]int32{}
+	a.stemOf = make([]int32, len(a.words))
+	for i, st := range stemmed {
+		if st == "" {
+			a.stemOf[i] = -1
+			continue
+		}
+		id, ok := stemIDs[st]
+		if !ok {
+			id = int32(len(a.stems))
+			stemIDs[st] = id
+			a.stems = append(a.stems, st)
+		}
+		a.stemOf[i] = id
+	}
+	return a
+}
+
+// termFreq is a stem's weighted count in a section, and its first body
+// position.
+type termFreq struct {
+	stem  int32
+	tf    float32
+	first int32
+}
+
+// frequencies counts a section's stems, field weights applied; body is
+// also the section's length.
+func (a *analysis) frequencies(t text, titleWeight float32, scratch map[int32]int) ([]termFreq, int) {
+	clear(scratch)
+	var out []termFreq
+	length := 0
+	add := func(ids []int32, weight float32, body bool) {
+		for pos, w := range ids {
+			st := a.stemOf[w]
+			if st < 0 {
+				continue
+			}
+			i, ok := scratch[st]
+			if !ok {
+				i = len(out)
+				scratch[st] = i
+				out = append(out, termFreq{stem: st, first: -1})
+			}
+			out[i].tf += weight
+			if body {
+				length++
+				if out[i].first < 0 {
+					out[i].first = int32(pos)
+				}
+			}
+		}
+	}
+	add(t.desc, weightDescription, false)
+	add(t.title, titleWeight, false)
+	add(t.heading, weightHeading, false)
+	add(t.body, 1, true)
+	for i := range out {
+		out[i].first = max(out[i].first, 0)
+	}
+	return out, length
+}
+
+// Files returns the index's files, by path under the output root.
+func (ix *Index) Files() map[string][]byte {
+	a := ix.analyse()
+	n := len(a.texts)
+	facet := make([]int, n)
+	roles := make([]int, n)
+	freqs := make([][]termFreq, n)
+	lengths := make([]int, n)
+	parallelFor(runtime.GOMAXPROCS(0), func(w int) {
+		scratch := map[int32]int{}
+		for j := w; j < n; j += runtime.GOMAXPROCS(0) {
+			t := a.texts[j]
+			weight := float32(1)
+			if t.sec == 0 {
+				weight = weightTitle
+			}
+			freqs[j], lengths[j] = a.frequencies(t, weight, scratch)
+			d := ix.docs[t.doc]
+			facet[j] = slices.Index(ix.sectionF, d.Section)
+			for _, r := range d.Roles {
+				if k := slices.Index(ix.roles, r); k < 31 {
+					roles[j] |= 1 << k
+				}
+			}
+		}
+	})
+	df := make([]int, len(a.stems))
+	total := 0
+	for j := range n {
+		for _, f := range freqs[j] {
+			df[f.stem]++
+		}
+		total += lengths[j]
+	}
+	avg := max(1, float64(total)/float64(max(1, n)))
+	idf := make([]float64, len(a.stems))
+	for st, d := range df {
+		idf[st] = math.Log(1 + (float64(n)-float64(d)+0.5)/(float64(d)+0.5))
+	}
+	lists := make([][]posting, len(a.stems))
+	for j := range n {
+		norm := k1 * (1 - b + b*float64(lengths[j])/avg)
+		for _, f := range freqs[j] {
+			tf := float64(f.tf)
+			score := idf[f.stem] * tf * (k1 + 1) / (tf + norm)
+			lists[f.stem] = append(lists[f.stem], posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
+		}
+	}
+	postings := make(map[string][]posting, len(a.stems))
+	parallelFor(len(lists), func(st int) { lists[st] = best(lists[st], MaxPostings) })
+	for st, ps := range lists {
+		postings[a.stems[st]] = ps
+	}
+	forms := make(map[string]string, len(a.words))
+	for w, st := range a.stemOf {
+		if st >= 0 {
+			forms[a.words[w]] = a.stems[st]
+		}
+	}
+
+	// Key shards. A word's first three letters are its home key, with its
+	// stem's postings in full; under its typo keys (see Keys) it carries
+	// only the best few, enough to rank a mistyped word.
+	type shard struct {
+		Forms    map[string]string    `json:"f"`
+		Postings map[string][]posting `json:"p"`
+	}
+	shards := map[string]*shard{}
+	for w, st := range forms {
+		for i, k := range Keys(w) {
+			sh := shards[k]
+			if sh == nil {
+				sh = &shard{Forms: map[string]string{}, Postings: map[string][]posting{}}
+				shards[k] = sh
+			}
+			sh.Forms[w] = st
+			ps := postings[st]
+			if i > 0 {
+				ps = ps[:min(len(ps), TypoPostings)]
+			}
+			if len(ps) > len(sh.Postings[st]) {
+				sh.Postings[st] = ps
+			}
+		}
+	}
+	keys := slices.Sorted(maps.Keys(shards))
+	data := make([][]byte, len(keys))
+	parallelFor(len(keys), func(i int) { data[i] = marshal(shards[keys[i]]) })
+	files := make(map[string][]byte, len(keys)+n/RecordShard+2)
+	for i, k := range keys {
+		files["search/k/"+FileKey(k)+".json"] = data[i]
+	}
+
+	// Records, in shards of consecutive section ids.
+	for start := 0; start < n; start += RecordShard {
+		var recs [][]string
+		for _, t := range a.texts[start:min(start+RecordShard, n)] {
+			d := ix.docs[t.doc]
+			sec := d.Sections[t.sec]
+			url := d.URL
+			if sec.Anchor != "" {
+				url += "#" + sec.Anchor
+			}
+			body := sec.Text
+			if body == "" {
+				body = d.Description
+			}
+			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
+		}
+		files["search/r/"+strconv.Itoa(start/RecordShard)+".json"] = marshal(recs)
+	}
+
+	files["search/meta.json"] = marshal(map[string]any{
+		"v":        1,
+		"sections": n,
+		"pages":    len(ix.docs),
+		"rs":       RecordShard,
+		"facets":   ix.sectionF,
+		"roles":    ix.roles,
+		"stop":     englishStops,
+	})
+	return files
+}
+
+// best returns the k postings with the highest impact, best first (ties
+// by section), without sorting a long list whole.
+func best(ps []posting, k int) []posting {
+	cmp := func(a, b posting) int {
+		if a[1] != b[1] {
+			return b[1] - a[1]
+		}
+		return a[0] - b[0]
+	}
+	if len(ps) > 4*k {
+		// Keep a sorted window of the best k seen.
+		top := slices.Clone(ps[:k])
+		slices.SortFunc(top, cmp)
+		for _, p := range ps[k:] {
+			if cmp(p, top[k-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(top, p, cmp)
+			copy(top[i+1:], top[i:k-1])
+			top[i] = p
+		}
+		return top
+	}
+	slices.SortFunc(ps, cmp)
+	return ps[:min(len(ps), k)]
+}
+
+// parallelFor runs f(0..n-1) on all cores.
+func parallelFor(n int, f func(int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := s[:n]
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}
+
+func marshal(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return []byte("null")
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}

@@ -1,0 +1,104 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	for in, want := range map[string]string{
+		"The CTO's job":              "the cto job",
+		"VP-level leaders":           "vp level leaders",
+		"$250k-$400k, 30-60 people":  "250k 400k 30 60 people",
+		"Don't panic":                "dont panic",
+		"Über-Führung, naïve café":   "über führung naïve café",
+		"  ":                         "",
+		"O'Reilly’s “quoted” words.": "oreilly quoted words",
+	} {
+		var got []string
+		for _, tk := range Tokens(in) {
+			got = append(got, tk.Word)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("Tokens(%q) = %q, want %q", in, strings.Join(got, " "), want)
+		}
+	}
+}
+
+func TestStemAndStops(t *testing.T) {
+	if Stem("hiring") != Stem("hires") || Stem("hiring") != "hire" {
+		t.Errorf("stems: %s %s", Stem("hiring"), Stem("hires"))
+	}
+	if Stem("250k") != "250k" {
+		t.Error("numbers are kept")
+	}
+	if !slices.IsSorted(englishStops) {
+		t.Error("stop list must stay sorted")
+	}
+	if !IsStop("the") || IsStop("cto") {
+		t.Error("IsStop")
+	}
+}
+
+// TestKeysCoverOneEdit: every one-edit typo of a word shares a key with it,
+// which is what lets the browser find the word from the typo's shards.
+func TestKeysCoverOneEdit(t *testing.T) {
+	word := "hiring"
+	typos := []string{"hirng", "hiirng", "jiring", "ihring", "hiting", "hirinh", "iring", "xhiring", "hhiring", "hriing", "hiing"}
+	for _, typo := range typos {
+		shared := false
+		for _, k := range Keys(typo) {
+			if slices.Contains(Keys(word), k) {
+				shared = true
+			}
+		}
+		if !shared {
+			t.Errorf("typo %q shares no key with %q (%v vs %v)", typo, word, Keys(typo), Keys(word))
+		}
+	}
+	if got := Keys("cto"); !slices.Equal(got, []string{"cto"}) {
+		t.Errorf("Keys(cto) = %v", got)
+	}
+	if FileKey("hir") != "hir" || FileKey("übe") != "xc3bc6265" {
+		t.Errorf("FileKey: %s %s", FileKey("hir"), FileKey("übe"))
+	}
+}
+
+func TestIndexFiles(t *testing.T) {
+	var ix Index
+	ix.Add(Doc{Title: "Hiring", Description: "Who hires.", URL: "/repo/hiring/", Section: "Guides", Roles: []string{"CTO"},
+		Sections: []Section{{Text: "Intro about hiring engineers."}, {Anchor: "pay", Heading: "Pay", Text: "Salary bands for engineers."}}})
+	ix.Add(Doc{Title: "Culture", URL: "/repo/culture/", Section: "Guides",
+		Sections: []Section{{Text: "Culture is hiring too, a little."}}})
+	files := ix.Files()
+	var meta map[string]any
+	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil || meta["sections"] != float64(3) {
+		t.Fatalf("meta: %v %s", err, files["search/meta.json"])
+	}
+	var shard struct {
+		F map[string]string  `json:"f"`
+		P map[string][][]int `json:"p"`
+	}
+	if err := json.Unmarshal(files["search/k/hir.json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	if shard.F["hiring"] != "hire" || shard.F["hires"] != "hire" {
+		t.Errorf("forms: %v", shard.F)
+	}
+	ps := shard.P["hire"]
+	if len(ps) != 3 || ps[0][0] != 0 || ps[0][1] <= ps[1][1] {
+		t.Errorf("postings for hire (best first, the titled page's intro first): %v", ps)
+	}
+	if ps[0][3] != 0 || ps[0][4] != 1 {
+		t.Errorf("facets of the first posting: %v", ps[0])
+	}
+	var recs [][]string
+	if err := json.Unmarshal(files["search/r/0.json"], &recs); err != nil || len(recs) != 3 || recs[1][1] != "/repo/hiring/#pay" || recs[1][2] != "Pay" {
+		t.Errorf("records: %v %v", err, recs)
+	}
+	if _, ok := files["search/k/the.json"]; ok {
+		t.Error("stop words are not indexed")
+	}
+}
