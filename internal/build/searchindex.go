@@ -35,6 +35,7 @@ func searchFiles(ps *pass) map[string][]byte {
 		}
 		if p.Pair != nil {
 			d.Sections = []search.Section{{Text: p.Pair.A.Title + ": " + p.Pair.A.Description + " " + p.Pair.B.Title + ": " + p.Pair.B.Description}}
+			d.Weight = pairWeight
 		}
 		if len(d.Sections) == 0 {
 			d.Sections = []search.Section{{Text: p.Description}}
@@ -43,6 +44,10 @@ func searchFiles(ps *pass) map[string][]byte {
 	}
 	return ix.Files()
 }
+
+// pairWeight ranks a comparison page below the two pages it compares,
+// which it mostly restates.
+const pairWeight = 0.5
 
 // topSection is the title of the top-level section a page is in, the
 // section facet of search; "" at home.

@@ -21,6 +21,10 @@ type Doc struct {
 	Section     string   // the site section it belongs to, a facet
 	Roles       []string // the roles it is about, a facet
 	Sections    []Section
+	// Weight scales the page's scores: generated pages that restate
+	// others (comparison pages, say) rank below the pages they compare.
+	// Zero means 1.
+	Weight float64
 }
 
 // Section is a part of a page under one heading.
@@ -33,8 +37,8 @@ type Section struct {
 // Tuning of the index. Field weights make a word in the page title count
 // as much as Title occurrences in the body, and so on.
 const (
-	weightTitle       = 6
-	weightHeading     = 3
+	weightTitle       = 12
+	weightHeading     = 4
 	weightDescription = 2
 	k1, b             = 1.2, 0.75
 	// MaxPostings caps the sections kept per stem, best first: a stem in
@@ -287,9 +291,13 @@ func (ix *Index) Files() map[string][]byte {
 	lists := make([][]posting, len(a.stems))
 	for j := range n {
 		norm := k1 * (1 - b + b*float64(lengths[j])/avg)
+		weight := ix.docs[a.texts[j].doc].Weight
+		if weight == 0 {
+			weight = 1
+		}
 		for _, f := range freqs[j] {
 			tf := float64(f.tf)
-			score := idf[f.stem] * tf * (k1 + 1) / (tf + norm)
+			score := weight * idf[f.stem] * tf * (k1 + 1) / (tf + norm)
 			lists[f.stem] = append(lists[f.stem], posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
 		}
 	}

@@ -90,11 +90,18 @@
                 if (d <= maxEd) wt = d === 1 ? 0.55 : 0.35;
               }
               if (wt && (!cands[st] || cands[st].w < wt || cands[st].p.length < s.p[st].length)) {
-                cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.p[st] };
+                cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.p[st], f: f };
               }
-              if (wt) forms.push(f);
             }
           });
+          // Exact matches stand; of the prefix and typo candidates, only the
+          // commonest few, as a spelling corrector would guess.
+          var guesses = Object.keys(cands).filter(function (st) { return cands[st].w < 1; });
+          guesses.sort(function (a, b) { return cands[b].w - cands[a].w || cands[b].p.length - cands[a].p.length; });
+          guesses.slice(3).forEach(function (st) { delete cands[st]; });
+          var common = guesses.length ? cands[guesses[0]].p.length : 1;
+          guesses.slice(0, 3).forEach(function (st) { cands[st].w *= 0.5 + 0.5 * cands[st].p.length / common; });
+          Object.keys(cands).forEach(function (st) { forms.push(cands[st].f); });
           // Per section, a word counts once: its best matching stem.
           var best = {};
           Object.keys(cands).forEach(function (st) {
@@ -246,6 +253,9 @@
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
   }
+
+  // Tests and other scripts can query the index directly.
+  window.kbSearch = search;
 
   document.querySelectorAll('input[type="search"][data-search="header"]').forEach(combobox);
   document.addEventListener("keydown", function (e) {
