@@ -39,6 +39,8 @@ type Result struct {
 	Duration time.Duration
 	// Site is the assembled site the files were rendered from.
 	Site *site.Site
+	// SearchTime is the part of Duration spent building the search index.
+	SearchTime time.Duration
 }
 
 // highlightCSSPath is where the generated code-highlighting stylesheet goes;

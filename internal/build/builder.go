@@ -185,9 +185,11 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	for _, f := range redirects {
 		out.add(f.path, f.data, f.source)
 	}
+	searchStart := time.Now()
 	for name, data := range searchFiles(ps) {
 		out.add(name, data, "")
 	}
+	res.SearchTime = time.Since(searchStart)
 	out.add("sitemap.xml", sitemap(s), "")
 	out.add("feed.xml", feed(s), "")
 	out.add("robots.txt", robots(cfg), "")

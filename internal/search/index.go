@@ -370,8 +370,8 @@ func (ix *Index) Files() map[string][]byte {
 		"sections": n,
 		"pages":    len(ix.docs),
 		"rs":       RecordShard,
-		"facets":   ix.sectionF,
-		"roles":    ix.roles,
+		"facets":   append([]string{}, ix.sectionF...), // [] rather than null
+		"roles":    append([]string{}, ix.roles...),
 		"stop":     englishStops,
 	})
 	return files

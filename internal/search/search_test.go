@@ -102,3 +102,11 @@ func TestIndexFiles(t *testing.T) {
 		t.Error("stop words are not indexed")
 	}
 }
+
+func TestMetaHasNoNulls(t *testing.T) {
+	var ix Index
+	ix.Add(Doc{Title: "T", URL: "/t/", Sections: []Section{{Text: "words"}}})
+	if meta := string(ix.Files()["search/meta.json"]); strings.Contains(meta, "null") {
+		t.Errorf("meta.json has a null, which the browser would trip on: %s", meta)
+	}
+}

@@ -3,6 +3,8 @@ package serve
 import (
 	"context"
 	"net"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromium finds a Chromium to drive. Outside CI a missing browser skips
@@ -118,4 +121,68 @@ func TestBrowserReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the fix to show", `document.body.innerText.includes("Text of A fourth") && !document.getElementById("kb-error-overlay")`)
+}
+
+// TestBrowserSearch uses search as a reader would, on a site under a
+// project subpath: "/" focuses the header box, typing with a typo lists
+// the page as an option, arrow keys and Enter open it; the search page is
+// a deep link with one link per result and matched words marked; markup
+// in a query is never run.
+func TestBrowserSearch(t *testing.T) {
+	ctx := browser(t)
+	dir := site(t)
+	if err := os.WriteFile(filepath.Join(dir, "content/docs/hiring.md"), []byte("+++\ntitle = \"Hiring engineers\"\ndescription = \"How to hire.\"\n+++\nHiring is the job of the VP, see [[a]].\n\n## Interviews\n\nAsk about delivery.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(New(dir, Options{}).Handler())
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/docs/a/"), chromedp.WaitReady("#kb-q")); err != nil {
+		t.Fatal(err)
+	}
+	// The "/" shortcut focuses the box. (The DevTools protocol sends the
+	// character apart from the key press, so it lands in the box, which a
+	// real key press prevented by the page never does: clear it.)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the shortcut to focus the box", `document.activeElement.id === "kb-q"`)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("kb-q").value = ""`), chromedp.KeyEvent("hirng")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the first option", `document.activeElement.id === "kb-q" && !!document.querySelector('#kb-q-list a[role=option]')`)
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#kb-q-list a[role=option]').getAttribute("href")`))
+	if err != nil || first != "/repo/docs/hiring/" {
+		t.Fatalf("first option %q, %v", first, err)
+	}
+	if expanded, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("kb-q").getAttribute("aria-expanded")`)); expanded != "true" {
+		t.Errorf("aria-expanded = %q", expanded)
+	}
+	time.Sleep(300 * time.Millisecond) // the suggestions for the whole word settle
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the first option to be selected", `document.getElementById("kb-q").getAttribute("aria-activedescendant") === "kb-q-opt-0"`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the page to open", `location.pathname === "/repo/docs/hiring/"`)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q=interviews+delivery")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results", `document.querySelectorAll("#search-results > a").length > 0`)
+	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results > a")].map(a => a.getAttribute("href") + " " + [...a.querySelectorAll("mark")].map(m => m.textContent).join(","))`))
+	if err != nil || len(hit) == 0 || hit[0] != "/repo/docs/hiring/#interviews delivery" {
+		t.Errorf("results: %q, %v", hit, err)
+	}
+
+	q := `<img src=x onerror="window.hacked=1"> (.*+?[ ` + strings.Repeat("x", 1000)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q="+url.QueryEscape(q))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the status line", `document.getElementById("search-status").textContent !== ""`)
+	if hacked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!window.hacked || !!document.querySelector("#search-results img")`)); hacked {
+		t.Error("markup in a query was run")
+	}
 }

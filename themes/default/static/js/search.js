@@ -232,6 +232,7 @@
         if (my !== seq || !res) return;
         list.textContent = "";
         active = -1;
+        input.removeAttribute("aria-activedescendant");
         res.pages.forEach(function (p, i) { list.appendChild(resultLink(p, input.id + "-opt-" + i)); });
         var more = el("a", "search-more", res.total ? "All " + res.total + " results" : "No results: try other words");
         more.href = root + "?q=" + encodeURIComponent(q);
@@ -252,6 +253,11 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+    // Enter on a chosen suggestion opens it, however the key arrives.
+    if (input.form) input.form.addEventListener("submit", function (e) {
+      var opts = list.querySelectorAll("[role=option]");
+      if (!list.hidden && active >= 0 && opts[active]) { e.preventDefault(); location.href = opts[active].href; }
+    });
   }
 
   // Tests and other scripts can query the index directly.
