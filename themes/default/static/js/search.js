@@ -99,8 +99,9 @@
           var guesses = Object.keys(cands).filter(function (st) { return cands[st].w < 1; });
           guesses.sort(function (a, b) { return cands[b].w - cands[a].w || cands[b].p.length - cands[a].p.length; });
           guesses.slice(3).forEach(function (st) { delete cands[st]; });
-          var common = guesses.length ? cands[guesses[0]].p.length : 1;
-          guesses.slice(0, 3).forEach(function (st) { cands[st].w *= 0.5 + 0.5 * cands[st].p.length / common; });
+          guesses = guesses.slice(0, 3);
+          var common = Math.max.apply(null, [1].concat(guesses.map(function (st) { return cands[st].p.length; })));
+          guesses.forEach(function (st) { cands[st].w *= 0.5 + 0.5 * cands[st].p.length / common; });
           Object.keys(cands).forEach(function (st) { forms.push(cands[st].f); });
           // Per section, a word counts once: its best matching stem.
           var best = {};
