@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 
+	"kb/internal/content"
 	"kb/internal/markdown"
 	"kb/internal/site"
 )
@@ -25,8 +26,10 @@ type View struct {
 	// CSS lists the stylesheets to link, site-relative.
 	CSS []string
 	// Breadcrumbs is schema.org BreadcrumbList data for the page, nil at
-	// home; layouts put it in a JSON-LD script.
+	// home; layouts put it in a JSON-LD script. Article is schema.org
+	// Article data for an article, for search engines.
 	Breadcrumbs any
+	Article     any
 	// Tagged are the other pages that carry the term this article is (a
 	// role profile lists the articles about its role).
 	Tagged []*site.Page
@@ -70,6 +73,9 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 	if p != s.Home && p.Kind != "404" {
 		v.Breadcrumbs = breadcrumbs(s, p)
 	}
+	if p.Kind == content.Article {
+		v.Article = article(s, p)
+	}
 	switch {
 	case p.Pair != nil:
 		c := s.Compare(p.Pair.Section, []*site.Page{p.Pair.A, p.Pair.B}, nil, p.Title, "pair")
@@ -97,6 +103,31 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 		}
 	}
 	return v
+}
+
+// article is the schema.org Article of a page: headline, description,
+// dates, author and publisher (the site).
+func article(s *site.Site, p *site.Page) any {
+	a := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "Article",
+		"headline":         p.Title,
+		"mainEntityOfPage": s.URLs.Abs(p.URL),
+		"publisher":        map[string]string{"@type": "Organization", "name": s.Config.Title},
+	}
+	if p.Description != "" {
+		a["description"] = p.Description
+	}
+	if !p.Date.IsZero() {
+		a["datePublished"] = p.Date.Format("2006-01-02")
+	}
+	if t := p.LastChange(); !t.IsZero() {
+		a["dateModified"] = t.Format("2006-01-02")
+	}
+	if s.Config.Author != "" {
+		a["author"] = map[string]string{"@type": "Organization", "name": s.Config.Author}
+	}
+	return a
 }
 
 // breadcrumbs is the schema.org BreadcrumbList of a page: home, its

@@ -1,11 +1,12 @@
 // Link previews: hovering or focusing a link in an article shows the
 // target's title, description and section in a small card. The data is in
 // the page (a JSON script), so no request is made. Without JavaScript, or
-// on touch screens, links are plain links.
+// on touch screens, links are plain links; keyboards get it on focus.
 (function () {
   "use strict";
   var data = document.getElementById("kb-previews");
-  if (!data || !window.matchMedia("(hover: hover) and (pointer: fine)").matches) return;
+  // Not on touch screens, where a tap is a click: there, links stay plain.
+  if (!data || window.matchMedia("(pointer: coarse)").matches) return;
   var previews;
   try { previews = JSON.parse(data.textContent); } catch (e) { return; }
 

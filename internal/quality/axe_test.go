@@ -1,0 +1,62 @@
+package quality
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// auditPages are the kinds of page the accessibility audit covers.
+var auditPages = []struct{ name, path, ready string }{
+	{"home", "", ""},
+	{"section with matrix", "roles/", ""},
+	{"article with a comparison table", "company-stages/one-leader-or-two/", ""},
+	{"pair page", "roles/cto-vs-vp-engineering/", ""},
+	{"search results", "search/?q=hiring", `document.querySelectorAll("#search-results a").length > 0`},
+	{"term page", "tags/leadership/", ""},
+	{"404", "no-such-page/", ""},
+}
+
+// TestAccessibility runs axe-core in headless Chromium on each kind of
+// page, in the light and the dark colour scheme: no violation of WCAG 2.1
+// A or AA.
+func TestAccessibility(t *testing.T) {
+	axePath := tool(t, "KB_AXE_JS", "axe-core (npm axe-core, axe.min.js)")
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := publish(t)
+	audited := 0
+	for _, dark := range []bool{false, true} {
+		scheme := map[bool]string{false: "light", true: "dark"}[dark]
+		ctx := browser(t, dark)
+		for _, page := range auditPages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(p.base+page.path)); err != nil {
+				t.Fatal(err)
+			}
+			if page.ready != "" {
+				waitFor(t, ctx, page.name, page.ready)
+			}
+			if isDark, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`matchMedia("(prefers-color-scheme: dark)").matches`)); isDark != dark {
+				t.Fatalf("%s: colour scheme is not %s", page.name, scheme)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+				t.Fatal(err)
+			}
+			js := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")))`
+			violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			audited++
+			if len(violations) > 0 {
+				t.Errorf("%s (/%s), %s: %d violations:\n  %s", page.name, page.path, scheme, len(violations), strings.Join(violations, "\n  "))
+			}
+		}
+	}
+	t.Log(fmt.Sprintf("audited %d pages", audited))
+}

@@ -1,0 +1,12 @@
+// Package quality is the gate the published site passes, checked with
+// tools nobody here wrote: the Nu Html Checker on every page, axe-core in
+// headless Chromium for accessibility, a crawl from the home page for
+// links, and end-to-end browser checks of the interactive parts. It has
+// no code of its own, only tests; they build this repository's site under
+// a project subpath, as GitHub Pages serves it.
+//
+// The tools come from outside Go: Debian's chromium and a Java runtime,
+// and npm's vnu-jar and axe-core, found through KB_VNU_JAR and KB_AXE_JS
+// (.ci/run installs them and sets both). Outside CI a missing tool skips
+// its test; in CI (CI=true) it fails it.
+package quality
