@@ -23,19 +23,35 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := noArgs(args); err != nil {
 			return err
 		}
-		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts, BaseURL: *baseURL})
-		if err != nil {
-			return report(stderr, asList(err))
-		}
-		_ = report(stderr, res.Warnings)
+		opt := build.Options{Drafts: *drafts, BaseURL: *baseURL}
 		out := *dest
 		if out == "" {
 			out = filepath.Join(*source, "public")
 		}
+		// Nothing changed since the build that wrote out: skip it, as make
+		// would. Any doubt (an unreadable input, a touched output) builds.
 		start := time.Now()
+		fp, fpErr := build.Fingerprint(*source, opt)
+		if fpErr == nil {
+			if n, ok := build.UpToDate(out, fp); ok {
+				fmt.Fprintf(stdout, "up to date: %d files in %s, nothing changed since the last build (checked in %s)\n", n, out, time.Since(start).Round(time.Millisecond))
+				return nil
+			}
+		}
+		res, err := build.Build(os.DirFS(*source), opt)
+		if err != nil {
+			return report(stderr, asList(err))
+		}
+		_ = report(stderr, res.Warnings)
+		start = time.Now()
 		st, err := build.WriteDir(out, res.Files)
 		if err != nil {
 			return err
+		}
+		if fpErr == nil {
+			if err := build.Stamp(out, fp, res.Files); err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(stdout, "built %d pages, copied %d files in %s to %s (%d written, %d unchanged, %d removed)\n",
 			res.Pages, res.Copied, (res.Duration + time.Since(start)).Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)

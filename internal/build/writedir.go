@@ -80,7 +80,7 @@ func claim(dest string) error {
 			return fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
 		}
 	}
-	return os.WriteFile(filepath.Join(dest, Marker), []byte("This folder is written by kb build; files in it are replaced or removed on every build.\n"), 0o644)
+	return os.WriteFile(filepath.Join(dest, Marker), []byte(markerHead), 0o644)
 }
 
 // removeStale deletes files under dest that the site no longer produces,
