@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"html/template"
 	"path"
 
 	"kb/internal/content"
@@ -63,14 +64,16 @@ func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
 	return ps
 }
 
-// renderAll renders every page in four steps: profile values, which
-// compare tables anywhere may show; the Markdown of every page; the link
+// renderAll renders every page in five steps: list entries and profile
+// values, which lists and compare tables anywhere may show; the Markdown of every page; the link
 // graph, which needs every page's links and headings (anchors, backlinks,
 // related pages); then the layouts. The first, second and last run on all
 // cores; results keep the site's page order, so output never depends on
 // scheduling.
 func (ps *pass) renderAll() {
 	s := ps.s
+	// List entries first: lists in Markdown (citations) show them too.
+	parallel.For(len(s.Pages), ps.renderListItem)
 	profileLinks := make([][]markdown.Link, len(s.Pages))
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
@@ -104,6 +107,21 @@ func (ps *pass) renderBody(p *site.Page, src []byte) (body, diag.List) {
 	return body{html: res.HTML, headings: res.Headings, links: res.Links, sections: res.Sections}, errs
 }
 
+// renderListItem renders page i as a list entry, once, for every list
+// that shows it; a theme without a "page-item" partial does without.
+func (ps *pass) renderListItem(i int) {
+	p := ps.s.Pages[i]
+	if !ps.th.HasPartial("page-item") {
+		return
+	}
+	var buf bytes.Buffer
+	if err := ps.th.ExecutePartial(&buf, "page-item", p); err != nil {
+		ps.mdErrs[i].Add(withPage(err, p))
+		return
+	}
+	p.ListItem = template.HTML(buf.String())
+}
+
 // renderLayout runs page i's layout; i == len(s.Pages) is the 404 page.
 func (ps *pass) renderLayout(i int) {
 	s := ps.s
@@ -113,6 +131,7 @@ func (ps *pass) renderLayout(i int) {
 	}
 	p := s.Pages[i]
 	var buf bytes.Buffer
+	buf.Grow(len(ps.bodies[i].html) + 16<<10) // the body, and the page around it
 	if err := ps.th.Execute(&buf, string(p.Kind), newView(s, p, ps.bodies[i].html, ps.bodies[i].headings)); err != nil {
 		ps.layouts[i], ps.layErrs[i] = renderedPage{}, diag.List{withPage(err, p)}
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -19,14 +20,35 @@ import (
 // CSS classes rather than inline colours so that one stylesheet can carry a
 // light and a dark style. A block whose language chroma does not know, or
 // that names none, is plain escaped code.
-type codeRenderer struct{}
-
-func (codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderCode)
-	reg.Register(ast.KindCodeBlock, renderCode)
+//
+// Lexers are looked up and coalesced once per language and the formatter
+// made once: both are safe to share, and a large site has thousands of
+// code blocks in a handful of languages.
+type codeRenderer struct {
+	lexers    *sync.Map // language -> chroma.Lexer, or nil for unknown
+	formatter *chromahtml.Formatter
 }
 
-func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func newCodeRenderer() codeRenderer {
+	return codeRenderer{lexers: &sync.Map{}, formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+}
+
+func (c codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, c.renderCode)
+	reg.Register(ast.KindCodeBlock, c.renderCode)
+}
+
+func (c codeRenderer) lexer(lang string) chroma.Lexer {
+	if l, ok := c.lexers.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexerFor(lang)
+	c.lexers.Store(lang, lx)
+	return lx
+}
+
+func (c codeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -40,11 +62,10 @@ func renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	if lexer := lexerFor(lang); lexer != nil {
+	if lexer := c.lexer(lang); lexer != nil {
 		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
-			f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 			var out bytes.Buffer
-			if err := f.Format(&out, styles.Fallback, it); err == nil {
+			if err := c.formatter.Format(&out, styles.Fallback, it); err == nil {
 				fmt.Fprintf(w, `<pre class="chroma" tabindex="0"><code class="language-%s" data-lang="%s">`, util.EscapeHTML([]byte(lang)), util.EscapeHTML([]byte(lang)))
 				_, _ = w.Write(out.Bytes())
 				_, _ = w.WriteString("</code></pre>\n")

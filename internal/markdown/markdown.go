@@ -43,7 +43,7 @@ func New(opt Options) *Renderer {
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(headingRenderer{}, 100),
-			util.Prioritized(codeRenderer{}, 100),
+			util.Prioritized(newCodeRenderer(), 100),
 			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
 			util.Prioritized(blockRenderer{}, 100),
 			util.Prioritized(tableWrapRenderer{}, 100),

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -21,7 +22,7 @@ func sections(root ast.Node, src []byte) []TextSection {
 	out := []TextSection{{}}
 	var b strings.Builder
 	flush := func() {
-		out[len(out)-1].Text = collapse(b.String())
+		out[len(out)-1].Text = strings.TrimSpace(b.String())
 		b.Reset()
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -48,14 +49,34 @@ func sections(root ast.Node, src []byte) []TextSection {
 }
 
 // blockText writes a block's text, a space between its blocks so words
-// of adjacent paragraphs, list items and cells never run together.
+// of adjacent paragraphs, list items and cells never run together, and
+// runs of white space as one space.
 func blockText(b *strings.Builder, n ast.Node, src []byte) {
 	if n.Type() == ast.TypeInline || n.FirstChild() == nil || n.FirstChild().Type() == ast.TypeInline {
-		b.WriteString(plainText(n, src))
-		b.WriteByte(' ')
+		writeCollapsed(b, plainText(n, src))
 		return
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		blockText(b, c, src)
+	}
+}
+
+// writeCollapsed appends s with each run of white space as one space, and
+// a space after it.
+func writeCollapsed(b *strings.Builder, s string) {
+	space := b.Len() == 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	if !space {
+		b.WriteByte(' ')
 	}
 }

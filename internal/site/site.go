@@ -81,6 +81,9 @@ type Page struct {
 	// page compares.
 	Pairs []*Page
 	Pair  *Pair
+	// ListItem is the page as an entry of a list, rendered once by the
+	// theme's "page-item" partial when it has one.
+	ListItem template.HTML
 
 	sortKey string // the lowercased title, computed once for sorting
 }

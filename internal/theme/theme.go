@@ -123,18 +123,24 @@ func partialFiles(site fs.FS, name string) []file {
 }
 
 // Execute renders a layout into w. An error names the template file and
-// line.
+// line; w may then hold part of the page.
 func (th *Theme) Execute(w io.Writer, layout string, data any) error {
 	t := th.templates[layout]
 	if t == nil {
 		return fmt.Errorf("no layout %q", layout)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	// Straight into w: a failed page's partial output is the caller's to
+	// drop, and a copy of every page would cost more than it saves.
+	if err := t.Execute(w, data); err != nil {
 		return templateError(err, "")
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
+}
+
+// HasPartial says whether the theme defines a template of that name.
+func (th *Theme) HasPartial(name string) bool {
+	t := th.templates["article"]
+	return t != nil && t.Lookup(name) != nil
 }
 
 // ExecutePartial renders a template defined in a partial ("compare-table")
