@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"testing"
 
@@ -8,7 +9,15 @@ import (
 	"kb/internal/content"
 	"kb/internal/markdown"
 	"kb/internal/site"
+	"kb/internal/theme"
+	"kb/themes"
 )
+
+// themedFS gives a generated site, which has no themes/ folder, the
+// built-in theme, as a build does.
+func themedFS(fsys fs.FS, cfg config.Config) fs.FS {
+	return theme.WithBuiltin(fsys, cfg.Theme, themes.Builtin)
+}
 
 // BenchmarkBuild builds the site in $KB_BENCH_SITE (for instance one written
 // by a corpus generator) in memory, without writing it:
@@ -130,4 +139,68 @@ func BenchmarkSearchIndex(b *testing.B) {
 		files = len(searchFiles(bl.last.pass))
 	}
 	b.ReportMetric(float64(files), "files")
+}
+
+// BenchmarkStages times each stage of a build on the site in
+// $KB_BENCH_SITE, so that a regression shows where it is: load (read and
+// parse content), assemble (the site's structure), render (Markdown, link
+// graph, layouts), search (the index) and write (into an existing
+// output folder whose files are all current).
+func BenchmarkStages(b *testing.B) {
+	dir := os.Getenv("KB_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KB_BENCH_SITE to a site folder")
+	}
+	fsys := os.DirFS(dir)
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fsys = themedFS(fsys, cfg)
+	var c *content.Content
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			c, _ = content.Load(fsys, content.Options{Taxonomies: cfg.Taxonomies})
+		}
+	})
+	var s *site.Site
+	b.Run("assemble", func(b *testing.B) {
+		for b.Loop() {
+			s, _ = site.Assemble(cfg, c, nil)
+		}
+	})
+	th, errs := theme.Load(fsys, cfg.Theme, Funcs(cfg))
+	if errs.Err() != nil {
+		b.Fatal(errs)
+	}
+	var ps *pass
+	b.Run("render", func(b *testing.B) {
+		for b.Loop() {
+			s, _ = site.Assemble(cfg, c, nil) // the graph fills pages: start afresh
+			ps = newPass(s, th, markdown.New(markdown.Options{}))
+			ps.renderAll()
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			searchFiles(ps)
+		}
+	})
+	files := map[string][]byte{}
+	for _, r := range ps.layouts {
+		if r.path != "" {
+			files[r.path] = r.html
+		}
+	}
+	dest := b.TempDir() + "/public"
+	if _, err := WriteDir(dest, files); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := WriteDir(dest, files); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
