@@ -42,7 +42,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err != nil {
 			return report(stderr, asList(err))
 		}
-		_ = report(stderr, res.Warnings)
+		reportSome(stderr, res.Warnings, maxWarnings)
 		start = time.Now()
 		st, err := build.WriteDir(out, res.Files)
 		if err != nil {
@@ -91,4 +91,17 @@ func asList(err error) diag.List {
 		return l
 	}
 	return diag.List{diag.Errorf("", 0, 0, "%v", err)}
+}
+
+// maxWarnings is how many warnings a build prints; kb check prints them
+// all. A large site with a systematic problem would otherwise bury the
+// summary line under thousands of them.
+const maxWarnings = 20
+
+// reportSome prints up to max warnings and a count of the rest.
+func reportSome(w io.Writer, l diag.List, max int) {
+	_ = report(w, l[:min(len(l), max)])
+	if len(l) > max {
+		fmt.Fprintf(w, "... and %d more warnings (kb check lists them all)\n", len(l)-max)
+	}
 }
