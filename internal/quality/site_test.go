@@ -5,15 +5,13 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
+	"kb/internal/browsertest"
 	"kb/internal/build"
 )
 
@@ -114,39 +112,8 @@ func tool(t *testing.T, env, what string) string {
 	return ""
 }
 
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium found; CI installs Debian's chromium package")
-	}
-	t.Skip("no Chromium found")
-	return ""
-}
-
 // browser starts a headless Chromium, in dark mode when asked.
-func browser(t *testing.T, dark bool) context.Context {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	if dark {
-		opts = append(opts, chromedp.Flag("force-dark-mode", true))
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	return ctx
-}
+func browser(t *testing.T, dark bool) context.Context { return browsertest.New(t, dark) }
 
 // writeOut writes the built files to a temporary folder.
 func writeOut(t *testing.T, p *published) string {
@@ -157,15 +124,7 @@ func writeOut(t *testing.T, p *published) string {
 	return dir
 }
 
-// waitFor polls a JavaScript condition in the page until it holds.
 func waitFor(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-			return
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
+	browsertest.WaitFor(t, ctx, what, js)
 }
