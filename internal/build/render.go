@@ -161,7 +161,8 @@ func headingIDs(hs []markdown.Heading) []string {
 }
 
 func renderNotFound(s *site.Site, th *theme.Theme) (renderedPage, diag.List) {
-	p := &site.Page{Page: &content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}}, Parent: s.Home}
+	p := site.NewPage(&content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}})
+	p.Parent = s.Home
 	var buf bytes.Buffer
 	if err := th.Execute(&buf, "404", newView(s, p, nil, nil)); err != nil {
 		return renderedPage{}, diag.List{withPage(err, p)}

@@ -127,7 +127,7 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 // addGenerated adds a page that no file describes, reporting a clash with a
 // page that already has its URL.
 func (s *Site) addGenerated(cp *content.Page, errs *diag.List) *Page {
-	p := newPage(cp)
+	p := NewPage(cp)
 	p.Parent = s.Home
 	if cp.Terms == nil {
 		cp.Terms = map[string][]string{}
