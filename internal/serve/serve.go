@@ -48,6 +48,8 @@ type Server struct {
 	events  *broker
 	mu      sync.Mutex // serialises rebuilds
 	builds  atomic.Int64
+	// searchTimer brings the search index up to date once edits pause.
+	searchTimer *time.Timer
 }
 
 // snapshot is what the server shows: the files of the last good build,
@@ -129,13 +131,35 @@ func (s *Server) Rebuild(paths []string) {
 		s.logProblems(res.Warnings)
 	}
 	s.events.send(reloadEvent(cur, changed, hadProblems))
-	// The edited page is out; now the search index catches up (it scores
-	// every page, so a fast edit leaves it behind). Only the search page
-	// needs to know.
-	if res, changed := s.builder.RefreshSearch(); res != nil && len(changed) > 0 {
-		s.store(res)
-		s.events.send(event{Name: "reload", Data: map[string]any{"id": s.current.Load().id, "pages": []string{cur.base + "search/", cur.base + "search/index.html"}}})
+	s.scheduleSearch()
+}
+
+// searchQuiet is how long the server waits after the last rebuild before
+// bringing the search index up to date: the index scores every page, so
+// on a large site it takes a while, and an author typing away should not
+// wait for it between saves.
+const searchQuiet = 1500 * time.Millisecond
+
+// scheduleSearch (re)starts the wait before the search index catches up
+// with fast edits, which leave it behind. Called with s.mu held.
+func (s *Server) scheduleSearch() {
+	if s.searchTimer != nil {
+		s.searchTimer.Stop()
 	}
+	s.searchTimer = time.AfterFunc(searchQuiet, s.refreshSearch)
+}
+
+func (s *Server) refreshSearch() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res, changed := s.builder.RefreshSearch()
+	if res == nil || len(changed) == 0 {
+		return
+	}
+	s.store(res)
+	cur := s.current.Load()
+	// Only the search page shows the index; other pages do nothing.
+	s.events.send(event{Name: "reload", Data: map[string]any{"id": cur.id, "pages": []string{cur.base + "search/", cur.base + "search/index.html"}}})
 }
 
 // reloadEvent says which open pages must reload: those whose HTML
@@ -211,6 +235,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		wg.Wait()
 		return err
 	}
+	s.mu.Lock()
+	if s.searchTimer != nil {
+		s.searchTimer.Stop()
+	}
+	s.mu.Unlock()
 	s.events.close() // ends the event streams, which Shutdown would wait for
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
