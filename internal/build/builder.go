@@ -35,8 +35,10 @@ type Builder struct {
 	// fast tells whether the last Update took the fast path, for tests.
 	fast bool
 	// searchStale is set when a fast-path update left the search index
-	// behind (see RefreshSearch).
+	// behind (see SearchJob); gen counts updates, so that an index computed
+	// from an older state is not applied.
 	searchStale bool
+	gen         int
 }
 
 // snapshot is a good build and what it was made from.
@@ -80,6 +82,7 @@ func (b *Builder) Build() (*Result, error) {
 // removed included. On error the last good build is kept.
 func (b *Builder) Update(paths []string) (*Result, []string, error) {
 	b.fast = false
+	b.gen++
 	if b.last != nil && !b.stale && len(paths) == 1 {
 		if res, changed, ok := b.textEdit(paths[0]); ok {
 			b.fast = true

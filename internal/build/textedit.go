@@ -138,26 +138,50 @@ func profileProblems(l diag.List, file string, bodyLine int) diag.List {
 	return kept
 }
 
-// RefreshSearch brings the search index up to date after fast-path
+// SearchJob prepares bringing the search index up to date after fast-path
 // updates, which leave it behind so that the edited page is served at
-// once: the index's scores depend on every page. It returns the result
-// and the search files whose bytes changed; nothing when already current.
-func (b *Builder) RefreshSearch() (*Result, []string) {
+// once (the index scores every page). It returns nil when the index is
+// current. The job only reads a copy of what it needs, so it can run
+// while the builder serves other updates; ApplySearch then takes its
+// result, unless the site changed meanwhile.
+func (b *Builder) SearchJob() *SearchJob {
 	if b.last == nil || !b.searchStale {
+		return nil
+	}
+	ps := b.last.pass
+	snap := &pass{s: ps.s, bodies: slices.Clone(ps.bodies)}
+	return &SearchJob{gen: b.gen, run: func() map[string][]byte { return searchFiles(snap) }}
+}
+
+// SearchJob is a search index waiting to be computed; see SearchJob.
+type SearchJob struct {
+	gen   int
+	run   func() map[string][]byte
+	files map[string][]byte
+}
+
+// Run computes the index. It may run without the builder's lock.
+func (j *SearchJob) Run() { j.files = j.run() }
+
+// ApplySearch puts a computed index into the current result, and returns
+// the result and the search files whose bytes changed. It does nothing
+// (nil) when the site was rebuilt since the job was prepared: a newer job
+// will follow.
+func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
+	if j == nil || j.files == nil || b.last == nil || j.gen != b.gen {
 		return nil, nil
 	}
 	b.searchStale = false
 	files := maps.Clone(b.last.res.Files)
 	var changed []string
-	fresh := searchFiles(b.last.pass)
-	for name, data := range fresh {
+	for name, data := range j.files {
 		if !bytes.Equal(files[name], data) {
 			files[name] = data
 			changed = append(changed, name)
 		}
 	}
 	for name := range files {
-		if _, ok := fresh[name]; !ok && strings.HasPrefix(name, "search/") && name != "search/index.html" {
+		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, "search/") && name != "search/index.html" {
 			delete(files, name)
 			changed = append(changed, name)
 		}
@@ -167,4 +191,15 @@ func (b *Builder) RefreshSearch() (*Result, []string) {
 	res.Files = files
 	b.last.res = &res
 	return &res, changed
+}
+
+// RefreshSearch brings the search index up to date at once: SearchJob,
+// Run and ApplySearch in one call.
+func (b *Builder) RefreshSearch() (*Result, []string) {
+	j := b.SearchJob()
+	if j == nil {
+		return nil, nil
+	}
+	j.Run()
+	return b.ApplySearch(j)
 }

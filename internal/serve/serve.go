@@ -151,10 +151,17 @@ func (s *Server) scheduleSearch() {
 
 func (s *Server) refreshSearch() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	res, changed := s.builder.RefreshSearch()
-	if res == nil || len(changed) == 0 {
+	job := s.builder.SearchJob()
+	s.mu.Unlock()
+	if job == nil {
 		return
+	}
+	job.Run() // without the lock: a save meanwhile is served at once
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res, changed := s.builder.ApplySearch(job)
+	if res == nil || len(changed) == 0 {
+		return // the site changed meanwhile; its own refresh is scheduled
 	}
 	s.store(res)
 	cur := s.current.Load()
