@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"kb/internal/build"
+	"kb/internal/config"
 	"kb/internal/diag"
 )
 
@@ -76,7 +77,14 @@ func New(dir string, opt Options) *Server {
 	start := time.Now()
 	res, err := s.builder.Build()
 	if err != nil {
-		s.current.Store(&snapshot{files: map[string][]byte{}, base: "/", problems: problems(dir, err), id: "0"})
+		// Serve the errors under the site's path all the same, when the
+		// config at least can be read, so the page that shows them is the
+		// one that reloads into the site once they are fixed.
+		base := "/"
+		if cfg, cerr := config.Load(os.DirFS(dir)); cerr == nil {
+			base = cfg.BasePath()
+		}
+		s.current.Store(&snapshot{files: map[string][]byte{}, base: base, problems: problems(dir, err), id: "0"})
 		s.logProblems(err)
 		return s
 	}

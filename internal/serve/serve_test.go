@@ -318,3 +318,27 @@ func TestLiveEdits(t *testing.T) {
 		t.Errorf("%d goroutines left behind:\n%s", n-goroutines, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestStartsBroken: a site that fails its first build is still served
+// under its base path, with the errors for the overlay, and recovers.
+func TestStartsBroken(t *testing.T) {
+	dir := site(t)
+	a := filepath.Join(dir, "content/docs/a.md")
+	if err := os.WriteFile(a, []byte("+++\ntitle = \"Page A\"\n+++\nSee [x](nope.md).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := New(dir, Options{})
+	if s.BasePath() != "/repo/" || len(s.current.Load().problems) != 1 {
+		t.Fatalf("base %q, problems %v", s.BasePath(), s.current.Load().problems)
+	}
+	if w := get(t, s.Handler(), "GET", "/repo/__kb/live.js"); w.Code != 200 {
+		t.Errorf("live.js under the base path: %d", w.Code)
+	}
+	if err := os.WriteFile(a, []byte("+++\ntitle = \"Page A\"\n+++\nSee [x](b.md).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild([]string{"content/docs/a.md"})
+	if w := get(t, s.Handler(), "GET", "/repo/docs/a/"); w.Code != 200 || len(s.current.Load().problems) != 0 {
+		t.Errorf("after the fix: %d, problems %v", w.Code, s.current.Load().problems)
+	}
+}
