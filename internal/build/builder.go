@@ -34,6 +34,10 @@ type Builder struct {
 	stale bool
 	// fast tells whether the last Update took the fast path, for tests.
 	fast bool
+	// once is set for a build whose state is not kept for updates: each
+	// page's rendered Markdown is dropped as soon as its layout has used
+	// it, which lowers the peak memory of a large build.
+	once bool
 	// searchStale is set when a fast-path update left the search index
 	// behind (see SearchJob); gen counts updates, so that an index computed
 	// from an older state is not applied.
@@ -56,7 +60,9 @@ func NewBuilder(src fs.FS, opt Options) *Builder {
 // Build builds the site rooted at src. The error, when not nil, is a
 // diag.List of every problem found, sorted.
 func Build(src fs.FS, opt Options) (*Result, error) {
-	return NewBuilder(src, opt).Build()
+	b := NewBuilder(src, opt)
+	b.once = true
+	return b.Build()
 }
 
 // Build builds the whole site.
@@ -171,6 +177,7 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	// Pages are rendered even when some failed to load, so that one run
 	// reports every problem: broken links and template errors too.
 	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
+	ps.dropBodies = b.once
 	ps.renderAll()
 	errs.Add(ps.problems()...)
 	out := newOutput()

@@ -45,6 +45,9 @@ type pass struct {
 	layErrs  []diag.List     // problems of each layout run
 	linkErrs diag.List       // problems of the link graph
 	index    map[*site.Page]int
+	// dropBodies releases each page's rendered Markdown once its layout
+	// has run (see Builder.once).
+	dropBodies bool
 }
 
 func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
@@ -138,6 +141,9 @@ func (ps *pass) renderLayout(i int) {
 	}
 	ps.layouts[i] = renderedPage{path: path.Join(p.URL, "index.html"), html: buf.Bytes(), source: p.File}
 	ps.layErrs[i] = nil
+	if ps.dropBodies {
+		ps.bodies[i].html = nil
+	}
 }
 
 // problems are every problem of the pass, unsorted.
