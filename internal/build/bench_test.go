@@ -13,6 +13,16 @@ import (
 	"kb/themes"
 )
 
+// benchSite is the site folder the benchmarks build, from $KB_BENCH_SITE
+// (one written by the corpus generator, say); without it they skip.
+func benchSite(b *testing.B) string {
+	dir := os.Getenv("KB_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KB_BENCH_SITE to a site folder")
+	}
+	return dir
+}
+
 // themedFS gives a generated site, which has no themes/ folder, the
 // built-in theme, as a build does.
 func themedFS(fsys fs.FS, cfg config.Config) fs.FS {
@@ -24,10 +34,7 @@ func themedFS(fsys fs.FS, cfg config.Config) fs.FS {
 //
 //	KB_BENCH_SITE=/path/to/site go test -bench Build -run XXX ./internal/build
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("KB_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set KB_BENCH_SITE to a site folder")
-	}
+	dir := benchSite(b)
 	site := os.DirFS(dir)
 	for b.Loop() {
 		res, err := Build(site, Options{})
@@ -43,10 +50,7 @@ func BenchmarkBuild(b *testing.B) {
 // directory would do) and over the previous output (files compared, none
 // rewritten), on the site in $KB_BENCH_SITE.
 func BenchmarkWriteDir(b *testing.B) {
-	dir := os.Getenv("KB_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set KB_BENCH_SITE to a site folder")
-	}
+	dir := benchSite(b)
 	res, err := Build(os.DirFS(dir), Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -79,10 +83,7 @@ func BenchmarkWriteDir(b *testing.B) {
 // pages), on the site in $KB_BENCH_SITE, so that it can be set against
 // BenchmarkBuild's whole build.
 func BenchmarkLinks(b *testing.B) {
-	dir := os.Getenv("KB_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set KB_BENCH_SITE to a site folder")
-	}
+	dir := benchSite(b)
 	fsys := os.DirFS(dir)
 	cfg, err := config.Load(fsys)
 	if err != nil {
@@ -126,10 +127,7 @@ func BenchmarkLinks(b *testing.B) {
 // BenchmarkSearchIndex times building the search index alone, from a site
 // already rendered, on the site in $KB_BENCH_SITE.
 func BenchmarkSearchIndex(b *testing.B) {
-	dir := os.Getenv("KB_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set KB_BENCH_SITE to a site folder")
-	}
+	dir := benchSite(b)
 	bl := NewBuilder(os.DirFS(dir), Options{})
 	if _, err := bl.Build(); err != nil {
 		b.Fatal(err)
@@ -147,10 +145,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 // graph, layouts), search (the index) and write (into an existing
 // output folder whose files are all current).
 func BenchmarkStages(b *testing.B) {
-	dir := os.Getenv("KB_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set KB_BENCH_SITE to a site folder")
-	}
+	dir := benchSite(b)
 	fsys := os.DirFS(dir)
 	cfg, err := config.Load(fsys)
 	if err != nil {

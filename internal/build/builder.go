@@ -45,11 +45,10 @@ type Builder struct {
 	gen         int
 }
 
-// snapshot is a good build and what it was made from.
+// snapshot is a good build and the render state it was made with.
 type snapshot struct {
 	res  *Result
 	pass *pass
-	raw  map[string][]byte // content file -> the bytes it was built from
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -125,8 +124,7 @@ func changedFiles(prev *snapshot, res *Result) []string {
 	return changed
 }
 
-// full is a whole build. It keeps the pass and the bytes of the content
-// files, for textEdit.
+// full is a whole build. It keeps the pass, for textEdit.
 func (b *Builder) full() (*snapshot, diag.List) {
 	src := b.src
 	cfg, err := config.Load(src)
@@ -152,8 +150,7 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	src = theme.WithBuiltin(src, cfg.Theme, themes.Builtin)
 
 	var errs diag.List
-	raw := map[string][]byte{}
-	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: b.cache, Read: func(file string, data []byte) { raw[file] = data }})
+	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: b.cache})
 	errs.Add(loadErrs...)
 	if c == nil {
 		return nil, errs
@@ -221,5 +218,5 @@ func (b *Builder) full() (*snapshot, diag.List) {
 		return nil, errs
 	}
 	res.Files = out.files
-	return &snapshot{res: res, pass: ps, raw: raw}, errs
+	return &snapshot{res: res, pass: ps}, errs
 }

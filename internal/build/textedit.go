@@ -24,7 +24,9 @@ import (
 // false when the edit is anything more; the caller then builds in full.
 func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	last := b.last
-	old, known := last.raw[file]
+	// The parse cache holds each file's bytes as the last build read them
+	// (a failed build sets stale, and Update then builds in full).
+	old, known := b.cache.Source(file)
 	if !known || !strings.HasPrefix(file, content.Dir+"/") || path.Ext(file) != ".md" {
 		return nil, nil, false
 	}
@@ -58,7 +60,6 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	start := time.Now()
 	page.Body = newBody
 	b.cache.Put(file, src, page.Page, nil)
-	last.raw[file] = src
 	profileLinks := ps.graph[i].Links[len(ps.bodies[i].links):]
 	oldContexts := firstContexts(ps.bodies[i].links)
 	ps.bodies[i] = nb

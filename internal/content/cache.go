@@ -48,3 +48,11 @@ func (c *Cache) Put(file string, src []byte, p *Page, errs diag.List) {
 	c.entries[file] = cached{src: src, page: p, errs: errs}
 	c.mu.Unlock()
 }
+
+// Source returns the bytes a file was last parsed from.
+func (c *Cache) Source(file string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[file]
+	return e.src, ok
+}

@@ -39,8 +39,6 @@ type Options struct {
 	// Cache, when set, saves parsing files whose bytes did not change.
 	// It must be dropped when Taxonomies change.
 	Cache *Cache
-	// Read, when set, is told the bytes of every Markdown file read.
-	Read func(file string, data []byte)
 }
 
 // Load reads site's content/ folder.
@@ -72,23 +70,14 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 
 	pages := make([]*Page, len(files))
 	problems := make([]diag.List, len(files))
-	srcs := make([][]byte, len(files))
 	parallel.For(len(files), func(i int) {
 		src, err := fs.ReadFile(site, files[i])
 		if err != nil {
 			problems[i] = diag.List{diag.Errorf(files[i], 0, 0, "%v", unwrapPath(err))}
 			return
 		}
-		srcs[i] = src
 		pages[i], problems[i] = opt.Cache.parse(files[i], src, opt.Taxonomies)
 	})
-	if opt.Read != nil {
-		for i, f := range files {
-			if srcs[i] != nil {
-				opt.Read(f, srcs[i])
-			}
-		}
-	}
 
 	c := &Content{Assets: assets}
 	var errs diag.List

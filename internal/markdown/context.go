@@ -25,35 +25,13 @@ func sentenceAround(link ast.Node, src []byte) string {
 	}
 	var b strings.Builder
 	start, end := -1, -1
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c == link {
-				start = b.Len()
-			}
-			switch t := c.(type) {
-			case *ast.Text:
-				b.Write(t.Segment.Value(src))
-				if t.SoftLineBreak() || t.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.WriteString(unescapeEntities(t.Value))
-			case *WikiLink:
-				b.WriteString(wikiText(t))
-			case *ast.AutoLink:
-				b.Write(t.Label(src))
-			default:
-				if c.Type() == ast.TypeInline {
-					walk(c)
-				}
-			}
-			if c == link {
-				end = b.Len()
-			}
+	writeInline(&b, block, src, func(c ast.Node, entering bool) {
+		if c == link && entering {
+			start = b.Len()
+		} else if c == link {
+			end = b.Len()
 		}
-	}
-	walk(block)
+	})
 	text := b.String()
 	if start < 0 {
 		return collapse(text)

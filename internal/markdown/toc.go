@@ -70,9 +70,18 @@ func headings(root ast.Node, src []byte) []Heading {
 // labels.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	writeInline(&b, n, src, nil)
+	return strings.TrimSpace(b.String())
+}
+
+// writeInline writes the text of everything under n: text as written,
+// the typographer's entities as characters, code spans' code, a
+// wikilink's label or target and an autolink's address. visit, when set,
+// is called before and after each node, for callers that need offsets.
+func writeInline(b *strings.Builder, n ast.Node, src []byte, visit func(c ast.Node, entering bool)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if visit != nil {
+			visit(c, true)
 		}
 		switch t := c.(type) {
 		case *ast.Text:
@@ -81,19 +90,18 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			// The typographer's curly quotes arrive as entities.
 			b.WriteString(unescapeEntities(t.Value))
-		case *ast.CodeSpan:
-			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if tx, ok := ch.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
+		case *WikiLink:
+			b.WriteString(wikiText(t))
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		default:
+			writeInline(b, c, src, visit)
 		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
+		if visit != nil {
+			visit(c, false)
+		}
+	}
 }
 
 // headingLevelChecker warns about a heading that skips a level (an h4

@@ -27,3 +27,23 @@ func For(n int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// Each is For with state per goroutine: newState makes one for each, and
+// f gets the state of the goroutine that runs it, so workers can keep
+// scratch space or caches without locks. It returns the states, for the
+// caller to merge.
+func Each[S any](n int, newState func() S, f func(s S, i int)) []S {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	states := make([]S, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		states[w] = newState()
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(states[w], i)
+			}
+		})
+	}
+	wg.Wait()
+	return states
+}

@@ -16,3 +16,22 @@ func TestForCallsEachIndexOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestEachGivesEveryIndexToOneState(t *testing.T) {
+	type counter struct{ seen []int }
+	states := Each(100, func() *counter { return &counter{} }, func(c *counter, i int) { c.seen = append(c.seen, i) })
+	total := map[int]int{}
+	for _, c := range states {
+		for _, i := range c.seen {
+			total[i]++
+		}
+	}
+	if len(total) != 100 {
+		t.Fatalf("%d indexes seen", len(total))
+	}
+	for i, n := range total {
+		if n != 1 {
+			t.Errorf("index %d seen %d times", i, n)
+		}
+	}
+}

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"kb/internal/parallel"
 )
 
 // Doc is one page to index.
@@ -90,10 +90,13 @@ type text struct {
 	title, desc, heading, body []int32
 }
 
-// vocab numbers the words one worker has seen.
+// vocab numbers the words one worker has seen; global maps its numbers
+// to the site's, once merged.
 type vocab struct {
-	ids   map[string]int32
-	words []string
+	ids    map[string]int32
+	words  []string
+	global []int32
+	buf    []byte // scratch for eachWord
 }
 
 func (v *vocab) id(word []byte) int32 {
@@ -129,38 +132,26 @@ func (ix *Index) analyse() *analysis {
 		}
 	}
 	texts := make([]text, len(jobs))
-	workers := runtime.GOMAXPROCS(0)
-	vocabs := make([]*vocab, workers)
-	owner := make([]int, len(jobs))
-	var wg sync.WaitGroup
-	for w := range workers {
-		vocabs[w] = &vocab{ids: map[string]int32{}}
-		wg.Go(func() {
-			v := vocabs[w]
-			var buf []byte
-			ids := func(s string) []int32 {
-				var out []int32
-				buf = eachWord(s, buf, func(word []byte) { out = append(out, v.id(word)) })
-				return out
-			}
-			for j := w; j < len(jobs); j += workers {
-				d := ix.docs[jobs[j].doc]
-				sec := d.Sections[jobs[j].sec]
-				t := text{doc: jobs[j].doc, sec: jobs[j].sec, title: ids(d.Title), heading: ids(sec.Heading), body: ids(sec.Text)}
-				if jobs[j].sec == 0 {
-					t.desc = ids(d.Description)
-				}
-				texts[j], owner[j] = t, w
-			}
-		})
-	}
-	wg.Wait()
+	owner := make([]*vocab, len(jobs))
+	vocabs := parallel.Each(len(jobs), func() *vocab { return &vocab{ids: map[string]int32{}} }, func(v *vocab, j int) {
+		ids := func(s string) []int32 {
+			var out []int32
+			v.buf = eachWord(s, v.buf, func(word []byte) { out = append(out, v.id(word)) })
+			return out
+		}
+		d := ix.docs[jobs[j].doc]
+		sec := d.Sections[jobs[j].sec]
+		t := text{doc: jobs[j].doc, sec: jobs[j].sec, title: ids(d.Title), heading: ids(sec.Heading), body: ids(sec.Text)}
+		if jobs[j].sec == 0 {
+			t.desc = ids(d.Description)
+		}
+		texts[j], owner[j] = t, v
+	})
 
 	a := &analysis{texts: texts}
 	global := map[string]int32{}
-	remap := make([][]int32, workers)
-	for w, v := range vocabs {
-		remap[w] = make([]int32, len(v.words))
+	for _, v := range vocabs {
+		v.global = make([]int32, len(v.words))
 		for i, word := range v.words {
 			id, ok := global[word]
 			if !ok {
@@ -168,11 +159,11 @@ func (ix *Index) analyse() *analysis {
 				global[word] = id
 				a.words = append(a.words, word)
 			}
-			remap[w][i] = id
+			v.global[i] = id
 		}
 	}
-	parallelFor(len(texts), func(j int) {
-		r := remap[owner[j]]
+	parallel.For(len(texts), func(j int) {
+		r := owner[j].global
 		t := &texts[j]
 		for _, f := range [][]int32{t.title, t.desc, t.heading, t.body} {
 			for k, id := range f {
@@ -181,7 +172,7 @@ func (ix *Index) analyse() *analysis {
 		}
 	})
 	stemmed := make([]string, len(a.words))
-	parallelFor(len(a.words), func(i int) {
+	parallel.For(len(a.words), func(i int) {
 		if !IsStop(a.words[i]) {
 			stemmed[i] = Stem(a.words[i])
 		}
@@ -257,21 +248,18 @@ func (ix *Index) Files() map[string][]byte {
 	roles := make([]int, n)
 	freqs := make([][]termFreq, n)
 	lengths := make([]int, n)
-	parallelFor(runtime.GOMAXPROCS(0), func(w int) {
-		scratch := map[int32]int{}
-		for j := w; j < n; j += runtime.GOMAXPROCS(0) {
-			t := a.texts[j]
-			weight := float32(1)
-			if t.sec == 0 {
-				weight = weightTitle
-			}
-			freqs[j], lengths[j] = a.frequencies(t, weight, scratch)
-			d := ix.docs[t.doc]
-			facet[j] = slices.Index(ix.sectionF, d.Section)
-			for _, r := range d.Roles {
-				if k := slices.Index(ix.roles, r); k < 31 {
-					roles[j] |= 1 << k
-				}
+	parallel.Each(n, func() map[int32]int { return map[int32]int{} }, func(scratch map[int32]int, j int) {
+		t := a.texts[j]
+		weight := float32(1)
+		if t.sec == 0 {
+			weight = weightTitle
+		}
+		freqs[j], lengths[j] = a.frequencies(t, weight, scratch)
+		d := ix.docs[t.doc]
+		facet[j] = slices.Index(ix.sectionF, d.Section)
+		for _, r := range d.Roles {
+			if k := slices.Index(ix.roles, r); k < 31 {
+				roles[j] |= 1 << k
 			}
 		}
 	})
@@ -302,7 +290,7 @@ func (ix *Index) Files() map[string][]byte {
 		}
 	}
 	postings := make(map[string][]posting, len(a.stems))
-	parallelFor(len(lists), func(st int) { lists[st] = best(lists[st], MaxPostings) })
+	parallel.For(len(lists), func(st int) { lists[st] = best(lists[st], MaxPostings) })
 	for st, ps := range lists {
 		postings[a.stems[st]] = ps
 	}
@@ -340,7 +328,7 @@ func (ix *Index) Files() map[string][]byte {
 	}
 	keys := slices.Sorted(maps.Keys(shards))
 	data := make([][]byte, len(keys))
-	parallelFor(len(keys), func(i int) { data[i] = marshal(shards[keys[i]]) })
+	parallel.For(len(keys), func(i int) { data[i] = marshal(shards[keys[i]]) })
 	files := make(map[string][]byte, len(keys)+n/RecordShard+2)
 	for i, k := range keys {
 		files["search/k/"+FileKey(k)+".json"] = data[i]
@@ -402,20 +390,6 @@ func best(ps []posting, k int) []posting {
 	}
 	slices.SortFunc(ps, cmp)
 	return ps[:min(len(ps), k)]
-}
-
-// parallelFor runs f(0..n-1) on all cores.
-func parallelFor(n int, f func(int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 func truncate(s string, n int) string {

@@ -125,7 +125,6 @@ func (s *Server) Rebuild(paths []string) {
 		s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems}})
 		return
 	}
-	hadProblems := len(s.current.Load().problems) > 0
 	s.store(res)
 	cur := s.current.Load()
 	pages := 0
@@ -138,7 +137,7 @@ func (s *Server) Rebuild(paths []string) {
 	if len(res.Warnings) > 0 {
 		s.logProblems(res.Warnings)
 	}
-	s.events.send(reloadEvent(cur, changed, hadProblems))
+	s.events.send(reloadEvent(cur, changed))
 	s.scheduleSearch()
 }
 
@@ -179,9 +178,10 @@ func (s *Server) refreshSearch() {
 
 // reloadEvent says which open pages must reload: those whose HTML
 // changed; or, when only stylesheets changed, which stylesheets to swap;
-// or all pages, when a script or other file changed.
-func reloadEvent(cur *snapshot, changed []string, clearErrors bool) event {
-	var pages, css []string
+// or all pages, when a script or other file changed. Any reload event also
+// clears a page's error overlay, so one is sent even when nothing changed.
+func reloadEvent(cur *snapshot, changed []string) event {
+	pages, css := []string{}, []string{}
 	other := false
 	for _, p := range changed {
 		switch {
@@ -196,23 +196,12 @@ func reloadEvent(cur *snapshot, changed []string, clearErrors bool) event {
 			other = true
 		}
 	}
-	data := map[string]any{"id": cur.id}
-	switch {
-	case other:
-		data["all"] = true
-	case len(pages) == 0 && len(css) > 0:
-		data["css"] = css
-		return event{Name: "css", Data: data}
-	default:
-		data["pages"] = pages
-		if len(css) > 0 {
-			data["all"] = true // a page with new HTML and new CSS: reload all
-		}
+	if !other && len(pages) == 0 && len(css) > 0 {
+		return event{Name: "css", Data: map[string]any{"id": cur.id, "css": css}}
 	}
-	if len(pages) == 0 && len(css) == 0 && !other && !clearErrors {
-		data["pages"] = []string{}
-	}
-	return event{Name: "reload", Data: data}
+	// New HTML together with new CSS, or any other file: reload all.
+	all := other || len(css) > 0
+	return event{Name: "reload", Data: map[string]any{"id": cur.id, "pages": pages, "all": all}}
 }
 
 func describeChange(paths []string) string {
@@ -239,17 +228,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	watchCtx, stopWatching := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() { w.run(ctx) })
+	wg.Go(func() { w.run(watchCtx) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var serveErr error
 	select {
 	case <-ctx.Done():
-	case err := <-errc:
-		s.events.close()
-		wg.Wait()
-		return err
+	case serveErr = <-errc: // the listener failed: stop everything else too
 	}
+	stopWatching()
 	s.mu.Lock()
 	if s.searchTimer != nil {
 		s.searchTimer.Stop()
@@ -260,6 +249,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	err = srv.Shutdown(shutdown)
 	wg.Wait()
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

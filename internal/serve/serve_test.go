@@ -342,3 +342,25 @@ func TestStartsBroken(t *testing.T) {
 		t.Errorf("after the fix: %d, problems %v", w.Code, s.current.Load().problems)
 	}
 }
+
+// TestServeEndsWhenListenerFails: a listener that fails ends Serve, with
+// its error, and the watcher with it.
+func TestServeEndsWhenListenerFails(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(site(t), Options{})
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(context.Background(), ln) }()
+	time.Sleep(50 * time.Millisecond)
+	ln.Close()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("Serve returned no error for a failed listener")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after its listener failed")
+	}
+}
