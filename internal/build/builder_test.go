@@ -87,7 +87,7 @@ func compare(t *testing.T, b *Builder, dir string, changed []string, step int, w
 	t.Helper()
 	got, _, gotErr := b.Update(changed)
 	fastPath := b.fast
-	if refreshed, _ := b.RefreshSearch(); refreshed != nil {
+	if refreshed, _ := refreshSearch(b); refreshed != nil {
 		got = refreshed
 	}
 	want, wantErr := Build(os.DirFS(dir), Options{})
@@ -136,4 +136,15 @@ func writeFile(t *testing.T, p string, data []byte) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// refreshSearch brings the search index up to date at once, as the
+// preview server does once edits pause.
+func refreshSearch(b *Builder) (*Result, []string) {
+	j := b.SearchJob()
+	if j == nil {
+		return nil, nil
+	}
+	j.Run()
+	return b.ApplySearch(j)
 }

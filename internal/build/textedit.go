@@ -193,14 +193,3 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 	b.last.res = &res
 	return &res, changed
 }
-
-// RefreshSearch brings the search index up to date at once: SearchJob,
-// Run and ApplySearch in one call.
-func (b *Builder) RefreshSearch() (*Result, []string) {
-	j := b.SearchJob()
-	if j == nil {
-		return nil, nil
-	}
-	j.Run()
-	return b.ApplySearch(j)
-}
