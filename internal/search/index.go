@@ -90,24 +90,37 @@ type text struct {
 	title, desc, heading, body []int32
 }
 
+// dict numbers distinct strings in the order it first sees them.
+type dict struct {
+	ids   map[string]int32
+	words []string // by id
+}
+
+func newDict() dict { return dict{ids: map[string]int32{}} }
+
+func (d *dict) id(w string) int32 {
+	if id, ok := d.ids[w]; ok {
+		return id
+	}
+	id := int32(len(d.words))
+	d.ids[w] = id
+	d.words = append(d.words, w)
+	return id
+}
+
 // vocab numbers the words one worker has seen; global maps its numbers
 // to the site's, once merged.
 type vocab struct {
-	ids    map[string]int32
-	words  []string
+	dict
 	global []int32
 	buf    []byte // scratch for eachWord
 }
 
-func (v *vocab) id(word []byte) int32 {
+func (v *vocab) wordID(word []byte) int32 {
 	if id, ok := v.ids[string(word)]; ok { // no allocation for the lookup
 		return id
 	}
-	w := string(word)
-	id := int32(len(v.words))
-	v.ids[w] = id
-	v.words = append(v.words, w)
-	return id
+	return v.id(string(word))
 }
 
 // analysis is every section tokenized, with one vocabulary for the site
@@ -133,10 +146,10 @@ func (ix *Index) analyse() *analysis {
 	}
 	texts := make([]text, len(jobs))
 	owner := make([]*vocab, len(jobs))
-	vocabs := parallel.Each(len(jobs), func() *vocab { return &vocab{ids: map[string]int32{}} }, func(v *vocab, j int) {
+	vocabs := parallel.Each(len(jobs), func() *vocab { return &vocab{dict: newDict()} }, func(v *vocab, j int) {
 		ids := func(s string) []int32 {
 			var out []int32
-			v.buf = eachWord(s, v.buf, func(word []byte) { out = append(out, v.id(word)) })
+			v.buf = eachWord(s, v.buf, func(word []byte) { out = append(out, v.wordID(word)) })
 			return out
 		}
 		d := ix.docs[jobs[j].doc]
@@ -148,20 +161,14 @@ func (ix *Index) analyse() *analysis {
 		texts[j], owner[j] = t, v
 	})
 
-	a := &analysis{texts: texts}
-	global := map[string]int32{}
+	words := newDict()
 	for _, v := range vocabs {
 		v.global = make([]int32, len(v.words))
 		for i, word := range v.words {
-			id, ok := global[word]
-			if !ok {
-				id = int32(len(a.words))
-				global[word] = id
-				a.words = append(a.words, word)
-			}
-			v.global[i] = id
+			v.global[i] = words.id(word)
 		}
 	}
+	a := &analysis{texts: texts, words: words.words}
 	parallel.For(len(texts), func(j int) {
 		r := owner[j].global
 		t := &texts[j]
@@ -177,21 +184,15 @@ func (ix *Index) analyse() *analysis {
 			stemmed[i] = Stem(a.words[i])
 		}
 	})
-	stemIDs := map[string]int32{}
+	stems := newDict()
 	a.stemOf = make([]int32, len(a.words))
 	for i, st := range stemmed {
-		if st == "" {
-			a.stemOf[i] = -1
-			continue
+		a.stemOf[i] = -1
+		if st != "" {
+			a.stemOf[i] = stems.id(st)
 		}
-		id, ok := stemIDs[st]
-		if !ok {
-			id = int32(len(a.stems))
-			stemIDs[st] = id
-			a.stems = append(a.stems, st)
-		}
-		a.stemOf[i] = id
 	}
+	a.stems = stems.words
 	return a
 }
 
