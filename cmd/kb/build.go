@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,7 +39,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		res, err := build.Build(os.DirFS(*source), opt)
 		if err != nil {
-			return report(stderr, asList(err))
+			return report(stderr, diag.From(err))
 		}
 		reportSome(stderr, res.Warnings, maxWarnings)
 		start = time.Now()
@@ -69,7 +68,7 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts})
 		if err != nil {
-			return report(stderr, asList(err))
+			return report(stderr, diag.From(err))
 		}
 		warnings := res.Warnings
 		if *strict {
@@ -83,14 +82,6 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		fmt.Fprintf(stdout, "checked %d pages in %s: no errors, %d %s\n", res.Pages, res.Duration.Round(time.Millisecond), len(warnings), plural(len(warnings), "warning", "warnings"))
 		return nil
 	}
-}
-
-func asList(err error) diag.List {
-	var l diag.List
-	if errors.As(err, &l) {
-		return l
-	}
-	return diag.List{diag.Errorf("", 0, 0, "%v", err)}
 }
 
 // maxWarnings is how many warnings a build prints; kb check prints them

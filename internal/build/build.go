@@ -47,16 +47,6 @@ type Result struct {
 // layouts link to it.
 const highlightCSSPath = "css/highlight.css"
 
-func asList(err error) diag.List {
-	switch e := err.(type) {
-	case diag.List:
-		return e
-	case diag.Diagnostic:
-		return diag.List{e}
-	}
-	return diag.List{diag.Errorf("", 0, 0, "%v", err)}
-}
-
 // output gathers files and notices two sources claiming one path.
 type output struct {
 	files   map[string][]byte

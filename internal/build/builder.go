@@ -129,7 +129,7 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	src := b.src
 	cfg, err := config.Load(src)
 	if err != nil {
-		return nil, asList(err)
+		return nil, diag.From(err)
 	}
 	if b.opt.BaseURL != "" {
 		u, err := config.NormalizeBaseURL(b.opt.BaseURL)

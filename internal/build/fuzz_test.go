@@ -3,6 +3,8 @@ package build
 import (
 	"testing"
 	"testing/fstest"
+
+	"kb/internal/diag"
 )
 
 // FuzzBuildPage runs the whole page path (read, front matter, TOML, URL,
@@ -31,7 +33,7 @@ func FuzzBuildPage(f *testing.F) {
 		addMiniTheme(t, site)
 		res, err := Build(site, Options{})
 		if err != nil {
-			for _, d := range asList(err) {
+			for _, d := range diag.From(err) {
 				if d.File == "" {
 					t.Errorf("error without a place: %v", d)
 				}

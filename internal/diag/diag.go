@@ -6,6 +6,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -98,6 +99,21 @@ func (l List) filter(s Severity) List {
 		}
 	}
 	return out
+}
+
+// From turns any error into diagnostics: a List or a Diagnostic as it
+// is, also when wrapped, and anything else as one error with no position,
+// so that callers report every failure the same way.
+func From(err error) List {
+	var l List
+	if errors.As(err, &l) {
+		return l
+	}
+	var d Diagnostic
+	if errors.As(err, &d) {
+		return List{d}
+	}
+	return List{Errorf("", 0, 0, "%v", err)}
 }
 
 // Err returns the list as an error when it holds any error, else nil.

@@ -1,6 +1,10 @@
 package diag
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
 
 func TestSuggest(t *testing.T) {
 	cands := []string{"title", "description", "date", "updated", "weight"}
@@ -31,5 +35,26 @@ func TestListSortAndFormat(t *testing.T) {
 	}
 	if (List{Warnf("a", 1, 1, "w")}).Err() != nil {
 		t.Error("a list of warnings only must not be an error")
+	}
+}
+
+func TestFrom(t *testing.T) {
+	d := Errorf("content/a.md", 3, 7, "bad link")
+	two := List{d, Warnf("content/b.md", 1, 1, "orphan")}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want List
+	}{
+		{"list", two, two},
+		{"wrapped list", fmt.Errorf("build: %w", two), two},
+		{"diagnostic", d, List{d}},
+		{"wrapped diagnostic", fmt.Errorf("load: %w", d), List{d}},
+		{"plain error", errors.New("disk full"), List{Errorf("", 0, 0, "disk full")}},
+	} {
+		got := From(tc.err)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: From = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"kb/internal/diag"
 )
 
 // Problem is a build problem as the browser overlay shows it: its place,
@@ -33,7 +35,7 @@ const contextLines = 2
 func problems(dir string, err error) []Problem {
 	var out []Problem
 	files := map[string][]string{}
-	for _, d := range asList(err) {
+	for _, d := range diag.From(err) {
 		p := Problem{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg, Warning: d.Severity != 0}
 		if d.File != "" && d.Line > 0 {
 			lines, ok := files[d.File]

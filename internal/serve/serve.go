@@ -119,7 +119,7 @@ func (s *Server) Rebuild(paths []string) {
 		cur := *s.current.Load()
 		cur.problems = problems(s.dir, err)
 		s.current.Store(&cur)
-		n := len(asList(err))
+		n := len(diag.From(err))
 		fmt.Fprintf(s.opt.Log, "%s %s: %d %s, still serving the last good build\n", clock(), what, n, plural(n, "error", "errors"))
 		s.logProblems(err)
 		s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems}})
@@ -215,7 +215,7 @@ func describeChange(paths []string) string {
 }
 
 func (s *Server) logProblems(err error) {
-	for _, d := range asList(err) {
+	for _, d := range diag.From(err) {
 		fmt.Fprintln(s.opt.Log, "  "+d.Error())
 	}
 }
@@ -256,14 +256,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
-}
-
-func asList(err error) diag.List {
-	var l diag.List
-	if errors.As(err, &l) {
-		return l
-	}
-	return diag.List{diag.Errorf("", 0, 0, "%v", err)}
 }
 
 func clock() string { return time.Now().Format("15:04:05") }
