@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"kb/internal/browsertest"
 )
 
 // auditPages are the kinds of page the accessibility audit covers.
@@ -39,7 +41,7 @@ func TestAccessibility(t *testing.T) {
 				t.Fatal(err)
 			}
 			if page.ready != "" {
-				waitFor(t, ctx, page.name, page.ready)
+				browsertest.WaitFor(t, ctx, page.name, page.ready)
 			}
 			if isDark, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`matchMedia("(prefers-color-scheme: dark)").matches`)); isDark != dark {
 				t.Fatalf("%s: colour scheme is not %s", page.name, scheme)

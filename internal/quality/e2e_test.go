@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"kb/internal/browsertest"
 )
 
 // TestInteractive drives the site's interactive parts in headless
@@ -30,7 +32,7 @@ func TestInteractive(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the pair page", `location.pathname.endsWith("/roles/cto-vs-vp-engineering/")`)
+	browsertest.WaitFor(t, ctx, "the pair page", `location.pathname.endsWith("/roles/cto-vs-vp-engineering/")`)
 
 	// The switch, on a pair page with a row where both values match.
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.base+"roles/director-of-engineering-vs-engineering-manager/"), chromedp.WaitReady(".only-diff-toggle input")); err != nil {
@@ -58,9 +60,9 @@ func TestInteractive(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('.prose a[href$="/roles/vp-engineering/"]').focus()`)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the preview card", `(c => c && !c.hidden && c.textContent.includes("VP of Engineering"))(document.getElementById("kb-preview-card"))`)
+	browsertest.WaitFor(t, ctx, "the preview card", `(c => c && !c.hidden && c.textContent.includes("VP of Engineering"))(document.getElementById("kb-preview-card"))`)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\u001b")); err != nil { // Escape
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the preview to hide", `document.getElementById("kb-preview-card").hidden`)
+	browsertest.WaitFor(t, ctx, "the preview to hide", `document.getElementById("kb-preview-card").hidden`)
 }

@@ -123,8 +123,3 @@ func writeOut(t *testing.T, p *published) string {
 	}
 	return dir
 }
-
-func waitFor(t *testing.T, ctx context.Context, what, js string) {
-	t.Helper()
-	browsertest.WaitFor(t, ctx, what, js)
-}

@@ -19,11 +19,6 @@ import (
 
 func browser(t *testing.T) context.Context { return browsertest.New(t, false) }
 
-func waitFor(t *testing.T, ctx context.Context, what, js string) {
-	t.Helper()
-	browsertest.WaitFor(t, ctx, what, js)
-}
-
 // TestBrowserReload opens a page in headless Chromium and edits its file:
 // the page reloads by itself and keeps its scroll position; a broken link
 // brings up the error overlay with the file and line, and fixing it takes
@@ -54,7 +49,7 @@ func TestBrowserReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Wait until the live script is connected, then scroll down.
-	waitFor(t, ctx, "the event stream", `document.documentElement.getAttribute("data-kb-live") === "connected"`)
+	browsertest.WaitFor(t, ctx, "the event stream", `document.documentElement.getAttribute("data-kb-live") === "connected"`)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 900)`)); err != nil {
 		t.Fatal(err)
 	}
@@ -63,13 +58,13 @@ func TestBrowserReload(t *testing.T) {
 	if err := os.WriteFile(a, []byte(page("second", "b.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the edit to show", `document.body.innerText.includes("Text of A second")`)
-	waitFor(t, ctx, "the scroll position to return", `window.scrollY > 850 && window.scrollY < 950`)
+	browsertest.WaitFor(t, ctx, "the edit to show", `document.body.innerText.includes("Text of A second")`)
+	browsertest.WaitFor(t, ctx, "the scroll position to return", `window.scrollY > 850 && window.scrollY < 950`)
 
 	if err := os.WriteFile(a, []byte(page("third", "nowhere.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the error overlay", `!!document.getElementById("kb-error-overlay")`)
+	browsertest.WaitFor(t, ctx, "the error overlay", `!!document.getElementById("kb-error-overlay")`)
 	text, err := chromedp.Run(ctx, chromedp.Text("#kb-error-overlay"))
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +75,7 @@ func TestBrowserReload(t *testing.T) {
 	if err := os.WriteFile(a, []byte(page("fourth", "b.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the fix to show", `document.body.innerText.includes("Text of A fourth") && !document.getElementById("kb-error-overlay")`)
+	browsertest.WaitFor(t, ctx, "the fix to show", `document.body.innerText.includes("Text of A fourth") && !document.getElementById("kb-error-overlay")`)
 }
 
 // TestBrowserSearch uses search as a reader would, on a site under a
@@ -106,11 +101,11 @@ func TestBrowserSearch(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the shortcut to focus the box", `document.activeElement.id === "kb-q"`)
+	browsertest.WaitFor(t, ctx, "the shortcut to focus the box", `document.activeElement.id === "kb-q"`)
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("kb-q").value = ""`), chromedp.KeyEvent("hirng")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the first option", `document.activeElement.id === "kb-q" && !!document.querySelector('#kb-q-list a[role=option]')`)
+	browsertest.WaitFor(t, ctx, "the first option", `document.activeElement.id === "kb-q" && !!document.querySelector('#kb-q-list a[role=option]')`)
 	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#kb-q-list a[role=option]').getAttribute("href")`))
 	if err != nil || first != "/repo/docs/hiring/" {
 		t.Fatalf("first option %q, %v", first, err)
@@ -122,16 +117,16 @@ func TestBrowserSearch(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the first option to be selected", `document.getElementById("kb-q").getAttribute("aria-activedescendant") === "kb-q-opt-0"`)
+	browsertest.WaitFor(t, ctx, "the first option to be selected", `document.getElementById("kb-q").getAttribute("aria-activedescendant") === "kb-q-opt-0"`)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the page to open", `location.pathname === "/repo/docs/hiring/"`)
+	browsertest.WaitFor(t, ctx, "the page to open", `location.pathname === "/repo/docs/hiring/"`)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q=interviews+delivery")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "results", `document.querySelectorAll("#search-results > a").length > 0`)
+	browsertest.WaitFor(t, ctx, "results", `document.querySelectorAll("#search-results > a").length > 0`)
 	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results > a")].map(a => a.getAttribute("href") + " " + [...a.querySelectorAll("mark")].map(m => m.textContent).join(","))`))
 	if err != nil || len(hit) == 0 || hit[0] != "/repo/docs/hiring/#interviews delivery" {
 		t.Errorf("results: %q, %v", hit, err)
@@ -141,7 +136,7 @@ func TestBrowserSearch(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q="+url.QueryEscape(q))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the status line", `document.getElementById("search-status").textContent !== ""`)
+	browsertest.WaitFor(t, ctx, "the status line", `document.getElementById("search-status").textContent !== ""`)
 	if hacked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!window.hacked || !!document.querySelector("#search-results img")`)); hacked {
 		t.Error("markup in a query was run")
 	}
