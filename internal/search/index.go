@@ -277,7 +277,12 @@ func (ix *Index) Files() map[string][]byte {
 	for st, d := range df {
 		idf[st] = math.Log(1 + (float64(n)-float64(d)+0.5)/(float64(d)+0.5))
 	}
-	lists := make([][]posting, len(a.stems))
+	// Each stem keeps only its best MaxPostings as sections are scored:
+	// a common stem's full list would be most of the index's memory.
+	lists := make([]topPostings, len(a.stems))
+	for st := range lists {
+		lists[st].ps = make([]posting, 0, min(df[st], MaxPostings))
+	}
 	for j := range n {
 		norm := k1 * (1 - b + b*float64(lengths[j])/avg)
 		weight := ix.docs[a.texts[j].doc].Weight
@@ -287,13 +292,13 @@ func (ix *Index) Files() map[string][]byte {
 		for _, f := range freqs[j] {
 			tf := float64(f.tf)
 			score := weight * idf[f.stem] * tf * (k1 + 1) / (tf + norm)
-			lists[f.stem] = append(lists[f.stem], posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
+			lists[f.stem].add(posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
 		}
+		freqs[j] = nil
 	}
 	postings := make(map[string][]posting, len(a.stems))
-	parallel.For(len(lists), func(st int) { lists[st] = best(lists[st], MaxPostings) })
-	for st, ps := range lists {
-		postings[a.stems[st]] = ps
+	for st := range lists {
+		postings[a.stems[st]] = lists[st].best()
 	}
 	forms := make(map[string]string, len(a.words))
 	for w, st := range a.stemOf {
@@ -366,31 +371,46 @@ func (ix *Index) Files() map[string][]byte {
 	return files
 }
 
-// best returns the k postings with the highest impact, best first (ties
-// by section), without sorting a long list whole.
-func best(ps []posting, k int) []posting {
-	cmp := func(a, b posting) int {
-		if a[1] != b[1] {
-			return b[1] - a[1]
-		}
-		return a[0] - b[0]
+// topPostings keeps the MaxPostings postings with the highest impact
+// among those added, without holding the others.
+type topPostings struct {
+	ps     []posting
+	sorted bool // ps is full, and sorted best first
+}
+
+// morePertinent orders postings best first: higher impact, then lower
+// section id, so the order is total and the result deterministic.
+func morePertinent(a, b posting) int {
+	if a[1] != b[1] {
+		return b[1] - a[1]
 	}
-	if len(ps) > 4*k {
-		// Keep a sorted window of the best k seen.
-		top := slices.Clone(ps[:k])
-		slices.SortFunc(top, cmp)
-		for _, p := range ps[k:] {
-			if cmp(p, top[k-1]) >= 0 {
-				continue
-			}
-			i, _ := slices.BinarySearchFunc(top, p, cmp)
-			copy(top[i+1:], top[i:k-1])
-			top[i] = p
-		}
-		return top
+	return a[0] - b[0]
+}
+
+func (t *topPostings) add(p posting) {
+	if len(t.ps) < MaxPostings {
+		t.ps = append(t.ps, p)
+		return
 	}
-	slices.SortFunc(ps, cmp)
-	return ps[:min(len(ps), k)]
+	if !t.sorted {
+		slices.SortFunc(t.ps, morePertinent)
+		t.sorted = true
+	}
+	last := len(t.ps) - 1
+	if morePertinent(p, t.ps[last]) >= 0 {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(t.ps, p, morePertinent)
+	copy(t.ps[i+1:], t.ps[i:last])
+	t.ps[i] = p
+}
+
+// best returns the postings kept, best first.
+func (t *topPostings) best() []posting {
+	if !t.sorted {
+		slices.SortFunc(t.ps, morePertinent)
+	}
+	return t.ps
 }
 
 func truncate(s string, n int) string {

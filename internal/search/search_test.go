@@ -110,3 +110,23 @@ func TestMetaHasNoNulls(t *testing.T) {
 		t.Errorf("meta.json has a null, which the browser would trip on: %s", meta)
 	}
 }
+
+// TestTopPostings checks the running selection against sorting every
+// posting, on lists shorter than, equal to and far longer than the cap,
+// with many tied impacts.
+func TestTopPostings(t *testing.T) {
+	for _, n := range []int{0, 7, MaxPostings, MaxPostings + 1, 20 * MaxPostings} {
+		var top topPostings
+		var all []posting
+		for j := range n {
+			p := posting{j, (j * 7919) % 37}
+			top.add(p)
+			all = append(all, p)
+		}
+		slices.SortFunc(all, morePertinent)
+		want := all[:min(n, MaxPostings)]
+		if got := top.best(); !slices.Equal(got, want) {
+			t.Errorf("%d postings: kept %v, want %v", n, got, want)
+		}
+	}
+}
