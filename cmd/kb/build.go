@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,23 +38,22 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 				return nil
 			}
 		}
-		res, err := build.Build(os.DirFS(*source), opt)
+		res, st, err := build.BuildDir(os.DirFS(*source), opt, out)
 		if err != nil {
-			return report(stderr, diag.From(err))
-		}
-		reportSome(stderr, res.Warnings, maxWarnings)
-		start = time.Now()
-		st, err := build.WriteDir(out, res.Files)
-		if err != nil {
+			var problems diag.List
+			if errors.As(err, &problems) {
+				return report(stderr, problems)
+			}
 			return err
 		}
+		reportSome(stderr, res.Warnings, maxWarnings)
 		if fpErr == nil {
-			if err := build.Stamp(out, fp, res.Files); err != nil {
+			if err := build.Stamp(out, fp, res.Paths); err != nil {
 				return err
 			}
 		}
 		fmt.Fprintf(stdout, "built %d pages, copied %d files in %s to %s (%d written, %d unchanged, %d removed)\n",
-			res.Pages, res.Copied, (res.Duration + time.Since(start)).Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)
+			res.Pages, res.Copied, res.Duration.Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)
 		return nil
 	}
 }

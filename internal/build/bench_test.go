@@ -45,34 +45,29 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteDir compares the two ways to put a built site on disk:
-// into a fresh folder (every file created, as a build that swaps in a new
-// directory would do) and over the previous output (files compared, none
-// rewritten), on the site in $KB_BENCH_SITE.
-func BenchmarkWriteDir(b *testing.B) {
-	dir := benchSite(b)
-	res, err := Build(os.DirFS(dir), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+// BenchmarkBuildDir builds the site in $KB_BENCH_SITE as kb build does,
+// into a folder: a fresh one (every file created) and one holding the
+// same build (every file compared, none written).
+func BenchmarkBuildDir(b *testing.B) {
+	site := os.DirFS(benchSite(b))
 	b.Run("fresh", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			dest := b.TempDir() + "/public"
 			b.StartTimer()
-			if _, err := WriteDir(dest, res.Files); err != nil {
+			if _, _, err := BuildDir(site, Options{}, dest); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	b.Run("unchanged", func(b *testing.B) {
+	b.Run("present", func(b *testing.B) {
 		dest := b.TempDir() + "/public"
-		if _, err := WriteDir(dest, res.Files); err != nil {
+		if _, _, err := BuildDir(site, Options{}, dest); err != nil {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			if _, err := WriteDir(dest, res.Files); err != nil {
-				b.Fatal(err)
+			if _, st, err := BuildDir(site, Options{}, dest); err != nil || st.Written > 0 {
+				b.Fatal(err, st)
 			}
 		}
 	})
@@ -134,16 +129,16 @@ func BenchmarkSearchIndex(b *testing.B) {
 	}
 	var files int
 	for b.Loop() {
-		files = len(searchFiles(bl.last.pass))
+		files = len(searchIndex(bl.last.pass).Files())
 	}
 	b.ReportMetric(float64(files), "files")
 }
 
 // BenchmarkStages times each stage of a build on the site in
 // $KB_BENCH_SITE, so that a regression shows where it is: load (read and
-// parse content), assemble (the site's structure), render (Markdown, link
-// graph, layouts), search (the index) and write (into an existing
-// output folder whose files are all current).
+// parse content), assemble (the site's structure), render (Markdown and
+// link graph), layout (every page's layout), search (the index) and write
+// (an in-memory build into an output folder whose files are all current).
 func BenchmarkStages(b *testing.B) {
 	dir := benchSite(b)
 	fsys := os.DirFS(dir)
@@ -176,17 +171,19 @@ func BenchmarkStages(b *testing.B) {
 			ps.renderAll()
 		}
 	})
-	b.Run("search", func(b *testing.B) {
+	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			searchFiles(ps)
+			ps.layoutAll(newOutput(discard{}))
 		}
 	})
-	files := map[string][]byte{}
-	for _, r := range ps.layouts {
-		if r.path != "" {
-			files[r.path] = r.html
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			searchFiles(ps, newOutput(discard{}))
 		}
-	}
+	})
+	mem := newOutput(newMemory())
+	ps.layoutAll(mem)
+	files := mem.sink.(*memory).files
 	dest := b.TempDir() + "/public"
 	if _, err := WriteDir(dest, files); err != nil {
 		b.Fatal(err)

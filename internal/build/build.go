@@ -1,15 +1,19 @@
 // Package build turns a site folder into the files of its static site:
 // config, content and theme are loaded, the site assembled, every page
 // rendered in parallel, and the extra files (sitemap, feed, robots.txt,
-// redirects for aliases, highlight CSS, static files) added. The result is
-// a map of output paths to bytes; nothing is written here (see WriteDir),
-// so every error of a build is known before any byte reaches public/, and
-// the preview server can serve the same result from memory.
+// redirects for aliases, highlight CSS, static files) added. The result is a
+// set of files handed to a Sink as they are made: kept in memory for the
+// preview server, or written to a folder (BuildDir), where changed files
+// wait in a staging folder until the whole build has succeeded, so a
+// failed build leaves public/ as it was.
 package build
 
 import (
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
+	"sync"
 	"time"
 
 	"kb/internal/diag"
@@ -27,8 +31,11 @@ type Options struct {
 
 // Result is a built site.
 type Result struct {
-	// Files maps each output path ("roles/cto/index.html") to its bytes.
+	// Files maps each output path ("roles/cto/index.html") to its bytes;
+	// nil when the build went straight to a folder (BuildDir).
 	Files map[string][]byte
+	// Paths are the output paths, sorted.
+	Paths []string
 	// Pages counts the HTML pages rendered, redirects not included.
 	Pages int
 	// Copied counts static files and content assets copied as they are.
@@ -37,7 +44,9 @@ type Result struct {
 	Warnings diag.List
 	// Duration is the time the build took.
 	Duration time.Duration
-	// Site is the assembled site the files were rendered from.
+	// Site is the assembled site the files were rendered from. After a
+	// one-shot Build or BuildDir its pages' Body is nil: each source is
+	// dropped once rendered, to keep large builds small.
 	Site *site.Site
 	// SearchTime is the part of Duration spent building the search index.
 	SearchTime time.Duration
@@ -47,24 +56,45 @@ type Result struct {
 // layouts link to it.
 const highlightCSSPath = "css/highlight.css"
 
-// output gathers files and notices two sources claiming one path.
+// output hands files to a sink and notices two sources claiming one
+// path. Pages reserve their paths before their layouts run in parallel.
 type output struct {
-	files   map[string][]byte
+	sink    Sink
+	mu      sync.Mutex
 	from    map[string]string
 	clashes diag.List
+	failed  diag.List // files the sink could not take
 }
 
-func newOutput() *output {
-	return &output{files: map[string][]byte{}, from: map[string]string{}}
+func newOutput(sink Sink) *output {
+	return &output{sink: sink, from: map[string]string{}}
+}
+
+// reserve claims p for source, and reports whether it was free.
+func (o *output) reserve(p, source string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if prev, dup := o.from[p]; dup {
+		o.clashes.Add(diag.Errorf(source, 0, 0, "output file %s is produced twice: by %s and by %s; rename one", p, describe(source), describe(prev)))
+		return false
+	}
+	o.from[p] = source
+	return true
+}
+
+// write gives a reserved path its bytes; it may run on several goroutines.
+func (o *output) write(p string, data []byte) {
+	if err := o.sink.Put(p, data); err != nil {
+		o.mu.Lock()
+		o.failed.Add(diag.Errorf("", 0, 0, "writing %s: %v", p, err))
+		o.mu.Unlock()
+	}
 }
 
 func (o *output) add(p string, data []byte, source string) {
-	if prev, dup := o.from[p]; dup {
-		o.clashes.Add(diag.Errorf(source, 0, 0, "output file %s is produced twice: by %s and by %s; rename one", p, describe(source), describe(prev)))
-		return
+	if o.reserve(p, source) {
+		o.write(p, data)
 	}
-	o.files[p] = data
-	o.from[p] = source
 }
 
 func (o *output) copyFile(src fs.FS, outPath, file string) diag.List {
@@ -74,6 +104,11 @@ func (o *output) copyFile(src fs.FS, outPath, file string) diag.List {
 	}
 	o.add(path.Clean(outPath), data, file)
 	return nil
+}
+
+// paths are the output's paths, sorted.
+func (o *output) paths() []string {
+	return slices.Sorted(maps.Keys(o.from))
 }
 
 func describe(source string) string {

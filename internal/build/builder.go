@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"maps"
 	"slices"
@@ -56,18 +57,49 @@ func NewBuilder(src fs.FS, opt Options) *Builder {
 	return &Builder{src: src, opt: opt, cache: content.NewCache()}
 }
 
-// Build builds the site rooted at src. The error, when not nil, is a
-// diag.List of every problem found, sorted.
+// Build builds the site rooted at src, in memory. The error, when not
+// nil, is a diag.List of every problem found, sorted.
 func Build(src fs.FS, opt Options) (*Result, error) {
 	b := NewBuilder(src, opt)
 	b.once = true
 	return b.Build()
 }
 
+// BuildDir builds the site rooted at src into the folder dest, as WriteDir
+// would write Build's result, without holding the whole site in memory:
+// files whose bytes changed wait in a staging folder inside dest until
+// the build has succeeded, and a failed build leaves dest as it was.
+func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) {
+	d, err := openDir(dest)
+	if err != nil {
+		return nil, WriteStats{}, err
+	}
+	b := NewBuilder(src, opt)
+	b.once = true
+	res, err := b.build(d)
+	if err != nil {
+		return nil, WriteStats{}, errors.Join(err, d.abort())
+	}
+	start := time.Now()
+	st, err := d.commit()
+	res.Duration += time.Since(start)
+	return res, st, err
+}
+
 // Build builds the whole site.
 func (b *Builder) Build() (*Result, error) {
+	mem := newMemory()
+	res, err := b.build(mem)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = mem.files
+	return res, nil
+}
+
+func (b *Builder) build(sink Sink) (*Result, error) {
 	start := time.Now()
-	snap, errs := b.full()
+	snap, errs := b.full(sink)
 	errs.Sort()
 	if errs.Err() != nil {
 		b.stale = true
@@ -77,7 +109,9 @@ func (b *Builder) Build() (*Result, error) {
 	b.searchStale = false
 	snap.res.Warnings = errs.Warnings()
 	snap.res.Duration = time.Since(start)
-	b.last = snap
+	if !b.once {
+		b.last = snap
+	}
 	return snap.res, nil
 }
 
@@ -124,8 +158,8 @@ func changedFiles(prev *snapshot, res *Result) []string {
 	return changed
 }
 
-// full is a whole build. It keeps the pass, for textEdit.
-func (b *Builder) full() (*snapshot, diag.List) {
+// full is a whole build into sink. It returns the pass, for textEdit.
+func (b *Builder) full(sink Sink) (*snapshot, diag.List) {
 	src := b.src
 	cfg, err := config.Load(src)
 	if err != nil {
@@ -150,7 +184,11 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	src = theme.WithBuiltin(src, cfg.Theme, themes.Builtin)
 
 	var errs diag.List
-	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: b.cache})
+	cache := b.cache
+	if b.once {
+		cache = nil // nothing to reuse, and pages' sources are dropped once rendered
+	}
+	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache})
 	errs.Add(loadErrs...)
 	if c == nil {
 		return nil, errs
@@ -172,16 +210,19 @@ func (b *Builder) full() (*snapshot, diag.List) {
 	}
 
 	// Pages are rendered even when some failed to load, so that one run
-	// reports every problem: broken links and template errors too.
+	// reports every problem: broken links and template errors too. Their
+	// output then goes nowhere.
 	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
 	ps.dropBodies = b.once
 	ps.renderAll()
 	errs.Add(ps.problems()...)
-	out := newOutput()
-	for _, r := range ps.layouts {
-		if r.path != "" {
-			out.add(r.path, r.html, r.source)
-		}
+	if errs.Err() != nil {
+		sink = discard{}
+	}
+	out := newOutput(sink)
+	ps.layoutAll(out)
+	for _, l := range ps.layErrs {
+		errs.Add(l...)
 	}
 	res := &Result{Pages: len(s.Pages) + 1, Site: s}
 
@@ -193,9 +234,7 @@ func (b *Builder) full() (*snapshot, diag.List) {
 		out.add(f.path, f.data, f.source)
 	}
 	searchStart := time.Now()
-	for name, data := range searchFiles(ps) {
-		out.add(name, data, "")
-	}
+	searchFiles(ps, out)
 	res.SearchTime = time.Since(searchStart)
 	out.add("sitemap.xml", sitemap(s), "")
 	out.add("feed.xml", feed(s), "")
@@ -214,9 +253,10 @@ func (b *Builder) full() (*snapshot, diag.List) {
 		res.Copied++
 	}
 	errs.Add(out.clashes...)
+	errs.Add(out.failed...)
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	res.Files = out.files
+	res.Paths = out.paths()
 	return &snapshot{res: res, pass: ps}, errs
 }

@@ -13,12 +13,6 @@ import (
 	"kb/internal/theme"
 )
 
-type renderedPage struct {
-	path   string // output path
-	html   []byte
-	source string // the content file, for clash messages
-}
-
 // body is a page's Markdown rendered, waiting for its layout.
 type body struct {
 	html     []byte
@@ -28,6 +22,8 @@ type body struct {
 	links []markdown.Link
 	// sections are the body's text by heading, for the search index.
 	sections []markdown.TextSection
+	// words counts the Markdown's words, for the reading time.
+	words int
 }
 
 // pass is one render of a whole site. It is kept after a build so that an
@@ -41,12 +37,11 @@ type pass struct {
 	bodies   []body          // by page index
 	graph    []site.Rendered // by page index
 	mdErrs   []diag.List     // problems of each page's Markdown and profile
-	layouts  []renderedPage  // by page index, then the 404 page
-	layErrs  []diag.List     // problems of each layout run
+	layErrs  []diag.List     // problems of each layout run, by page index, then the 404 page
 	linkErrs diag.List       // problems of the link graph
 	index    map[*site.Page]int
-	// dropBodies releases each page's rendered Markdown once its layout
-	// has run (see Builder.once).
+	// dropBodies releases each page's Markdown source once rendered, and
+	// its HTML once its layout has run (see Builder.once).
 	dropBodies bool
 }
 
@@ -57,7 +52,6 @@ func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
 		bodies:  make([]body, n),
 		graph:   make([]site.Rendered, n),
 		mdErrs:  make([]diag.List, n),
-		layouts: make([]renderedPage, n+1),
 		layErrs: make([]diag.List, n+1),
 		index:   make(map[*site.Page]int, n),
 	}
@@ -67,12 +61,12 @@ func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
 	return ps
 }
 
-// renderAll renders every page in five steps: list entries and profile
-// values, which lists and compare tables anywhere may show; the Markdown of every page; the link
-// graph, which needs every page's links and headings (anchors, backlinks,
-// related pages); then the layouts. The first, second and last run on all
-// cores; results keep the site's page order, so output never depends on
-// scheduling.
+// renderAll renders every page's content in four steps: list entries and
+// profile values, which lists and compare tables anywhere may show; the
+// Markdown of every page; then the link graph, which needs every page's
+// links and headings (anchors, backlinks, related pages). All but the
+// last run on all cores; results keep the site's page order, so output
+// never depends on scheduling. The layouts come after (layoutAll).
 func (ps *pass) renderAll() {
 	s := ps.s
 	// List entries first: lists in Markdown (citations) show them too.
@@ -85,12 +79,48 @@ func (ps *pass) renderAll() {
 	})
 	parallel.For(len(s.Pages), func(i int) {
 		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
+		if ps.dropBodies {
+			s.Pages[i].Body = nil // rendered: the source is not needed again
+		}
 		ps.mdErrs[i].Add(errs...)
 		ps.bodies[i] = b
 		ps.graph[i] = site.Rendered{Links: append(b.links, profileLinks[i]...), IDs: headingIDs(b.headings)}
 	})
 	ps.linkErrs = s.Link(ps.graph)
-	parallel.For(len(ps.layouts), ps.renderLayout)
+}
+
+// layoutAll runs every layout on all cores and hands each page to out as
+// it is done, through one reused buffer per core, so the build never holds
+// more than a few laid-out pages. Paths are reserved first, in page order,
+// so a clash is reported the same way whatever the scheduling.
+func (ps *pass) layoutAll(out *output) {
+	n := len(ps.layErrs)
+	for i := range n {
+		ps.layErrs[i] = nil
+		out.reserve(ps.outPath(i), ps.source(i))
+	}
+	parallel.Each(n, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
+		buf.Reset()
+		if ps.layErrs[i] = ps.layout(i, buf); ps.layErrs[i] == nil {
+			out.write(ps.outPath(i), buf.Bytes())
+		}
+	})
+}
+
+// outPath is where page i's layout goes; i == len(s.Pages) is the 404 page.
+func (ps *pass) outPath(i int) string {
+	if i == len(ps.s.Pages) {
+		return "404.html"
+	}
+	return path.Join(ps.s.Pages[i].URL, "index.html")
+}
+
+// source is the content file of page i, for clash messages.
+func (ps *pass) source(i int) string {
+	if i == len(ps.s.Pages) {
+		return ""
+	}
+	return ps.s.Pages[i].File
 }
 
 // renderBody renders a page's Markdown body.
@@ -107,7 +137,7 @@ func (ps *pass) renderBody(p *site.Page, src []byte) (body, diag.List) {
 			"citations": citations(ps.s, ps.th),
 		},
 	})
-	return body{html: res.HTML, headings: res.Headings, links: res.Links, sections: res.Sections}, errs
+	return body{html: res.HTML, headings: res.Headings, links: res.Links, sections: res.Sections, words: countWords(src)}, errs
 }
 
 // renderListItem renders page i as a list entry, once, for every list
@@ -125,25 +155,21 @@ func (ps *pass) renderListItem(i int) {
 	p.ListItem = template.HTML(buf.String())
 }
 
-// renderLayout runs page i's layout; i == len(s.Pages) is the 404 page.
-func (ps *pass) renderLayout(i int) {
+// layout runs page i's layout into buf; i == len(s.Pages) is the 404 page.
+func (ps *pass) layout(i int, buf *bytes.Buffer) diag.List {
 	s := ps.s
 	if i == len(s.Pages) {
-		ps.layouts[i], ps.layErrs[i] = renderNotFound(s, ps.th)
-		return
+		return renderNotFound(s, ps.th, buf)
 	}
 	p := s.Pages[i]
-	var buf bytes.Buffer
 	buf.Grow(len(ps.bodies[i].html) + 16<<10) // the body, and the page around it
-	if err := ps.th.Execute(&buf, string(p.Kind), newView(s, p, ps.bodies[i].html, ps.bodies[i].headings)); err != nil {
-		ps.layouts[i], ps.layErrs[i] = renderedPage{}, diag.List{withPage(err, p)}
-		return
+	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, ps.bodies[i])); err != nil {
+		return diag.List{withPage(err, p)}
 	}
-	ps.layouts[i] = renderedPage{path: path.Join(p.URL, "index.html"), html: buf.Bytes(), source: p.File}
-	ps.layErrs[i] = nil
 	if ps.dropBodies {
 		ps.bodies[i].html = nil
 	}
+	return nil
 }
 
 // problems are every problem of the pass, unsorted.
@@ -166,14 +192,13 @@ func headingIDs(hs []markdown.Heading) []string {
 	return ids
 }
 
-func renderNotFound(s *site.Site, th *theme.Theme) (renderedPage, diag.List) {
+func renderNotFound(s *site.Site, th *theme.Theme, buf *bytes.Buffer) diag.List {
 	p := site.NewPage(&content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}})
 	p.Parent = s.Home
-	var buf bytes.Buffer
-	if err := th.Execute(&buf, "404", newView(s, p, nil, nil)); err != nil {
-		return renderedPage{}, diag.List{withPage(err, p)}
+	if err := th.Execute(buf, "404", newView(s, p, body{})); err != nil {
+		return diag.List{withPage(err, p)}
 	}
-	return renderedPage{path: "404.html", html: buf.Bytes()}, nil
+	return nil
 }
 
 // withPage adds to a template error the page it failed on, since one

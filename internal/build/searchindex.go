@@ -7,8 +7,13 @@ import (
 )
 
 // searchFiles indexes every article, section, home and pair page of a
-// pass: each page's text by heading, its section and roles as facets.
-func searchFiles(ps *pass) map[string][]byte {
+// pass: each page's text by heading, its section and roles as facets. It
+// hands the index's files to out as they are made.
+func searchFiles(ps *pass, out *output) {
+	searchIndex(ps).Write(func(name string, data []byte) { out.add(name, data, "") })
+}
+
+func searchIndex(ps *pass) *search.Index {
 	s := ps.s
 	var ix search.Index
 	for i, p := range s.Pages {
@@ -42,7 +47,7 @@ func searchFiles(ps *pass) map[string][]byte {
 		}
 		ix.Add(d)
 	}
-	return ix.Files()
+	return &ix
 }
 
 // pairWeight ranks a comparison page below the two pages it compares,

@@ -82,16 +82,15 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	files := maps.Clone(last.res.Files)
 	var changed []string
 	for _, k := range relayout {
-		ps.renderLayout(k)
-		if ps.layErrs[k].Err() != nil {
+		var buf bytes.Buffer
+		if ps.layErrs[k] = ps.layout(k, &buf); ps.layErrs[k].Err() != nil {
 			// A layout that fails only now: let a full build report it.
 			b.last = nil
 			return nil, nil, false
 		}
-		r := ps.layouts[k]
-		if !bytes.Equal(files[r.path], r.html) {
-			files[r.path] = r.html
-			changed = append(changed, r.path)
+		if p := ps.outPath(k); !bytes.Equal(files[p], buf.Bytes()) {
+			files[p] = buf.Bytes()
+			changed = append(changed, p)
 		}
 	}
 	b.searchStale = true
@@ -151,7 +150,7 @@ func (b *Builder) SearchJob() *SearchJob {
 	}
 	ps := b.last.pass
 	snap := &pass{s: ps.s, bodies: slices.Clone(ps.bodies)}
-	return &SearchJob{gen: b.gen, run: func() map[string][]byte { return searchFiles(snap) }}
+	return &SearchJob{gen: b.gen, run: func() map[string][]byte { return searchIndex(snap).Files() }}
 }
 
 // SearchJob is a search index waiting to be computed; see SearchJob.

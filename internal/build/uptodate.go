@@ -6,10 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -54,11 +52,11 @@ const markerHead = "This folder is written by kb build; files in it are replaced
 
 // Stamp records in dest's marker the fingerprint of the build that wrote
 // it and the size and time of every file it wrote, for UpToDate.
-func Stamp(dest, fingerprint string, files map[string][]byte) error {
+func Stamp(dest, fingerprint string, paths []string) error {
 	var b strings.Builder
 	b.WriteString(markerHead)
 	b.WriteString("fingerprint " + fingerprint + "\n")
-	for _, name := range slices.Sorted(maps.Keys(files)) {
+	for _, name := range paths {
 		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(name)))
 		if err != nil {
 			return err

@@ -51,12 +51,12 @@ type Preview struct {
 	Section     string `json:"s,omitempty"`
 }
 
-func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *View {
+func newView(s *site.Site, p *site.Page, b body) *View {
 	v := &View{
 		Site:        s,
 		Page:        p,
-		Content:     template.HTML(body),
-		TOC:         markdown.TOC(hs),
+		Content:     template.HTML(b.html),
+		TOC:         markdown.TOC(b.headings),
 		Title:       p.Title + " | " + s.Config.Title,
 		Description: p.Description,
 		CSS:         []string{"css/kb.css", highlightCSSPath},
@@ -67,8 +67,8 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 	if v.Description == "" {
 		v.Description = s.Config.Description
 	}
-	if words := countWords(p.Body); words > 0 {
-		v.ReadingMinutes = max(1, (words+110)/220)
+	if b.words > 0 {
+		v.ReadingMinutes = max(1, (b.words+110)/220)
 	}
 	if p != s.Home && p.Kind != "404" {
 		v.Breadcrumbs = breadcrumbs(s, p)
@@ -84,7 +84,7 @@ func newView(s *site.Site, p *site.Page, body []byte, hs []markdown.Heading) *Vi
 		c := s.Compare(p, p.Profiled(), nil, p.Title+": every profile, every dimension", "matrix")
 		v.Comparison = &c
 	}
-	v.HasCompare = v.Comparison != nil || bytes.Contains(body, []byte("data-compare"))
+	v.HasCompare = v.Comparison != nil || bytes.Contains(b.html, []byte("data-compare"))
 	if p.Term != nil {
 		for _, t := range p.Term.Pages {
 			if t != p {

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"kb/internal/parallel"
@@ -20,72 +23,206 @@ import (
 // empty a folder of someone else's files.
 const Marker = ".kb-output"
 
+// stagingDir is the folder inside the output where changed files wait
+// until a build has succeeded; inside, so that moving them is a rename.
+const stagingDir = ".kb-staging"
+
 // WriteStats says what a write changed.
 type WriteStats struct {
 	Written, Unchanged, Removed int
 }
 
-// WriteDir makes dest hold exactly files: it writes only the files whose
-// bytes differ from what is there (rewriting is far cheaper than creating,
-// and an unchanged file keeps its modification time for rsync and
-// caches), removes files the site no longer produces, and leaves everything
-// else alone. Call it only with a complete, error-free build.
+// WriteDir makes dest hold exactly files, as BuildDir does for a build it
+// makes itself. Call it only with a complete, error-free build.
 func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
-	var st WriteStats
-	if err := claim(dest); err != nil {
-		return st, err
-	}
-	removed, err := removeStale(dest, files)
-	st.Removed = removed
+	d, err := openDir(dest)
 	if err != nil {
-		return st, err
+		return WriteStats{}, err
 	}
-	paths := slices.Sorted(maps.Keys(files))
-	var written, unchanged atomic.Int64
-	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) {
-		target := filepath.Join(dest, filepath.FromSlash(paths[i]))
-		data := files[paths[i]]
-		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
-			unchanged.Add(1)
-			return
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if err := d.Put(p, files[p]); err != nil {
+			return WriteStats{}, errors.Join(err, d.abort())
 		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			errs[i] = err
-			return
-		}
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			errs[i] = err
-			return
-		}
-		written.Add(1)
-	})
-	st.Written, st.Unchanged = int(written.Load()), int(unchanged.Load())
-	return st, errors.Join(errs...)
+	}
+	return d.commit()
 }
 
-// claim makes sure dest is kb's to write: absent, empty, or marked by an
-// earlier build.
-func claim(dest string) error {
+// dirSink is a Sink that makes a folder hold exactly a build's files. It
+// writes only the files whose bytes differ from what is there (rewriting
+// is far cheaper than creating, and an unchanged file keeps its
+// modification time for rsync and caches), removes files the site no
+// longer produces, and leaves everything else alone. Changed files wait in
+// the staging folder until commit; abort leaves the folder as it was.
+// Into an empty folder, files go straight to their place, and abort
+// empties it again.
+type dirSink struct {
+	dest    string
+	fresh   bool // dest was empty or absent: no staging needed
+	created bool // dest was absent
+	dirs    sync.Map
+	bufs    sync.Pool
+
+	mu     sync.Mutex
+	keep   map[string]bool   // every path put
+	staged map[string]string // path → its file in the staging folder
+
+	written, unchanged atomic.Int64
+}
+
+// openDir makes sure dest is kb's to write, absent, empty, or marked by an
+// earlier build, and prepares to write it.
+func openDir(dest string) (*dirSink, error) {
+	d := &dirSink{dest: dest, keep: map[string]bool{}, staged: map[string]string{}}
 	entries, err := os.ReadDir(dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dest, 0o755); err != nil {
-			return err
+			return nil, err
 		}
+		d.fresh, d.created = true, true
 	case err != nil:
-		return fmt.Errorf("output folder %s: %v", dest, err)
-	case len(entries) > 0:
+		return nil, fmt.Errorf("output folder %s: %v", dest, err)
+	case len(entries) == 0:
+		d.fresh = true
+	default:
 		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-			return fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
+			return nil, fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
+		}
+		// A staging folder left by a build that was killed.
+		if err := os.RemoveAll(filepath.Join(dest, stagingDir)); err != nil {
+			return nil, err
 		}
 	}
-	return os.WriteFile(filepath.Join(dest, Marker), []byte(markerHead), 0o644)
+	if d.fresh {
+		if err := os.WriteFile(filepath.Join(dest, Marker), []byte(markerHead), 0o644); err != nil {
+			return nil, errors.Join(err, d.abort())
+		}
+	} else if err := os.Mkdir(filepath.Join(dest, stagingDir), 0o755); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Put writes a file, or stages it when the folder already has content.
+func (d *dirSink) Put(p string, data []byte) error {
+	d.mu.Lock()
+	d.keep[p] = true
+	n := len(d.keep)
+	d.mu.Unlock()
+	target := filepath.Join(d.dest, filepath.FromSlash(p))
+	if d.fresh {
+		return d.write(target, data)
+	}
+	if d.same(target, data) {
+		d.unchanged.Add(1)
+		return nil
+	}
+	staged := filepath.Join(d.dest, stagingDir, strconv.Itoa(n))
+	if err := os.WriteFile(staged, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.staged[p] = staged
+	d.mu.Unlock()
+	return nil
+}
+
+// same reports whether the file at target holds exactly data, reading it
+// only when the sizes match.
+func (d *dirSink) same(target string, data []byte) bool {
+	f, err := os.Open(target)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	buf, _ := d.bufs.Get().(*[]byte)
+	if buf == nil || cap(*buf) < len(data)+1 {
+		b := make([]byte, len(data)+1)
+		buf = &b
+	}
+	defer d.bufs.Put(buf)
+	// One byte more than expected shows a file that grew since Stat.
+	n, err := io.ReadFull(f, (*buf)[:len(data)+1])
+	return (err == io.EOF || err == io.ErrUnexpectedEOF) && n == len(data) && bytes.Equal((*buf)[:n], data)
+}
+
+// write puts a file in its place, making its folder first.
+func (d *dirSink) write(target string, data []byte) error {
+	dir := filepath.Dir(target)
+	if _, made := d.dirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.dirs.Store(dir, true)
+	}
+	if err := os.WriteFile(target, data, 0o644); err != nil {
+		return err
+	}
+	d.written.Add(1)
+	return nil
+}
+
+// commit finishes a successful build: stale files go, staged files move
+// into place.
+func (d *dirSink) commit() (WriteStats, error) {
+	st := WriteStats{}
+	if !d.fresh {
+		// The old marker's record of its files is about to be wrong.
+		if err := os.WriteFile(filepath.Join(d.dest, Marker), []byte(markerHead), 0o644); err != nil {
+			return st, err
+		}
+		removed, err := removeStale(d.dest, d.keep)
+		st.Removed = removed
+		if err != nil {
+			return st, err
+		}
+		paths := slices.Sorted(maps.Keys(d.staged))
+		errs := make([]error, len(paths))
+		parallel.For(len(paths), func(i int) {
+			target := filepath.Join(d.dest, filepath.FromSlash(paths[i]))
+			dir := filepath.Dir(target)
+			if _, made := d.dirs.Load(dir); !made {
+				if errs[i] = os.MkdirAll(dir, 0o755); errs[i] != nil {
+					return
+				}
+				d.dirs.Store(dir, true)
+			}
+			errs[i] = os.Rename(d.staged[paths[i]], target)
+		})
+		if err := errors.Join(errs...); err != nil {
+			return st, err
+		}
+		if err := os.RemoveAll(filepath.Join(d.dest, stagingDir)); err != nil {
+			return st, err
+		}
+		d.written.Add(int64(len(paths)))
+	}
+	st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
+	return st, nil
+}
+
+// abort undoes a failed build: the staging folder goes, or, for a folder
+// that was empty, everything written to it.
+func (d *dirSink) abort() error {
+	if !d.fresh {
+		return os.RemoveAll(filepath.Join(d.dest, stagingDir))
+	}
+	if d.created {
+		return os.RemoveAll(d.dest)
+	}
+	entries, err := os.ReadDir(d.dest)
+	for _, e := range entries {
+		err = errors.Join(err, os.RemoveAll(filepath.Join(d.dest, e.Name())))
+	}
+	return err
 }
 
 // removeStale deletes files under dest that the site no longer produces,
 // then the folders left empty.
-func removeStale(dest string, files map[string][]byte) (int, error) {
+func removeStale(dest string, keep map[string]bool) (int, error) {
 	removed := 0
 	var dirs []string
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
@@ -94,11 +231,14 @@ func removeStale(dest string, files map[string][]byte) (int, error) {
 		}
 		rel, _ := filepath.Rel(dest, p)
 		rel = filepath.ToSlash(rel)
-		if rel == "." || rel == Marker {
+		switch {
+		case rel == "." || rel == Marker:
 			return nil
+		case rel == stagingDir:
+			return fs.SkipDir
 		}
 		if d.IsDir() {
-			if _, isFile := files[rel]; isFile {
+			if keep[rel] {
 				if err := os.RemoveAll(p); err != nil {
 					return err
 				}
@@ -107,7 +247,7 @@ func removeStale(dest string, files map[string][]byte) (int, error) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if _, keep := files[rel]; !keep {
+		if !keep[rel] {
 			if err := os.Remove(p); err != nil {
 				return err
 			}
@@ -122,9 +262,9 @@ func removeStale(dest string, files map[string][]byte) (int, error) {
 	slices.SortFunc(dirs, func(a, b string) int {
 		return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator))
 	})
-	for _, d := range dirs {
-		if entries, err := os.ReadDir(d); err == nil && len(entries) == 0 {
-			_ = os.Remove(d)
+	for _, dir := range dirs {
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
+			_ = os.Remove(dir)
 		}
 	}
 	return removed, nil

@@ -50,7 +50,9 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 		line, col := invalidUTF8At(src)
 		return p, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
 	}
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	front, body, bodyLine, err := Split(src)
 	if err != nil {

@@ -109,7 +109,8 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	return Result{HTML: buf.Bytes(), Headings: headings(root, src), Links: st.links, Sections: sections(root, src)}, st.errs
+	// A copy, so the HTML kept until the layout runs is its own size.
+	return Result{HTML: bytes.Clone(buf.Bytes()), Headings: headings(root, src), Links: st.links, Sections: sections(root, src)}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)

@@ -22,7 +22,8 @@ func sections(root ast.Node, src []byte) []TextSection {
 	out := []TextSection{{}}
 	var b strings.Builder
 	flush := func() {
-		out[len(out)-1].Text = strings.TrimSpace(b.String())
+		// A copy, so the text kept is its own size, not the builder's.
+		out[len(out)-1].Text = strings.Clone(strings.TrimSpace(b.String()))
 		b.Reset()
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"kb/internal/parallel"
@@ -243,6 +244,23 @@ func (a *analysis) frequencies(t text, titleWeight float32, scratch map[int32]in
 
 // Files returns the index's files, by path under the output root.
 func (ix *Index) Files() map[string][]byte {
+	files := map[string][]byte{}
+	ix.Write(func(name string, data []byte) { files[name] = data })
+	return files
+}
+
+// Write hands each of the index's files, by path under the output root,
+// to put as soon as it is made, so the index is never held whole in
+// memory; put may keep data. Files are made on all cores, but put is
+// called by one goroutine at a time: thousands of files created at once
+// in one folder would have the file system's lock on it spin.
+func (ix *Index) Write(put func(name string, data []byte)) {
+	var mu sync.Mutex
+	putInTurn := func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		put(name, data)
+	}
 	a := ix.analyse()
 	n := len(a.texts)
 	facet := make([]int, n)
@@ -333,16 +351,14 @@ func (ix *Index) Files() map[string][]byte {
 		}
 	}
 	keys := slices.Sorted(maps.Keys(shards))
-	data := make([][]byte, len(keys))
-	parallel.For(len(keys), func(i int) { data[i] = marshal(shards[keys[i]]) })
-	files := make(map[string][]byte, len(keys)+n/RecordShard+2)
-	for i, k := range keys {
-		files["search/k/"+FileKey(k)+".json"] = data[i]
-	}
+	parallel.For(len(keys), func(i int) {
+		putInTurn("search/k/"+FileKey(keys[i])+".json", marshal(shards[keys[i]]))
+	})
 
 	// Records, in shards of consecutive section ids.
-	for start := 0; start < n; start += RecordShard {
-		var recs [][]string
+	parallel.For((n+RecordShard-1)/RecordShard, func(shard int) {
+		start := shard * RecordShard
+		recs := make([][]string, 0, RecordShard)
 		for _, t := range a.texts[start:min(start+RecordShard, n)] {
 			d := ix.docs[t.doc]
 			sec := d.Sections[t.sec]
@@ -356,10 +372,10 @@ func (ix *Index) Files() map[string][]byte {
 			}
 			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
 		}
-		files["search/r/"+strconv.Itoa(start/RecordShard)+".json"] = marshal(recs)
-	}
+		putInTurn("search/r/"+strconv.Itoa(shard)+".json", marshal(recs))
+	})
 
-	files["search/meta.json"] = marshal(map[string]any{
+	put("search/meta.json", marshal(map[string]any{
 		"v":        1,
 		"sections": n,
 		"pages":    len(ix.docs),
@@ -367,8 +383,7 @@ func (ix *Index) Files() map[string][]byte {
 		"facets":   append([]string{}, ix.sectionF...), // [] rather than null
 		"roles":    append([]string{}, ix.roles...),
 		"stop":     englishStops,
-	})
-	return files
+	}))
 }
 
 // topPostings keeps the MaxPostings postings with the highest impact
