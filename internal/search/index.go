@@ -329,8 +329,8 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	// stem's postings in full; under its typo keys (see Keys) it carries
 	// only the best few, enough to rank a mistyped word.
 	type shard struct {
-		Forms    map[string]string    `json:"f"`
-		Postings map[string][]posting `json:"p"`
+		Forms    map[string]string
+		Postings map[string][]posting
 	}
 	shards := map[string]*shard{}
 	for w, st := range forms {
@@ -352,7 +352,8 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	}
 	keys := slices.Sorted(maps.Keys(shards))
 	parallel.For(len(keys), func(i int) {
-		putInTurn("search/k/"+FileKey(keys[i])+".json", marshal(shards[keys[i]]))
+		sh := shards[keys[i]]
+		putInTurn("search/k/"+FileKey(keys[i])+".json", encodeShard(sh.Forms, sh.Postings))
 	})
 
 	// Records, in shards of consecutive section ids.
@@ -372,7 +373,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 			}
 			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
 		}
-		putInTurn("search/r/"+strconv.Itoa(shard)+".json", marshal(recs))
+		putInTurn("search/r/"+strconv.Itoa(shard)+".json", encodeRecords(recs))
 	})
 
 	put("search/meta.json", marshal(map[string]any{

@@ -130,3 +130,35 @@ func TestTopPostings(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeLikeJSON checks the hand-written shard and record encoders
+// against encoding/json, on strings with every kind of character JSON
+// escapes: quotes, backslashes, control characters, invalid UTF-8, the
+// line and paragraph separators, and plain non-ASCII text.
+func TestEncodeLikeJSON(t *testing.T) {
+	strs := []string{"", "plain", `q"uote`, `back\slash`, "tab\tnew\nline\r\b\f", "\x00\x01\x1f\x7f", "bad \xff\xfe utf8", "sep\u2028\u2029", "café – “quoted” 😀", "<html> & more"}
+	forms := map[string]string{}
+	postings := map[string][]posting{}
+	var recs [][]string
+	for i, s := range strs {
+		forms[s] = strs[(i+3)%len(strs)]
+		postings[s] = []posting{{i, -i * 7, 3, 0, 1 << 30, 12}, {0, 0, 0, 0, 0, 0}}[:i%3]
+		recs = append(recs, []string{s, strs[(i+1)%len(strs)], "", s + s})
+	}
+	postings["none"] = nil
+	want := marshal(struct {
+		F map[string]string    `json:"f"`
+		P map[string][]posting `json:"p"`
+	}{forms, postings})
+	// encoding/json writes a nil slice as null; the index never keeps one.
+	want = []byte(strings.ReplaceAll(string(want), `"none":null`, `"none":[]`))
+	if got := encodeShard(forms, postings); string(got) != string(want) {
+		t.Errorf("shard:\n got %s\nwant %s", got, want)
+	}
+	if got, want := encodeRecords(recs), marshal(recs); string(got) != string(want) {
+		t.Errorf("records:\n got %s\nwant %s", got, want)
+	}
+	if got, want := encodeRecords(nil), "[]"; string(got) != want {
+		t.Errorf("no records: %s, want %s", got, want)
+	}
+}
