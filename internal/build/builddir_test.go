@@ -47,14 +47,6 @@ func TestBuildDirMatchesBuild(t *testing.T) {
 			if _, st, err = BuildDir(site, Options{}, dest); err != nil || st.Written != 0 || st.Unchanged != len(want.Files) || st.Removed != 0 {
 				t.Errorf("second build: %+v, %v; want every file unchanged", st, err)
 			}
-
-			// With no room for rendered Markdown, every page is rendered
-			// again for its layout: the same bytes.
-			b := NewBuilder(site, Options{})
-			b.once, b.htmlBudget = true, 0
-			if _, st, err = b.buildDir(dest); err != nil || st.Written != 0 || st.Unchanged != len(want.Files) {
-				t.Errorf("build that renders every page twice: %+v, %v; want every file unchanged", st, err)
-			}
 		})
 	}
 }
@@ -181,41 +173,4 @@ func stringsOf(files map[string][]byte) map[string]string {
 		out[p] = string(b)
 	}
 	return out
-}
-
-// TestRenderAgainNoticesChange: a page whose HTML was not kept is read
-// again for its layout; if it changed meanwhile, the build fails rather
-// than publish a page whose links were never checked.
-func TestRenderAgainNoticesChange(t *testing.T) {
-	site := fstest.MapFS{
-		"config.toml":       {Data: []byte("title = \"S\"\nbase_url = \"http://localhost/\"\ntheme = \"mini\"\n")},
-		"content/_index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nSee [a](a.md).\n")},
-		"content/a.md":      {Data: []byte("+++\ntitle = \"A\"\n+++\nFirst text.\n")},
-	}
-	addMiniTheme(t, site)
-	b := NewBuilder(secondReadDiffers{site, "content/a.md", "+++\ntitle = \"A\"\n+++\nSee [nowhere](nowhere.md).\n"}, Options{})
-	b.once, b.htmlBudget = true, 0
-	dest := filepath.Join(t.TempDir(), "public")
-	_, _, err := b.buildDir(dest)
-	if err == nil || !strings.Contains(err.Error(), "content/a.md: the file changed while the site was being built") {
-		t.Fatalf("err = %v", err)
-	}
-	if _, err := os.Stat(dest); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("the failed build left %s behind", dest)
-	}
-}
-
-// secondReadDiffers serves a file's new text from its second read on, as
-// if an author saved it during a build.
-type secondReadDiffers struct {
-	fstest.MapFS
-	file, text string
-}
-
-func (f secondReadDiffers) ReadFile(name string) ([]byte, error) {
-	data, err := f.MapFS.ReadFile(name)
-	if name == f.file {
-		f.MapFS[name] = &fstest.MapFile{Data: []byte(f.text)}
-	}
-	return data, err
 }

@@ -36,11 +36,9 @@ type Builder struct {
 	// fast tells whether the last Update took the fast path, for tests.
 	fast bool
 	// once is set for a build whose state is not kept for updates: each
-	// page's source is dropped once rendered and its HTML once laid out,
-	// and past htmlBudget bytes HTML is made again rather than kept, which
-	// lowers the peak memory of a large build.
-	once       bool
-	htmlBudget int64
+	// page's rendered Markdown is dropped as soon as its layout has used
+	// it, which lowers the peak memory of a large build.
+	once bool
 	// searchStale is set when a fast-path update left the search index
 	// behind (see SearchJob); gen counts updates, so that an index computed
 	// from an older state is not applied.
@@ -56,7 +54,7 @@ type snapshot struct {
 
 // NewBuilder prepares to build the site rooted at src.
 func NewBuilder(src fs.FS, opt Options) *Builder {
-	return &Builder{src: src, opt: opt, cache: content.NewCache(), htmlBudget: keptHTML}
+	return &Builder{src: src, opt: opt, cache: content.NewCache()}
 }
 
 // Build builds the site rooted at src, in memory. The error, when not
@@ -72,16 +70,12 @@ func Build(src fs.FS, opt Options) (*Result, error) {
 // files whose bytes changed wait in a staging folder inside dest until
 // the build has succeeded, and a failed build leaves dest as it was.
 func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) {
-	b := NewBuilder(src, opt)
-	b.once = true
-	return b.buildDir(dest)
-}
-
-func (b *Builder) buildDir(dest string) (*Result, WriteStats, error) {
 	d, err := openDir(dest)
 	if err != nil {
 		return nil, WriteStats{}, err
 	}
+	b := NewBuilder(src, opt)
+	b.once = true
 	res, err := b.build(d)
 	if err != nil {
 		return nil, WriteStats{}, errors.Join(err, d.abort())
@@ -220,16 +214,6 @@ func (b *Builder) full(sink Sink) (*snapshot, diag.List) {
 	// output then goes nowhere.
 	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
 	ps.dropBodies = b.once
-	if b.once {
-		ps.htmlBudget = b.htmlBudget
-		ps.reread = func(file string) ([]byte, error) {
-			data, err := fs.ReadFile(src, file)
-			if err != nil {
-				return nil, err
-			}
-			return content.Body(data)
-		}
-	}
 	ps.renderAll()
 	errs.Add(ps.problems()...)
 	if errs.Err() != nil {

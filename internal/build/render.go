@@ -2,11 +2,8 @@ package build
 
 import (
 	"bytes"
-	"fmt"
-	"hash/crc32"
 	"html/template"
 	"path"
-	"sync/atomic"
 
 	"kb/internal/content"
 	"kb/internal/diag"
@@ -27,19 +24,7 @@ type body struct {
 	sections []markdown.TextSection
 	// words counts the Markdown's words, for the reading time.
 	words int
-	// again says the HTML was dropped to save memory, to be made again
-	// for the layout from the source, whose checksum is sum.
-	again bool
-	sum   uint32
 }
-
-// keptHTML is how much rendered Markdown a one-shot build keeps, by
-// default, between the Markdown step and the layouts. Past it, a page's
-// HTML is dropped and made again when its layout runs, from its file
-// read again: parsing a page twice costs less than holding every page of
-// a very large site in memory, and a site under the cap (some 25,000 pages
-// of a thousand words) never pays it.
-const keptHTML = 256 << 20
 
 // pass is one render of a whole site. It is kept after a build so that an
 // edit to one page's text can redo just that page and the pages that
@@ -58,11 +43,6 @@ type pass struct {
 	// dropBodies releases each page's Markdown source once rendered, and
 	// its HTML once its layout has run (see Builder.once).
 	dropBodies bool
-	// reread, when set, reads a page's body again, so that HTML past
-	// htmlBudget bytes is not kept but made again (see keptHTML).
-	reread     func(file string) ([]byte, error)
-	htmlBudget int64
-	htmlKept   atomic.Int64
 }
 
 func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
@@ -98,13 +78,9 @@ func (ps *pass) renderAll() {
 		}
 	})
 	parallel.For(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		b, errs := ps.renderBody(p, p.Body)
+		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
 		if ps.dropBodies {
-			if ps.reread != nil && p.File != "" && len(b.html) > 0 && ps.htmlKept.Add(int64(len(b.html))) > ps.htmlBudget {
-				b.html, b.again, b.sum = nil, true, crc32.Checksum(p.Body, castagnoli)
-			}
-			p.Body = nil // rendered: the source is not needed again
+			s.Pages[i].Body = nil // rendered: the source is not needed again
 		}
 		ps.mdErrs[i].Add(errs...)
 		ps.bodies[i] = b
@@ -186,13 +162,6 @@ func (ps *pass) layout(i int, buf *bytes.Buffer) diag.List {
 		return renderNotFound(s, ps.th, buf)
 	}
 	p := s.Pages[i]
-	if ps.bodies[i].again {
-		html, err := ps.renderAgain(p, ps.bodies[i].sum)
-		if err != nil {
-			return diag.List{diag.Errorf(p.File, 0, 0, "%v", err)}
-		}
-		ps.bodies[i].html = html
-	}
 	buf.Grow(len(ps.bodies[i].html) + 16<<10) // the body, and the page around it
 	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, ps.bodies[i])); err != nil {
 		return diag.List{withPage(err, p)}
@@ -202,23 +171,6 @@ func (ps *pass) layout(i int, buf *bytes.Buffer) diag.List {
 	}
 	return nil
 }
-
-// renderAgain renders a page's Markdown a second time, for a body whose
-// HTML was not kept. The file must not have changed since the first time,
-// whose links and headings the rest of the site was built with.
-func (ps *pass) renderAgain(p *site.Page, sum uint32) ([]byte, error) {
-	src, err := ps.reread(p.File)
-	if err != nil {
-		return nil, err
-	}
-	if crc32.Checksum(src, castagnoli) != sum {
-		return nil, fmt.Errorf("the file changed while the site was being built; build again")
-	}
-	b, _ := ps.renderBody(p, src)
-	return b.html, nil
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // problems are every problem of the pass, unsorted.
 func (ps *pass) problems() diag.List {

@@ -50,7 +50,11 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 		line, col := invalidUTF8At(src)
 		return p, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
 	}
-	front, body, bodyLine, err := Split(normalize(src))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	front, body, bodyLine, err := Split(src)
 	if err != nil {
 		return p, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
 	}
@@ -151,19 +155,4 @@ func invalidUTF8At(src []byte) (line, col int) {
 		src = src[size:]
 	}
 	return line, col
-}
-
-// normalize gives a page's bytes "\n" line ends and no byte order mark,
-// as Split expects.
-func normalize(src []byte) []byte {
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	return bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-}
-
-// Body is the Markdown body of a page's bytes, as Parse finds it.
-func Body(src []byte) ([]byte, error) {
-	_, body, _, err := Split(normalize(src))
-	return body, err
 }
