@@ -10,45 +10,34 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"golang.org/x/tools/txtar"
 )
 
 // TestBuildDirMatchesBuild builds every golden site into a folder, as kb
 // build does, and expects exactly the files of the in-memory build; a
 // second build into the same folder writes nothing.
 func TestBuildDirMatchesBuild(t *testing.T) {
-	files, _ := filepath.Glob("testdata/golden/*.txtar")
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			site, _ := splitArchive(ar)
-			addMiniTheme(t, site)
-			want, err := Build(site, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			dest := filepath.Join(t.TempDir(), "public")
-			res, st, err := BuildDir(site, Options{}, dest)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Files != nil || st.Written != len(want.Files) || st.Unchanged != 0 {
-				t.Errorf("first build: %+v, %d files kept in memory; want %d written", st, len(res.Files), len(want.Files))
-			}
-			got := tree(t, dest)
-			delete(got, Marker)
-			if !maps.Equal(got, stringsOf(want.Files)) {
-				t.Errorf("the folder holds %d files, the in-memory build %d, or their bytes differ", len(got), len(want.Files))
-			}
-			if _, st, err = BuildDir(site, Options{}, dest); err != nil || st.Written != 0 || st.Unchanged != len(want.Files) || st.Removed != 0 {
-				t.Errorf("second build: %+v, %v; want every file unchanged", st, err)
-			}
-		})
-	}
+	eachArchive(t, "testdata/golden", "", func(t *testing.T, site fstest.MapFS, _ string) {
+		want, err := Build(site, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		res, st, err := BuildDir(site, Options{}, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files != nil || st.Written != len(want.Files) || st.Unchanged != 0 {
+			t.Errorf("first build: %+v, %d files kept in memory; want %d written", st, len(res.Files), len(want.Files))
+		}
+		got := tree(t, dest)
+		delete(got, Marker)
+		if !maps.Equal(got, stringsOf(want.Files)) {
+			t.Errorf("the folder holds %d files, the in-memory build %d, or their bytes differ", len(got), len(want.Files))
+		}
+		if _, st, err = BuildDir(site, Options{}, dest); err != nil || st.Written != 0 || st.Unchanged != len(want.Files) || st.Removed != 0 {
+			t.Errorf("second build: %+v, %v; want every file unchanged", st, err)
+		}
+	})
 }
 
 // TestBuildDirFailureLeavesFolder builds every bad site into a folder
