@@ -2,7 +2,7 @@
 // config, content and theme are loaded, the site assembled, every page
 // rendered in parallel, and the extra files (sitemap, feed, robots.txt,
 // redirects for aliases, highlight CSS, static files) added. The result is a
-// set of files handed to a Sink as they are made: kept in memory for the
+// set of files handed to a sink as they are made: kept in memory for the
 // preview server, or written to a folder (BuildDir), where changed files
 // wait in a staging folder until the whole build has succeeded, so a
 // failed build leaves public/ as it was.
@@ -59,15 +59,15 @@ const highlightCSSPath = "css/highlight.css"
 // output hands files to a sink and notices two sources claiming one
 // path. Pages reserve their paths before their layouts run in parallel.
 type output struct {
-	sink    Sink
+	sink    sink
 	mu      sync.Mutex
 	from    map[string]string
 	clashes diag.List
 	failed  diag.List // files the sink could not take
 }
 
-func newOutput(sink Sink) *output {
-	return &output{sink: sink, from: map[string]string{}}
+func newOutput(dst sink) *output {
+	return &output{sink: dst, from: map[string]string{}}
 }
 
 // reserve claims p for source, and reports whether it was free.

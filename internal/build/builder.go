@@ -97,9 +97,9 @@ func (b *Builder) Build() (*Result, error) {
 	return res, nil
 }
 
-func (b *Builder) build(sink Sink) (*Result, error) {
+func (b *Builder) build(dst sink) (*Result, error) {
 	start := time.Now()
-	snap, errs := b.full(sink)
+	snap, errs := b.full(dst)
 	errs.Sort()
 	if errs.Err() != nil {
 		b.stale = true
@@ -158,8 +158,8 @@ func changedFiles(prev *snapshot, res *Result) []string {
 	return changed
 }
 
-// full is a whole build into sink. It returns the pass, for textEdit.
-func (b *Builder) full(sink Sink) (*snapshot, diag.List) {
+// full is a whole build into dst. It returns the pass, for textEdit.
+func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	src := b.src
 	cfg, err := config.Load(src)
 	if err != nil {
@@ -217,9 +217,9 @@ func (b *Builder) full(sink Sink) (*snapshot, diag.List) {
 	ps.renderAll()
 	errs.Add(ps.problems()...)
 	if errs.Err() != nil {
-		sink = discard{}
+		dst = discard{}
 	}
-	out := newOutput(sink)
+	out := newOutput(dst)
 	ps.layoutAll(out)
 	for _, l := range ps.layErrs {
 		errs.Add(l...)

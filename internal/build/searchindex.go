@@ -13,6 +13,7 @@ func searchFiles(ps *pass, out *output) {
 	searchIndex(ps).Write(func(name string, data []byte) { out.add(name, data, "") })
 }
 
+// searchIndex gathers the pass's searchable pages into an index.
 func searchIndex(ps *pass) *search.Index {
 	s := ps.s
 	var ix search.Index

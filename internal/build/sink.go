@@ -5,14 +5,14 @@ import (
 	"sync"
 )
 
-// Sink receives a build's files as they are made, from several goroutines
+// sink receives a build's files as they are made, from several goroutines
 // at once. data is only valid during the call: the layouts reuse their
 // buffers, so a build holds no more than a few pages at a time.
-type Sink interface {
+type sink interface {
 	Put(path string, data []byte) error
 }
 
-// memory is a Sink that keeps every file, as the preview server serves
+// memory is a sink that keeps every file, as the preview server serves
 // them.
 type memory struct {
 	mu    sync.Mutex
@@ -29,7 +29,7 @@ func (m *memory) Put(path string, data []byte) error {
 	return nil
 }
 
-// discard is a Sink for a build that has already failed: its layouts
+// discard is a sink for a build that has already failed: its layouts
 // still run, to report their problems too, but their pages go nowhere.
 type discard struct{}
 

@@ -47,7 +47,7 @@ func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
 	return d.commit()
 }
 
-// dirSink is a Sink that makes a folder hold exactly a build's files. It
+// dirSink is a sink that makes a folder hold exactly a build's files. It
 // writes only the files whose bytes differ from what is there (rewriting
 // is far cheaper than creating, and an unchanged file keeps its
 // modification time for rsync and caches), removes files the site no
