@@ -151,17 +151,27 @@ func (d *dirSink) same(target string, data []byte) bool {
 
 // write puts a file in its place, making its folder first.
 func (d *dirSink) write(target string, data []byte) error {
-	dir := filepath.Dir(target)
-	if _, made := d.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		d.dirs.Store(dir, true)
+	if err := d.mkdirFor(target); err != nil {
+		return err
 	}
 	if err := os.WriteFile(target, data, 0o644); err != nil {
 		return err
 	}
 	d.written.Add(1)
+	return nil
+}
+
+// mkdirFor makes the folder of target, once per folder: thousands of
+// search files share one.
+func (d *dirSink) mkdirFor(target string) error {
+	dir := filepath.Dir(target)
+	if _, made := d.dirs.Load(dir); made {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.dirs.Store(dir, true)
 	return nil
 }
 
@@ -183,14 +193,9 @@ func (d *dirSink) commit() (WriteStats, error) {
 		errs := make([]error, len(paths))
 		parallel.For(len(paths), func(i int) {
 			target := filepath.Join(d.dest, filepath.FromSlash(paths[i]))
-			dir := filepath.Dir(target)
-			if _, made := d.dirs.Load(dir); !made {
-				if errs[i] = os.MkdirAll(dir, 0o755); errs[i] != nil {
-					return
-				}
-				d.dirs.Store(dir, true)
+			if errs[i] = d.mkdirFor(target); errs[i] == nil {
+				errs[i] = os.Rename(d.staged[paths[i]], target)
 			}
-			errs[i] = os.Rename(d.staged[paths[i]], target)
 		})
 		if err := errors.Join(errs...); err != nil {
 			return st, err
