@@ -147,28 +147,40 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	fsys = themedFS(fsys, cfg)
-	var c *content.Content
+	// Each stage starts from the one before it, made here first: run on
+	// its own (-bench Stages/layout), a stage still has its input.
+	load := func() *content.Content {
+		c, errs := content.Load(fsys, content.Options{Taxonomies: cfg.Taxonomies})
+		if errs.Err() != nil {
+			b.Fatal(errs)
+		}
+		return c
+	}
+	c := load()
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
-			c, _ = content.Load(fsys, content.Options{Taxonomies: cfg.Taxonomies})
+			load()
 		}
 	})
-	var s *site.Site
 	b.Run("assemble", func(b *testing.B) {
 		for b.Loop() {
-			s, _ = site.Assemble(cfg, c, nil)
+			site.Assemble(cfg, c, nil)
 		}
 	})
 	th, errs := theme.Load(fsys, cfg.Theme, Funcs(cfg))
 	if errs.Err() != nil {
 		b.Fatal(errs)
 	}
-	var ps *pass
+	render := func() *pass {
+		s, _ := site.Assemble(cfg, c, nil) // the graph fills pages: start afresh
+		ps := newPass(s, th, markdown.New(markdown.Options{}))
+		ps.renderAll()
+		return ps
+	}
+	ps := render()
 	b.Run("render", func(b *testing.B) {
 		for b.Loop() {
-			s, _ = site.Assemble(cfg, c, nil) // the graph fills pages: start afresh
-			ps = newPass(s, th, markdown.New(markdown.Options{}))
-			ps.renderAll()
+			render()
 		}
 	})
 	b.Run("layout", func(b *testing.B) {

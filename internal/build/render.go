@@ -39,6 +39,7 @@ type pass struct {
 	mdErrs   []diag.List     // problems of each page's Markdown and profile
 	layErrs  []diag.List     // problems of each layout run, by page index, then the 404 page
 	linkErrs diag.List       // problems of the link graph
+	partials *partials       // cached partials of the current layout run
 	index    map[*site.Page]int
 	// dropBodies releases each page's Markdown source once rendered, and
 	// its HTML once its layout has run (see Builder.once).
@@ -95,6 +96,7 @@ func (ps *pass) renderAll() {
 // so a clash is reported the same way whatever the scheduling.
 func (ps *pass) layoutAll(out *output) {
 	n := len(ps.layErrs)
+	ps.partials = newPartials(ps.th)
 	for i := range n {
 		ps.layErrs[i] = nil
 		out.reserve(ps.outPath(i), ps.source(i))
@@ -159,11 +161,11 @@ func (ps *pass) renderListItem(i int) {
 func (ps *pass) layout(i int, buf *bytes.Buffer) diag.List {
 	s := ps.s
 	if i == len(s.Pages) {
-		return renderNotFound(s, ps.th, buf)
+		return renderNotFound(s, ps.th, ps.partials, buf)
 	}
 	p := s.Pages[i]
 	buf.Grow(len(ps.bodies[i].html) + 16<<10) // the body, and the page around it
-	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, ps.bodies[i])); err != nil {
+	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, ps.bodies[i], ps.partials)); err != nil {
 		return diag.List{withPage(err, p)}
 	}
 	if ps.dropBodies {
@@ -192,10 +194,10 @@ func headingIDs(hs []markdown.Heading) []string {
 	return ids
 }
 
-func renderNotFound(s *site.Site, th *theme.Theme, buf *bytes.Buffer) diag.List {
+func renderNotFound(s *site.Site, th *theme.Theme, parts *partials, buf *bytes.Buffer) diag.List {
 	p := site.NewPage(&content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}})
 	p.Parent = s.Home
-	if err := th.Execute(buf, "404", newView(s, p, body{})); err != nil {
+	if err := th.Execute(buf, "404", newView(s, p, body{}, parts)); err != nil {
 		return diag.List{withPage(err, p)}
 	}
 	return nil
@@ -209,7 +211,10 @@ func withPage(err error, p *site.Page) diag.Diagnostic {
 		d = diag.Errorf("", 0, 0, "%v", err)
 	}
 	what := p.File
-	if what == "" {
+	switch {
+	case p.Kind == "404":
+		what = "404.html"
+	case what == "":
 		what = "/" + p.URL
 	}
 	d.Msg += " (rendering " + what + ")"

@@ -13,6 +13,9 @@ import (
 type View struct {
 	Site *site.Site
 	Page *site.Page
+	// Section is the top-level section the page is in (the page itself
+	// for such a section), nil at home and outside every section.
+	Section *site.Page
 	// Content is the page's Markdown body rendered.
 	Content template.HTML
 	// TOC is the table of contents, nil for pages with few headings.
@@ -42,6 +45,8 @@ type View struct {
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
+
+	partials *partials // the pass's cache, for Cached
 }
 
 // Preview is what a link preview card shows of a page.
@@ -51,10 +56,11 @@ type Preview struct {
 	Section     string `json:"s,omitempty"`
 }
 
-func newView(s *site.Site, p *site.Page, b body) *View {
+func newView(s *site.Site, p *site.Page, b body, parts *partials) *View {
 	v := &View{
 		Site:        s,
 		Page:        p,
+		partials:    parts,
 		Content:     template.HTML(b.html),
 		TOC:         markdown.TOC(b.headings),
 		Title:       p.Title + " | " + s.Config.Title,
@@ -63,6 +69,11 @@ func newView(s *site.Site, p *site.Page, b body) *View {
 	}
 	if p == s.Home {
 		v.Title = s.Config.Title
+	}
+	for _, sec := range s.Sections {
+		if v.InSection(sec) {
+			v.Section = sec
+		}
 	}
 	if v.Description == "" {
 		v.Description = s.Config.Description
@@ -171,4 +182,18 @@ func (v *View) InSection(sec *site.Page) bool {
 		}
 	}
 	return false
+}
+
+// Cached renders the partial template name with the view, once per build
+// for each distinct list of keys, and gives every later page the same
+// output: for markup shared by many pages, such as the site header, whose
+// only page-dependent part is which section is current:
+//
+//	{{.Cached "site-header" .Section (eq .Page .Section)}}
+//
+// The keys must together decide everything the partial shows; it runs
+// with whichever page's view asks first. Keys are strings, numbers,
+// bools or pages, at most four.
+func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
+	return v.partials.render(name, v, keys)
 }

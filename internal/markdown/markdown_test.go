@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestSlugify(t *testing.T) {
@@ -222,5 +224,41 @@ func TestSections(t *testing.T) {
 	want := "||Intro text here. one two;first-part|First part|Para one. Para two with code.;sub|Sub|a b c d"
 	if strings.Join(got, ";") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ";"), want)
+	}
+}
+
+// TestAppendCollapsed checks the run-at-a-time white space collapsing
+// against the plain rune-by-rune rule: every white space run (Unicode's
+// idea of white space, not just ASCII) is one space, none at the start of
+// an empty buffer, one at the end, and bytes that are not UTF-8 become the
+// replacement character.
+func TestAppendCollapsed(t *testing.T) {
+	reference := func(dst []byte, s string) []byte {
+		space := len(dst) == 0
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				if !space {
+					dst = append(dst, ' ')
+					space = true
+				}
+				continue
+			}
+			dst = utf8.AppendRune(dst, r)
+			space = false
+		}
+		if !space {
+			dst = append(dst, ' ')
+		}
+		return dst
+	}
+	inputs := []string{"", " ", "word", "  two  words  ", "tab\tnew\nline\r\nend", "nbsp\u00a0nel\u0085sep\u2028ideo\u3000x",
+		"café – “quoted” 😀", "bad \xff\xfe utf8", "\xffstart", "end\xff", "a\v\fb", " \u00a0 "}
+	for _, prefix := range []string{"", "before", "before "} {
+		for _, s := range inputs {
+			got := string(appendCollapsed([]byte(prefix), s))
+			if want := string(reference([]byte(prefix), s)); got != want {
+				t.Errorf("appendCollapsed(%q, %q) = %q, want %q", prefix, s, got, want)
+			}
+		}
 	}
 }

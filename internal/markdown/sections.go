@@ -1,8 +1,9 @@
 package markdown
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -20,17 +21,16 @@ type TextSection struct {
 // out: they are not prose a reader searches for.
 func sections(root ast.Node, src []byte) []TextSection {
 	out := []TextSection{{}}
-	var b strings.Builder
+	var text []byte // the current section's; reused, each section's copied out
 	flush := func() {
-		// A copy, so the text kept is its own size, not the builder's.
-		out[len(out)-1].Text = strings.Clone(strings.TrimSpace(b.String()))
-		b.Reset()
+		out[len(out)-1].Text = string(bytes.TrimSpace(text))
+		text = text[:0]
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		switch t := n.(type) {
 		case *ast.Heading:
 			if t.Level < 2 {
-				b.WriteString(plainText(t, src) + ". ")
+				text = append(append(text, plainText(t, src)...), ". "...)
 				continue
 			}
 			flush()
@@ -39,7 +39,7 @@ func sections(root ast.Node, src []byte) []TextSection {
 			out = append(out, TextSection{ID: string(idb), Heading: plainText(t, src)})
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *blockNode, *ast.HTMLBlock:
 		default:
-			blockText(&b, n, src)
+			text = appendBlockText(text, n, src)
 		}
 	}
 	flush()
@@ -49,35 +49,54 @@ func sections(root ast.Node, src []byte) []TextSection {
 	return out
 }
 
-// blockText writes a block's text, a space between its blocks so words
-// of adjacent paragraphs, list items and cells never run together, and
-// runs of white space as one space.
-func blockText(b *strings.Builder, n ast.Node, src []byte) {
+// appendBlockText appends a block's text, a space between its blocks so
+// words of adjacent paragraphs, list items and cells never run together,
+// and runs of white space as one space.
+func appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
 	if n.Type() == ast.TypeInline || n.FirstChild() == nil || n.FirstChild().Type() == ast.TypeInline {
-		writeCollapsed(b, plainText(n, src))
-		return
+		return appendCollapsed(dst, plainText(n, src))
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		blockText(b, c, src)
+		dst = appendBlockText(dst, c, src)
 	}
+	return dst
 }
 
-// writeCollapsed appends s with each run of white space as one space, and
-// a space after it.
-func writeCollapsed(b *strings.Builder, s string) {
-	space := b.Len() == 0
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-			continue
+// appendCollapsed appends s with each run of white space as one space,
+// and a space after it. Text between spaces is copied a run at a time, not
+// a rune at a time: this is most of the work of gathering a page's text
+// for search.
+func appendCollapsed(dst []byte, s string) []byte {
+	space := len(dst) == 0 // no space at the start
+	run := -1              // where the text not yet copied starts
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
 		}
-		b.WriteRune(r)
-		space = false
+		switch {
+		case unicode.IsSpace(c):
+			if run >= 0 {
+				dst, run = append(dst, s[run:i]...), -1
+			}
+			if !space {
+				dst, space = append(dst, ' '), true
+			}
+		case c == utf8.RuneError && size == 1: // not UTF-8: the replacement character
+			if run >= 0 {
+				dst, run = append(dst, s[run:i]...), -1
+			}
+			dst, space = utf8.AppendRune(dst, c), false
+		case run < 0:
+			run, space = i, false
+		}
+		i += size
+	}
+	if run >= 0 {
+		dst = append(dst, s[run:]...)
 	}
 	if !space {
-		b.WriteByte(' ')
+		dst = append(dst, ' ')
 	}
+	return dst
 }

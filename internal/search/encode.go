@@ -15,7 +15,14 @@ import (
 
 // encodeShard writes a key shard: {"f":{word:stem},"p":{stem:[posting]}}.
 func encodeShard(forms map[string]string, postings map[string][]posting) []byte {
-	b := make([]byte, 0, 4<<10)
+	size := 16 // sized up front: growing by doubling makes twice the garbage
+	for w, st := range forms {
+		size += len(w) + len(st) + 6
+	}
+	for st, ps := range postings {
+		size += len(st) + 6 + len(ps)*(len(posting{})*4+2)
+	}
+	b := make([]byte, 0, size+size/16)
 	b = append(b, `{"f":{`...)
 	for i, w := range slices.Sorted(maps.Keys(forms)) {
 		if i > 0 {
@@ -52,7 +59,15 @@ func encodeShard(forms map[string]string, postings map[string][]posting) []byte 
 
 // encodeRecords writes a records file: an array of string arrays.
 func encodeRecords(recs [][]string) []byte {
-	b := []byte{'['}
+	size := 2 // sized up front: growing by doubling makes twice the garbage
+	for _, r := range recs {
+		size += 3
+		for _, s := range r {
+			size += len(s) + 3
+		}
+	}
+	b := make([]byte, 0, size+size/32)
+	b = append(b, '[')
 	for i, r := range recs {
 		if i > 0 {
 			b = append(b, ',')

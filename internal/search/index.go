@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -205,11 +206,18 @@ type termFreq struct {
 	first int32
 }
 
+// freqScratch is a worker's scratch space for frequencies: out, reused
+// for each section, and where each stem is in it, by stem id (a slice, not
+// a map: this lookup runs for every word of the site).
+type freqScratch struct {
+	slot []int32 // stem id → its index in out plus one; 0 for none
+	out  []termFreq
+}
+
 // frequencies counts a section's stems, field weights applied; body is
 // also the section's length.
-func (a *analysis) frequencies(t text, titleWeight float32, scratch map[int32]int) ([]termFreq, int) {
-	clear(scratch)
-	var out []termFreq
+func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]termFreq, int) {
+	sc.out = sc.out[:0]
 	length := 0
 	add := func(ids []int32, weight float32, body bool) {
 		for pos, w := range ids {
@@ -217,17 +225,18 @@ func (a *analysis) frequencies(t text, titleWeight float32, scratch map[int32]in
 			if st < 0 {
 				continue
 			}
-			i, ok := scratch[st]
-			if !ok {
-				i = len(out)
-				scratch[st] = i
-				out = append(out, termFreq{stem: st, first: -1})
+			i := sc.slot[st] - 1
+			if i < 0 {
+				i = int32(len(sc.out))
+				sc.slot[st] = i + 1
+				sc.out = append(sc.out, termFreq{stem: st, first: -1})
 			}
-			out[i].tf += weight
+			f := &sc.out[i]
+			f.tf += weight
 			if body {
 				length++
-				if out[i].first < 0 {
-					out[i].first = int32(pos)
+				if f.first < 0 {
+					f.first = int32(pos)
 				}
 			}
 		}
@@ -236,10 +245,11 @@ func (a *analysis) frequencies(t text, titleWeight float32, scratch map[int32]in
 	add(t.title, titleWeight, false)
 	add(t.heading, weightHeading, false)
 	add(t.body, 1, true)
-	for i := range out {
-		out[i].first = max(out[i].first, 0)
+	for i := range sc.out {
+		sc.out[i].first = max(sc.out[i].first, 0)
+		sc.slot[sc.out[i].stem] = 0
 	}
-	return out, length
+	return slices.Clone(sc.out), length
 }
 
 // Files returns the index's files, by path under the output root.
@@ -267,7 +277,8 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	roles := make([]int, n)
 	freqs := make([][]termFreq, n)
 	lengths := make([]int, n)
-	parallel.Each(n, func() map[int32]int { return map[int32]int{} }, func(scratch map[int32]int, j int) {
+	newScratch := func() *freqScratch { return &freqScratch{slot: make([]int32, len(a.stems))} }
+	parallel.Each(n, newScratch, func(scratch *freqScratch, j int) {
 		t := a.texts[j]
 		weight := float32(1)
 		if t.sec == 0 {
@@ -296,64 +307,77 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 		idf[st] = math.Log(1 + (float64(n)-float64(d)+0.5)/(float64(d)+0.5))
 	}
 	// Each stem keeps only its best MaxPostings as sections are scored:
-	// a common stem's full list would be most of the index's memory.
+	// a common stem's full list would be most of the index's memory. The
+	// stems are split among the cores, each scoring every section for its
+	// own stems, in section order, so the lists are the same however the
+	// work is shared.
 	lists := make([]topPostings, len(a.stems))
+	best := make([][]posting, len(a.stems))
 	for st := range lists {
 		lists[st].ps = make([]posting, 0, min(df[st], MaxPostings))
 	}
-	for j := range n {
-		norm := k1 * (1 - b + b*float64(lengths[j])/avg)
-		weight := ix.docs[a.texts[j].doc].Weight
-		if weight == 0 {
-			weight = 1
+	parts := runtime.GOMAXPROCS(0)
+	parallel.For(parts, func(part int) {
+		for j := range n {
+			norm := k1 * (1 - b + b*float64(lengths[j])/avg)
+			weight := ix.docs[a.texts[j].doc].Weight
+			if weight == 0 {
+				weight = 1
+			}
+			for _, f := range freqs[j] {
+				if int(f.stem)%parts != part {
+					continue
+				}
+				tf := float64(f.tf)
+				score := weight * idf[f.stem] * tf * (k1 + 1) / (tf + norm)
+				lists[f.stem].add(posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
+			}
 		}
-		for _, f := range freqs[j] {
-			tf := float64(f.tf)
-			score := weight * idf[f.stem] * tf * (k1 + 1) / (tf + norm)
-			lists[f.stem].add(posting{j, int(math.Round(score * 100)), int(f.first), facet[j], roles[j], a.texts[j].doc})
+		for st := part; st < len(lists); st += parts {
+			best[st] = lists[st].best()
 		}
-		freqs[j] = nil
-	}
-	postings := make(map[string][]posting, len(a.stems))
-	for st := range lists {
-		postings[a.stems[st]] = lists[st].best()
-	}
-	forms := make(map[string]string, len(a.words))
-	for w, st := range a.stemOf {
-		if st >= 0 {
-			forms[a.words[w]] = a.stems[st]
-		}
-	}
+	})
+	clear(freqs)
 
 	// Key shards. A word's first three letters are its home key, with its
 	// stem's postings in full; under its typo keys (see Keys) it carries
-	// only the best few, enough to rank a mistyped word.
-	type shard struct {
-		Forms    map[string]string
-		Postings map[string][]posting
+	// only the best few, enough to rank a mistyped word. Each word's keys
+	// are found on all cores, grouped by key in word order, then each
+	// shard is made and encoded on its own.
+	keysOf := make([][]string, len(a.words))
+	parallel.For(len(a.words), func(w int) {
+		if a.stemOf[w] >= 0 {
+			keysOf[w] = Keys(a.words[w])
+		}
+	})
+	type member struct {
+		word int32
+		home bool
 	}
-	shards := map[string]*shard{}
-	for w, st := range forms {
-		for i, k := range Keys(w) {
-			sh := shards[k]
-			if sh == nil {
-				sh = &shard{Forms: map[string]string{}, Postings: map[string][]posting{}}
-				shards[k] = sh
-			}
-			sh.Forms[w] = st
-			ps := postings[st]
-			if i > 0 {
-				ps = ps[:min(len(ps), TypoPostings)]
-			}
-			if len(ps) > len(sh.Postings[st]) {
-				sh.Postings[st] = ps
-			}
+	byKey := map[string][]member{}
+	for w, keys := range keysOf {
+		for i, k := range keys {
+			byKey[k] = append(byKey[k], member{int32(w), i == 0})
 		}
 	}
-	keys := slices.Sorted(maps.Keys(shards))
+	keys := slices.Sorted(maps.Keys(byKey))
 	parallel.For(len(keys), func(i int) {
-		sh := shards[keys[i]]
-		putInTurn("search/k/"+FileKey(keys[i])+".json", encodeShard(sh.Forms, sh.Postings))
+		members := byKey[keys[i]]
+		forms := make(map[string]string, len(members))
+		postings := make(map[string][]posting, len(members))
+		for _, m := range members {
+			st := a.stemOf[m.word]
+			stem := a.stems[st]
+			forms[a.words[m.word]] = stem
+			ps := best[st]
+			if !m.home {
+				ps = ps[:min(len(ps), TypoPostings)]
+			}
+			if len(ps) > len(postings[stem]) {
+				postings[stem] = ps
+			}
+		}
+		putInTurn("search/k/"+FileKey(keys[i])+".json", encodeShard(forms, postings))
 	})
 
 	// Records, in shards of consecutive section ids.
