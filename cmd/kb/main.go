@@ -17,6 +17,7 @@ func main() {
 // runMain runs the command line and turns its outcome into an exit code:
 // 0 ok, 1 problems in the site, 2 a usage error.
 func runMain() int {
+	limitMemory(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)

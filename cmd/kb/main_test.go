@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -40,4 +41,23 @@ func TestScripts(t *testing.T) {
 			"unchanged": unchangedCmd,
 		},
 	})
+}
+
+// TestLimitMemory checks that kb sets its soft memory limit only when
+// GOMEMLIMIT does not set one, and leaves the environment's in force.
+func TestLimitMemory(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+
+	if got := limitMemory(getenv); got != defaultMemoryLimit || debug.SetMemoryLimit(-1) != defaultMemoryLimit {
+		t.Errorf("without GOMEMLIMIT: limit %d, runtime's %d; want %d", got, debug.SetMemoryLimit(-1), int64(defaultMemoryLimit))
+	}
+	const fromEnv = 5 << 30 // as the runtime would have read GOMEMLIMIT=5GiB
+	debug.SetMemoryLimit(fromEnv)
+	env["GOMEMLIMIT"] = "5GiB"
+	if got := limitMemory(getenv); got != fromEnv || debug.SetMemoryLimit(-1) != fromEnv {
+		t.Errorf("with GOMEMLIMIT=5GiB: limit %d, runtime's %d; want %d", got, debug.SetMemoryLimit(-1), int64(fromEnv))
+	}
 }

@@ -80,8 +80,9 @@ func (ps *pass) renderAll() {
 	})
 	parallel.For(len(s.Pages), func(i int) {
 		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
-		if ps.dropBodies {
-			s.Pages[i].Body = nil // rendered: the source is not needed again
+		if ps.dropBodies { // rendered: the source is not needed again,
+			s.Pages[i].Body = nil
+			s.Pages[i].Front = nil // nor the front matter's places, for messages
 		}
 		ps.mdErrs[i].Add(errs...)
 		ps.bodies[i] = b

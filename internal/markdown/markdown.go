@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -35,7 +36,17 @@ type Options struct {
 
 // Renderer renders Markdown documents.
 type Renderer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	bufs sync.Pool // *scratch, for Render
+}
+
+// scratch is Render's working space, reused from page to page: the HTML
+// and the text are made in it and copied out at their size, because a
+// buffer per page, grown as it fills, would leave the heap of a large site
+// strewn with half-empty spans between the pages kept.
+type scratch struct {
+	html bytes.Buffer
+	text []byte
 }
 
 // New sets up goldmark with every extension the site uses.
@@ -104,13 +115,19 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
-	buf.Grow(len(src) * 3 / 2)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+	sc, _ := r.bufs.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer r.bufs.Put(sc)
+	sc.html.Reset()
+	sc.html.Grow(len(src) * 3 / 2)
+	if err := r.md.Renderer().Render(&sc.html, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	// A copy, so the HTML kept until the layout runs is its own size.
-	return Result{HTML: bytes.Clone(buf.Bytes()), Headings: headings(root, src), Links: st.links, Sections: sections(root, src)}, st.errs
+	var secs []TextSection
+	secs, sc.text = sections(root, src, sc.text[:0])
+	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, Sections: secs}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)

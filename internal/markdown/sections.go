@@ -18,19 +18,26 @@ type TextSection struct {
 
 // sections splits a document's text at its headings (h2 and below; an h1
 // in a body belongs to the intro). Code blocks and data blocks are left
-// out: they are not prose a reader searches for.
-func sections(root ast.Node, src []byte) []TextSection {
+// out: they are not prose a reader searches for. all is scratch space,
+// returned for reuse.
+func sections(root ast.Node, src []byte, all []byte) ([]TextSection, []byte) {
 	out := []TextSection{{}}
-	var text []byte // the current section's; reused, each section's copied out
+	// Every section's text goes into all, made one string at the end and
+	// cut into the sections': one allocation per page, not one per
+	// section, for text a large site keeps until its search index.
+	var ends []int
+	start := 0 // of the current section's text in all
 	flush := func() {
-		out[len(out)-1].Text = string(bytes.TrimSpace(text))
-		text = text[:0]
+		text := bytes.TrimSpace(all[start:])
+		all = append(all[:start], text...)
+		ends = append(ends, len(all))
+		start = len(all)
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		switch t := n.(type) {
 		case *ast.Heading:
 			if t.Level < 2 {
-				text = append(append(text, plainText(t, src)...), ". "...)
+				all = append(append(all, plainText(t, src)...), ". "...)
 				continue
 			}
 			flush()
@@ -39,14 +46,20 @@ func sections(root ast.Node, src []byte) []TextSection {
 			out = append(out, TextSection{ID: string(idb), Heading: plainText(t, src)})
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *blockNode, *ast.HTMLBlock:
 		default:
-			text = appendBlockText(text, n, src)
+			all = appendBlockText(all, n, src)
 		}
 	}
 	flush()
+	text := string(all)
+	from := 0
+	for i, end := range ends {
+		out[i].Text = text[from:end]
+		from = end
+	}
 	if out[0].Text == "" && len(out) > 1 {
 		out = out[1:]
 	}
-	return out
+	return out, all
 }
 
 // appendBlockText appends a block's text, a space between its blocks so
