@@ -19,6 +19,9 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	dest := fs.String("dest", "", "the output `folder` (default SOURCE/public)")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, replacing config.toml's base_url")
 	drafts := fs.Bool("drafts", false, "include draft pages")
+	var prof profiles
+	fs.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof); the build runs even when nothing changed")
+	fs.StringVar(&prof.mem, "memprofile", "", "write an allocation profile of the build to `file` (for go tool pprof); the build runs even when nothing changed")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := noArgs(args); err != nil {
 			return err
@@ -32,13 +35,19 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		// would. Any doubt (an unreadable input, a touched output) builds.
 		start := time.Now()
 		fp, fpErr := build.Fingerprint(*source, opt)
-		if fpErr == nil {
+		if fpErr == nil && !prof.wanted() {
 			if n, ok := build.UpToDate(out, fp); ok {
 				fmt.Fprintf(stdout, "up to date: %d files in %s, nothing changed since the last build (checked in %s)\n", n, out, time.Since(start).Round(time.Millisecond))
 				return nil
 			}
 		}
+		if err := prof.start(); err != nil {
+			return err
+		}
 		res, st, err := build.BuildDir(os.DirFS(*source), opt, out)
+		if perr := prof.stop(); perr != nil && err == nil {
+			err = perr
+		}
 		if err != nil {
 			var problems diag.List
 			if errors.As(err, &problems) {
