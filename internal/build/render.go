@@ -41,8 +41,9 @@ type pass struct {
 	linkErrs diag.List       // problems of the link graph
 	partials *partials       // cached partials of the current layout run
 	index    map[*site.Page]int
-	// dropBodies releases each page's Markdown source once rendered, and
-	// its HTML once its layout has run (see Builder.once).
+	// dropBodies releases each page's Markdown source and front matter
+	// once rendered, and its HTML once its layout has run (see
+	// Builder.once).
 	dropBodies bool
 }
 
@@ -80,9 +81,11 @@ func (ps *pass) renderAll() {
 	})
 	parallel.For(len(s.Pages), func(i int) {
 		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
-		if ps.dropBodies { // rendered: the source is not needed again,
+		if ps.dropBodies {
+			// Rendered: the source is not needed again, nor the front
+			// matter's key places, which only messages use.
 			s.Pages[i].Body = nil
-			s.Pages[i].Front = nil // nor the front matter's places, for messages
+			s.Pages[i].Front = nil
 		}
 		ps.mdErrs[i].Add(errs...)
 		ps.bodies[i] = b

@@ -339,11 +339,46 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	})
 	clear(freqs)
 
-	// Key shards. A word's first three letters are its home key, with its
-	// stem's postings in full; under its typo keys (see Keys) it carries
-	// only the best few, enough to rank a mistyped word. Each word's keys
-	// are found on all cores, grouped by key in word order, then each
-	// shard is made and encoded on its own.
+	a.writeShards(best, putInTurn)
+
+	// Records, in shards of consecutive section ids.
+	parallel.For((n+RecordShard-1)/RecordShard, func(shard int) {
+		start := shard * RecordShard
+		recs := make([][]string, 0, RecordShard)
+		for _, t := range a.texts[start:min(start+RecordShard, n)] {
+			d := ix.docs[t.doc]
+			sec := d.Sections[t.sec]
+			url := d.URL
+			if sec.Anchor != "" {
+				url += "#" + sec.Anchor
+			}
+			body := sec.Text
+			if body == "" {
+				body = d.Description
+			}
+			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
+		}
+		putInTurn("search/r/"+strconv.Itoa(shard)+".json", encodeRecords(recs))
+	})
+
+	put("search/meta.json", marshal(map[string]any{
+		"v":        1,
+		"sections": n,
+		"pages":    len(ix.docs),
+		"rs":       RecordShard,
+		"facets":   append([]string{}, ix.sectionF...), // [] rather than null
+		"roles":    append([]string{}, ix.roles...),
+		"stop":     englishStops,
+	}))
+}
+
+// writeShards writes the key shards, given each stem's best postings. A
+// word's first three letters are its home key, with its stem's postings
+// in full; under its typo keys (see Keys) it carries only the best few,
+// enough to rank a mistyped word. Each word's keys are found on all
+// cores, grouped by key in word order, then each shard is made and
+// encoded on its own.
+func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) {
 	keysOf := make([][]string, len(a.words))
 	parallel.For(len(a.words), func(w int) {
 		if a.stemOf[w] >= 0 {
@@ -377,38 +412,8 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 				postings[stem] = ps
 			}
 		}
-		putInTurn("search/k/"+FileKey(keys[i])+".json", encodeShard(forms, postings))
+		put("search/k/"+FileKey(keys[i])+".json", encodeShard(forms, postings))
 	})
-
-	// Records, in shards of consecutive section ids.
-	parallel.For((n+RecordShard-1)/RecordShard, func(shard int) {
-		start := shard * RecordShard
-		recs := make([][]string, 0, RecordShard)
-		for _, t := range a.texts[start:min(start+RecordShard, n)] {
-			d := ix.docs[t.doc]
-			sec := d.Sections[t.sec]
-			url := d.URL
-			if sec.Anchor != "" {
-				url += "#" + sec.Anchor
-			}
-			body := sec.Text
-			if body == "" {
-				body = d.Description
-			}
-			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
-		}
-		putInTurn("search/r/"+strconv.Itoa(shard)+".json", encodeRecords(recs))
-	})
-
-	put("search/meta.json", marshal(map[string]any{
-		"v":        1,
-		"sections": n,
-		"pages":    len(ix.docs),
-		"rs":       RecordShard,
-		"facets":   append([]string{}, ix.sectionF...), // [] rather than null
-		"roles":    append([]string{}, ix.roles...),
-		"stop":     englishStops,
-	}))
 }
 
 // topPostings keeps the MaxPostings postings with the highest impact
