@@ -39,7 +39,7 @@ type pass struct {
 	mdErrs   []diag.List     // problems of each page's Markdown and profile
 	layErrs  []diag.List     // problems of each layout run, by page index, then the 404 page
 	linkErrs diag.List       // problems of the link graph
-	partials *partials       // cached partials of the current layout run
+	partials *partialCache   // cached partials of the current layout run
 	index    map[*site.Page]int
 	// dropBodies releases each page's Markdown source and front matter
 	// once rendered, and its HTML once its layout has run (see
@@ -100,7 +100,7 @@ func (ps *pass) renderAll() {
 // so a clash is reported the same way whatever the scheduling.
 func (ps *pass) layoutAll(out *output) {
 	n := len(ps.layErrs)
-	ps.partials = newPartials(ps.th)
+	ps.partials = newPartialCache(ps.th)
 	for i := range n {
 		ps.layErrs[i] = nil
 		out.reserve(ps.outPath(i), ps.source(i))
@@ -198,7 +198,7 @@ func headingIDs(hs []markdown.Heading) []string {
 	return ids
 }
 
-func renderNotFound(s *site.Site, th *theme.Theme, parts *partials, buf *bytes.Buffer) diag.List {
+func renderNotFound(s *site.Site, th *theme.Theme, parts *partialCache, buf *bytes.Buffer) diag.List {
 	p := site.NewPage(&content.Page{Kind: "404", Title: "Page not found", Terms: map[string][]string{}})
 	p.Parent = s.Home
 	if err := th.Execute(buf, "404", newView(s, p, body{}, parts)); err != nil {

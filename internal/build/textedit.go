@@ -81,7 +81,7 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	slices.Sort(relayout)
 	files := maps.Clone(last.res.Files)
 	var changed []string
-	ps.partials = newPartials(ps.th) // cached partials may show what the edit changed
+	ps.partials = newPartialCache(ps.th) // cached partials may show what the edit changed
 	for _, k := range relayout {
 		var buf bytes.Buffer
 		if ps.layErrs[k] = ps.layout(k, &buf); ps.layErrs[k].Err() != nil {

@@ -46,7 +46,7 @@ type View struct {
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
 
-	partials *partials // the pass's cache, for Cached
+	partials *partialCache // the pass's cache, for Cached
 }
 
 // Preview is what a link preview card shows of a page.
@@ -56,7 +56,7 @@ type Preview struct {
 	Section     string `json:"s,omitempty"`
 }
 
-func newView(s *site.Site, p *site.Page, b body, parts *partials) *View {
+func newView(s *site.Site, p *site.Page, b body, parts *partialCache) *View {
 	v := &View{
 		Site:        s,
 		Page:        p,

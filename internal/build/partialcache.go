@@ -19,25 +19,25 @@ type partialKey struct {
 	keys [maxPartialKeys]any
 }
 
-// partials caches, for one pass, the output of partials a layout asks for
-// with View.Cached: markup such as the site header or footer is the same
-// on thousands of pages, and running its template for each one was a
-// large share of the layouts' time (html/template calls every function
-// and escaper through reflection).
-type partials struct {
+// partialCache keeps, for one layout run, the output of the partials a
+// layout asks for with View.Cached: markup such as the site header or
+// footer is the same on thousands of pages, and running its template for
+// each one was a large share of the layouts' time (html/template calls
+// every function and escaper through reflection).
+type partialCache struct {
 	th   *theme.Theme
 	mu   sync.Mutex
 	done map[partialKey]template.HTML
 }
 
-func newPartials(th *theme.Theme) *partials {
-	return &partials{th: th, done: map[partialKey]template.HTML{}}
+func newPartialCache(th *theme.Theme) *partialCache {
+	return &partialCache{th: th, done: map[partialKey]template.HTML{}}
 }
 
 // render returns the partial's output for data, rendered on the first
 // request for its name and keys. Two workers may both render a missing
 // entry; they make the same bytes, and the first one stored is kept.
-func (c *partials) render(name string, data any, keys []any) (template.HTML, error) {
+func (c *partialCache) render(name string, data any, keys []any) (template.HTML, error) {
 	if len(keys) > maxPartialKeys {
 		return "", fmt.Errorf("cached partial %q: at most %d key values, got %d", name, maxPartialKeys, len(keys))
 	}

@@ -27,7 +27,7 @@ func TestCachedPartial(t *testing.T) {
 	}
 	a := site.NewPage(&content.Page{Title: "A"})
 	b := site.NewPage(&content.Page{Title: "B"})
-	cache := newPartials(th)
+	cache := newPartialCache(th)
 	va, vb := &View{Page: a, partials: cache}, &View{Page: b, partials: cache}
 	for _, step := range []struct {
 		view *View
