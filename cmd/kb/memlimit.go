@@ -11,7 +11,7 @@ import "runtime/debug"
 // sites of under about 50,000 pages never come near the limit. A site
 // whose data alone passes it still builds, more slowly: raise the limit
 // with GOMEMLIMIT=8GiB, say, or lift it with GOMEMLIMIT=off.
-const defaultMemoryLimit = 3 << 30
+const defaultMemoryLimit = 3584 << 20 // 3.5 GiB
 
 // limitMemory applies defaultMemoryLimit unless getenv finds GOMEMLIMIT,
 // which the Go runtime has applied already. It returns the limit in force.

@@ -10,7 +10,13 @@ import (
 // pass: each page's text by heading, its section and roles as facets. It
 // hands the index's files to out as they are made.
 func searchFiles(ps *pass, out *output) {
-	searchIndex(ps).Write(func(name string, data []byte) { out.add(name, data, "") })
+	ix := searchIndex(ps)
+	if ps.dropBodies { // the index has the text now, and lets it go as it reads it
+		for i := range ps.bodies {
+			ps.bodies[i].sections = nil
+		}
+	}
+	ix.Write(func(name string, data []byte) { out.add(name, data, "") })
 }
 
 // searchIndex gathers the pass's searchable pages into an index.

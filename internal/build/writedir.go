@@ -230,6 +230,10 @@ func (d *dirSink) abort() error {
 func removeStale(dest string, keep map[string]bool) (int, error) {
 	removed := 0
 	var dirs []string
+	// live holds the folders that keep a file somewhere below them: only
+	// the others can end up empty, so only they are tried for removal
+	// (reading every folder again cost seconds on a large site).
+	live := map[string]bool{}
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -257,12 +261,17 @@ func removeStale(dest string, keep map[string]bool) (int, error) {
 				return err
 			}
 			removed++
+			return nil
+		}
+		for dir := filepath.Dir(p); dir != dest && !live[dir]; dir = filepath.Dir(dir) {
+			live[dir] = true
 		}
 		return nil
 	})
 	if err != nil {
 		return removed, err
 	}
+	dirs = slices.DeleteFunc(dirs, func(dir string) bool { return live[dir] })
 	// Deepest first, so a parent empties after its children.
 	slices.SortFunc(dirs, func(a, b string) int {
 		return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator))

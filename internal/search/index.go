@@ -90,6 +90,7 @@ type posting [6]int
 type text struct {
 	doc, sec                   int
 	title, desc, heading, body []int32
+	snippet                    string // the start of the body, for the records
 }
 
 // dict numbers distinct strings in the order it first sees them.
@@ -115,7 +116,8 @@ func (d *dict) id(w string) int32 {
 type vocab struct {
 	dict
 	global []int32
-	buf    []byte // scratch for eachWord
+	buf    []byte  // scratch for eachWord
+	seq    []int32 // scratch for a text's word ids, copied out at their size
 }
 
 func (v *vocab) wordID(word []byte) int32 {
@@ -150,9 +152,9 @@ func (ix *Index) analyse() *analysis {
 	owner := make([]*vocab, len(jobs))
 	vocabs := parallel.Each(len(jobs), func() *vocab { return &vocab{dict: newDict()} }, func(v *vocab, j int) {
 		ids := func(s string) []int32 {
-			var out []int32
-			v.buf = eachWord(s, v.buf, func(word []byte) { out = append(out, v.wordID(word)) })
-			return out
+			v.seq = v.seq[:0]
+			v.buf = eachWord(s, v.buf, func(word []byte) { v.seq = append(v.seq, v.wordID(word)) })
+			return slices.Clone(v.seq)
 		}
 		d := ix.docs[jobs[j].doc]
 		sec := d.Sections[jobs[j].sec]
@@ -160,8 +162,18 @@ func (ix *Index) analyse() *analysis {
 		if jobs[j].sec == 0 {
 			t.desc = ids(d.Description)
 		}
+		body := sec.Text
+		if body == "" {
+			body = d.Description
+		}
+		t.snippet = strings.Clone(truncate(body, snippetChars)) // its own bytes, not the page's text
 		texts[j], owner[j] = t, v
 	})
+	// The index needs only the snippets of the texts from here on: let
+	// the rest go, the largest part of a large site's index.
+	for _, j := range jobs {
+		ix.docs[j.doc].Sections[j.sec].Text = ""
+	}
 
 	words := newDict()
 	for _, v := range vocabs {
@@ -252,7 +264,8 @@ func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]
 	return slices.Clone(sc.out), length
 }
 
-// Files returns the index's files, by path under the output root.
+// Files returns the index's files, by path under the output root; like
+// Write, it is called once.
 func (ix *Index) Files() map[string][]byte {
 	files := map[string][]byte{}
 	ix.Write(func(name string, data []byte) { files[name] = data })
@@ -261,7 +274,8 @@ func (ix *Index) Files() map[string][]byte {
 
 // Write hands each of the index's files, by path under the output root,
 // to put as soon as it is made, so the index is never held whole in
-// memory; put may keep data. Files are made on all cores, but put is
+// memory; put may keep data. An index is written once: Write lets go of
+// the sections' text as soon as it has read it. Files are made on all cores, but put is
 // called by one goroutine at a time: thousands of files created at once
 // in one folder would have the file system's lock on it spin.
 func (ix *Index) Write(put func(name string, data []byte)) {
@@ -285,6 +299,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 			weight = weightTitle
 		}
 		freqs[j], lengths[j] = a.frequencies(t, weight, scratch)
+		a.texts[j].title, a.texts[j].desc, a.texts[j].heading, a.texts[j].body = nil, nil, nil, nil // counted: not needed again
 		d := ix.docs[t.doc]
 		facet[j] = slices.Index(ix.sectionF, d.Section)
 		for _, r := range d.Roles {
@@ -352,11 +367,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 			if sec.Anchor != "" {
 				url += "#" + sec.Anchor
 			}
-			body := sec.Text
-			if body == "" {
-				body = d.Description
-			}
-			recs = append(recs, []string{d.Title, url, sec.Heading, truncate(body, snippetChars)})
+			recs = append(recs, []string{d.Title, url, sec.Heading, t.snippet})
 		}
 		putInTurn("search/r/"+strconv.Itoa(shard)+".json", encodeRecords(recs))
 	})
