@@ -114,9 +114,11 @@ func (s *Site) relate() {
 			}
 		}
 	}
-	// termsOf lists a page's terms in a fixed order: scores are float
-	// sums, and a varying order of addition could reorder ties.
-	termsOf := func(p *Page) []*Term {
+	// termsOf lists each article's terms in a fixed order: scores are
+	// float sums, and a varying order of addition could reorder ties.
+	// They are listed once, not for every article that meets them.
+	termsOf := make(map[*Page][]*Term, len(s.Articles))
+	for _, p := range s.Articles {
 		var out []*Term
 		for _, tt := range p.PageTerms {
 			out = append(out, tt.Terms...)
@@ -124,18 +126,20 @@ func (s *Site) relate() {
 		if p.Term != nil {
 			out = append(out, p.Term) // a role article relates to what carries its role
 		}
-		return out
+		termsOf[p] = out
 	}
-	parallel.For(len(s.Articles), func(i int) {
+	// Each core reuses one score map, cleared for every article.
+	newScores := func() map[*Page]float64 { return map[*Page]float64{} }
+	parallel.Each(len(s.Articles), newScores, func(score map[*Page]float64, i int) {
 		a := s.Articles[i]
-		score := map[*Page]float64{}
+		clear(score)
 		add := func(b *Page, w float64) {
 			if b != a && b.Kind == content.Article {
 				score[b] += w
 			}
 		}
 		var common []*Term
-		for _, term := range termsOf(a) {
+		for _, term := range termsOf[a] {
 			if len(term.Pages) > relatedTermCap {
 				common = append(common, term)
 				continue
@@ -159,7 +163,7 @@ func (s *Site) relate() {
 			}
 		}
 		for b := range score {
-			for _, term := range termsOf(b) {
+			for _, term := range termsOf[b] {
 				if slices.Contains(common, term) {
 					score[b] += weight[term]
 				}
