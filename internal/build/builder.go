@@ -39,6 +39,10 @@ type Builder struct {
 	// page's rendered Markdown is dropped as soon as its layout has used
 	// it, which lowers the peak memory of a large build.
 	once bool
+	// spillDir, for a build into a folder, is where rendered HTML past
+	// spillBudget bytes waits for its layout (see spill).
+	spillDir    string
+	spillBudget int64
 	// searchStale is set when a fast-path update left the search index
 	// behind (see SearchJob); gen counts updates, so that an index computed
 	// from an older state is not applied.
@@ -76,6 +80,7 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) 
 	}
 	b := NewBuilder(src, opt)
 	b.once = true
+	b.spillDir, b.spillBudget = dest, spillBudget
 	res, err := b.build(d)
 	if err != nil {
 		return nil, WriteStats{}, errors.Join(err, d.abort())
@@ -214,6 +219,10 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	// output then goes nowhere.
 	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
 	ps.dropBodies = b.once
+	if b.once && b.spillDir != "" {
+		ps.spill = newSpill(b.spillDir, b.spillBudget)
+		defer ps.spill.close()
+	}
 	ps.renderAll()
 	errs.Add(ps.problems()...)
 	if errs.Err() != nil {

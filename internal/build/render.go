@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"path"
 
@@ -24,6 +25,10 @@ type body struct {
 	sections []markdown.TextSection
 	// words counts the Markdown's words, for the reading time.
 	words int
+	// spilledAt and spilledSize place the HTML in the pass's spill file
+	// when it waits there rather than in html.
+	spilledAt   int64
+	spilledSize int
 }
 
 // pass is one render of a whole site. It is kept after a build so that an
@@ -45,6 +50,8 @@ type pass struct {
 	// once rendered, and its HTML once its layout has run (see
 	// Builder.once).
 	dropBodies bool
+	// spill, when set, keeps rendered HTML past a budget in a file.
+	spill *spill
 }
 
 func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
@@ -88,6 +95,7 @@ func (ps *pass) renderAll() {
 			s.Pages[i].Front = nil
 		}
 		ps.mdErrs[i].Add(errs...)
+		ps.spill.keep(&b)
 		ps.bodies[i] = b
 		ps.graph[i] = site.Rendered{Links: append(b.links, profileLinks[i]...), IDs: headingIDs(b.headings)}
 	})
@@ -168,8 +176,14 @@ func (ps *pass) layout(i int, buf *bytes.Buffer) diag.List {
 		return renderNotFound(s, ps.th, ps.partials, buf)
 	}
 	p := s.Pages[i]
-	buf.Grow(len(ps.bodies[i].html) + 16<<10) // the body, and the page around it
-	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, ps.bodies[i], ps.partials)); err != nil {
+	b := ps.bodies[i]
+	html, err := ps.spill.html(b)
+	if err != nil {
+		return diag.List{withPage(fmt.Errorf("reading the rendered page back: %v", err), p)}
+	}
+	b.html = html
+	buf.Grow(len(html) + 16<<10) // the body, and the page around it
+	if err := ps.th.Execute(buf, string(p.Kind), newView(s, p, b, ps.partials)); err != nil {
 		return diag.List{withPage(err, p)}
 	}
 	if ps.dropBodies {

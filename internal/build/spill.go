@@ -1,0 +1,77 @@
+package build
+
+import (
+	"errors"
+	"os"
+	"sync/atomic"
+)
+
+// spillBudget is how much rendered HTML a build keeps on the heap before
+// it spills the rest to a scratch file. Sites of up to some 25,000 pages
+// stay under it.
+const spillBudget = 256 << 20
+
+// spill holds rendered HTML in a scratch file instead of on the heap, once
+// the HTML kept on the heap passes a budget. Every page's HTML must wait
+// until the link graph is complete before its layout can run; on a large
+// site that is a gigabyte, and with it off the heap the garbage collector
+// has room to run less often under the memory limit. The file's pages
+// stay in the kernel's cache, which it can reclaim. The file is unlinked
+// as soon as it is made, so it leaves nothing behind even if kb is killed.
+type spill struct {
+	f      *os.File
+	end    atomic.Int64 // where the next page's HTML goes
+	inHeap atomic.Int64 // bytes of HTML kept on the heap so far
+	budget int64
+}
+
+// newSpill makes a scratch file in dir; spilling is only a saving, so on
+// any error there is none and every page stays on the heap.
+func newSpill(dir string, budget int64) *spill {
+	f, err := os.CreateTemp(dir, ".kb-spill-*")
+	if err != nil {
+		return nil
+	}
+	if err := os.Remove(f.Name()); err != nil { // a system that cannot unlink an open file
+		f.Close()
+		os.Remove(f.Name())
+		return nil
+	}
+	return &spill{f: f, budget: budget}
+}
+
+// keep moves b's HTML to the file once the heap holds the budget's worth;
+// a page whose write fails keeps its HTML on the heap.
+func (sp *spill) keep(b *body) {
+	if sp == nil || len(b.html) == 0 || sp.inHeap.Add(int64(len(b.html))) <= sp.budget {
+		return
+	}
+	at := sp.end.Add(int64(len(b.html))) - int64(len(b.html))
+	if _, err := sp.f.WriteAt(b.html, at); err != nil {
+		return
+	}
+	b.spilledAt, b.spilledSize = at, len(b.html)
+	b.html = nil
+}
+
+// html returns b's HTML, from the file if it was spilled.
+func (sp *spill) html(b body) ([]byte, error) {
+	if b.spilledSize == 0 {
+		return b.html, nil
+	}
+	if sp == nil {
+		return nil, errors.New("rendered page spilled, but no spill file")
+	}
+	html := make([]byte, b.spilledSize)
+	if _, err := sp.f.ReadAt(html, b.spilledAt); err != nil {
+		return nil, err
+	}
+	return html, nil
+}
+
+// close releases the file, and with it the space it took.
+func (sp *spill) close() {
+	if sp != nil {
+		sp.f.Close()
+	}
+}
