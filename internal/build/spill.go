@@ -19,10 +19,10 @@ const spillBudget = 256 << 20
 // stay in the kernel's cache, which it can reclaim. The file is unlinked
 // as soon as it is made, so it leaves nothing behind even if kb is killed.
 type spill struct {
-	f      *os.File
-	end    atomic.Int64 // where the next page's HTML goes
-	inHeap atomic.Int64 // bytes of HTML kept on the heap so far
-	budget int64
+	f        *os.File
+	end      atomic.Int64 // where the next spilled page's HTML goes
+	rendered atomic.Int64 // bytes of HTML rendered so far; past budget, pages spill
+	budget   int64
 }
 
 // newSpill makes a scratch file in dir; spilling is only a saving, so on
@@ -43,7 +43,7 @@ func newSpill(dir string, budget int64) *spill {
 // keep moves b's HTML to the file once the heap holds the budget's worth;
 // a page whose write fails keeps its HTML on the heap.
 func (sp *spill) keep(b *body) {
-	if sp == nil || len(b.html) == 0 || sp.inHeap.Add(int64(len(b.html))) <= sp.budget {
+	if sp == nil || len(b.html) == 0 || sp.rendered.Add(int64(len(b.html))) <= sp.budget {
 		return
 	}
 	at := sp.end.Add(int64(len(b.html))) - int64(len(b.html))

@@ -169,6 +169,7 @@ type breadcrumbsLD struct {
 	ItemListElement []breadcrumbItem `json:"itemListElement"`
 }
 
+// breadcrumbItem is one step of a BreadcrumbList.
 type breadcrumbItem struct {
 	Type     string `json:"@type"`
 	Position int    `json:"position"`

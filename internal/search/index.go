@@ -272,12 +272,12 @@ func (ix *Index) Files() map[string][]byte {
 	return files
 }
 
-// Write hands each of the index's files, by path under the output root,
-// to put as soon as it is made, so the index is never held whole in
-// memory; put may keep data. An index is written once: Write lets go of
-// the sections' text as soon as it has read it. Files are made on all cores, but put is
-// called by one goroutine at a time: thousands of files created at once
-// in one folder would have the file system's lock on it spin.
+// Write hands each of the index's files, by path under the output root, to
+// put as soon as it is made, so the index is never held whole in memory;
+// put may keep data. An index is written once: Write lets go of the
+// sections' text as soon as it has read it. Files are made on all cores,
+// but put is called by one goroutine at a time: thousands of files created
+// at once in one folder would have the file system's lock on it spin.
 func (ix *Index) Write(put func(name string, data []byte)) {
 	var mu sync.Mutex
 	putInTurn := func(name string, data []byte) {
