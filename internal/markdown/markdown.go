@@ -36,8 +36,8 @@ type Options struct {
 
 // Renderer renders Markdown documents.
 type Renderer struct {
-	md   goldmark.Markdown
-	bufs sync.Pool // *scratch, for Render
+	md          goldmark.Markdown
+	scratchPool sync.Pool // *scratch, for Render
 }
 
 // scratch is Render's working space, reused from page to page: the HTML
@@ -115,11 +115,11 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	sc, _ := r.bufs.Get().(*scratch)
+	sc, _ := r.scratchPool.Get().(*scratch)
 	if sc == nil {
 		sc = new(scratch)
 	}
-	defer r.bufs.Put(sc)
+	defer r.scratchPool.Put(sc)
 	sc.html.Reset()
 	sc.html.Grow(len(src) * 3 / 2)
 	if err := r.md.Renderer().Render(&sc.html, src, root); err != nil {
