@@ -57,7 +57,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		reportSome(stderr, res.Warnings, maxWarnings)
 		if fpErr == nil {
-			if err := build.Stamp(out, fp, res.Paths); err != nil {
+			if err := build.Stamp(out, fp); err != nil {
 				return err
 			}
 		}

@@ -1,15 +1,12 @@
 package build
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 )
 
 // Fingerprint identifies a build's inputs without reading them, as make
@@ -50,50 +47,26 @@ func Fingerprint(dir string, opt Options) (string, error) {
 
 const markerHead = "This folder is written by kb build; files in it are replaced or removed on every build.\n"
 
-// Stamp records in dest's marker the fingerprint of the build that wrote
-// it and the size and time of every file it wrote, for UpToDate.
-func Stamp(dest, fingerprint string, paths []string) error {
-	var b strings.Builder
-	b.WriteString(markerHead)
-	b.WriteString("fingerprint " + fingerprint + "\n")
-	for _, name := range paths {
-		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(name)))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&b, "%d %d %s\n", fi.Size(), fi.ModTime().UnixNano(), name)
-	}
-	return os.WriteFile(filepath.Join(dest, Marker), []byte(b.String()), 0o644)
+// Stamp records in dest's marker the fingerprint of the build that
+// wrote it, for UpToDate.
+func Stamp(dest, fingerprint string) error {
+	m := readManifest(dest)
+	m.fingerprint = fingerprint
+	return m.write(dest)
 }
 
 // UpToDate reports whether dest holds, untouched, what the build with this
 // fingerprint wrote, and how many files that is: then building again
 // would change nothing, and can be skipped.
 func UpToDate(dest, fingerprint string) (int, bool) {
-	f, err := os.Open(filepath.Join(dest, Marker))
-	if err != nil {
+	m := readManifest(dest)
+	if m.fingerprint != fingerprint || len(m.files) == 0 {
 		return 0, false
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	if !sc.Scan() || !sc.Scan() || sc.Text() != "fingerprint "+fingerprint {
-		return 0, false
-	}
-	n := 0
-	for sc.Scan() {
-		size, rest, ok1 := strings.Cut(sc.Text(), " ")
-		mtime, name, ok2 := strings.Cut(rest, " ")
-		s, err1 := strconv.ParseInt(size, 10, 64)
-		m, err2 := strconv.ParseInt(mtime, 10, 64)
-		if !ok1 || !ok2 || err1 != nil || err2 != nil {
+	for name, r := range m.files {
+		if !r.matches(filepath.Join(dest, filepath.FromSlash(name))) {
 			return 0, false
 		}
-		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(name)))
-		if err != nil || fi.Size() != s || fi.ModTime().UnixNano() != m {
-			return 0, false
-		}
-		n++
 	}
-	return n, n > 0 && sc.Err() == nil
+	return len(m.files), true
 }

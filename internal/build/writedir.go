@@ -61,9 +61,12 @@ type dirSink struct {
 	created bool // dest was absent
 	dirs    sync.Map
 	bufs    sync.Pool
+	// old is what the last build wrote, from the marker: a file it
+	// records, untouched since, is compared by checksum, not read back.
+	old map[string]record
 
 	mu     sync.Mutex
-	keep   map[string]bool   // every path put
+	files  map[string]record // every path put, with what it now holds
 	staged map[string]string // path → its file in the staging folder
 
 	written, unchanged atomic.Int64
@@ -72,7 +75,7 @@ type dirSink struct {
 // openDir makes sure dest is kb's to write, absent, empty, or marked by an
 // earlier build, and prepares to write it.
 func openDir(dest string) (*dirSink, error) {
-	d := &dirSink{dest: dest, keep: map[string]bool{}, staged: map[string]string{}}
+	d := &dirSink{dest: dest, files: map[string]record{}, staged: map[string]string{}}
 	entries, err := os.ReadDir(dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -92,9 +95,10 @@ func openDir(dest string) (*dirSink, error) {
 		if err := os.RemoveAll(filepath.Join(dest, stagingDir)); err != nil {
 			return nil, err
 		}
+		d.old = readManifest(dest).files
 	}
 	if d.fresh {
-		if err := os.WriteFile(filepath.Join(dest, Marker), []byte(markerHead), 0o644); err != nil {
+		if err := (manifest{}).write(dest); err != nil {
 			return nil, errors.Join(err, d.abort())
 		}
 	} else if err := os.Mkdir(filepath.Join(dest, stagingDir), 0o755); err != nil {
@@ -106,37 +110,61 @@ func openDir(dest string) (*dirSink, error) {
 // Put writes a file, or stages it when the folder already has content.
 func (d *dirSink) Put(p string, data []byte) error {
 	d.mu.Lock()
-	d.keep[p] = true
-	n := len(d.keep)
+	d.files[p] = record{}
+	n := len(d.files)
 	d.mu.Unlock()
 	target := filepath.Join(d.dest, filepath.FromSlash(p))
+	var r record
+	var err error
 	if d.fresh {
-		return d.write(target, data)
+		r, err = d.write(target, data)
+	} else {
+		r, err = d.stage(p, target, data, n)
 	}
-	if d.same(target, data) {
-		d.unchanged.Add(1)
-		return nil
-	}
-	staged := filepath.Join(d.dest, stagingDir, strconv.Itoa(n))
-	if err := os.WriteFile(staged, data, 0o644); err != nil {
+	if err != nil {
 		return err
 	}
 	d.mu.Lock()
-	d.staged[p] = staged
+	d.files[p] = r
 	d.mu.Unlock()
 	return nil
 }
 
+// stage leaves the file at target alone when it already holds data, and
+// otherwise writes data to the n-th file of the staging folder.
+func (d *dirSink) stage(p, target string, data []byte, n int) (record, error) {
+	sum := checksum(data)
+	if old, ok := d.old[p]; ok && old.matches(target) {
+		if old.sum == sum && old.size == int64(len(data)) {
+			d.unchanged.Add(1)
+			return old, nil
+		}
+	} else if fi, same := d.same(target, data); same {
+		d.unchanged.Add(1)
+		return record{size: fi.Size(), mtime: fi.ModTime().UnixNano(), sum: sum}, nil
+	}
+	staged := filepath.Join(d.dest, stagingDir, strconv.Itoa(n))
+	if err := os.WriteFile(staged, data, 0o644); err != nil {
+		return record{}, err
+	}
+	d.mu.Lock()
+	d.staged[p] = staged
+	d.mu.Unlock()
+	// A rename keeps the size and modification time.
+	return statRecord(staged, sum)
+}
+
 // same reports whether the file at target holds exactly data, reading it
-// only when the sizes match.
-func (d *dirSink) same(target string, data []byte) bool {
+// only when the sizes match, and gives its details.
+func (d *dirSink) same(target string, data []byte) (fs.FileInfo, bool) {
 	f, err := os.Open(target)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return nil, false
 	}
 	buf, _ := d.bufs.Get().(*[]byte)
 	if buf == nil || cap(*buf) < len(data)+1 {
@@ -146,19 +174,19 @@ func (d *dirSink) same(target string, data []byte) bool {
 	defer d.bufs.Put(buf)
 	// One byte more than expected shows a file that grew since Stat.
 	n, err := io.ReadFull(f, (*buf)[:len(data)+1])
-	return (err == io.EOF || err == io.ErrUnexpectedEOF) && n == len(data) && bytes.Equal((*buf)[:n], data)
+	return fi, (err == io.EOF || err == io.ErrUnexpectedEOF) && n == len(data) && bytes.Equal((*buf)[:n], data)
 }
 
 // write puts a file in its place, making its folder first.
-func (d *dirSink) write(target string, data []byte) error {
+func (d *dirSink) write(target string, data []byte) (record, error) {
 	if err := d.mkdirFor(target); err != nil {
-		return err
+		return record{}, err
 	}
 	if err := os.WriteFile(target, data, 0o644); err != nil {
-		return err
+		return record{}, err
 	}
 	d.written.Add(1)
-	return nil
+	return statRecord(target, checksum(data))
 }
 
 // mkdirFor makes the folder of target, once per folder: thousands of
@@ -180,11 +208,12 @@ func (d *dirSink) mkdirFor(target string) error {
 func (d *dirSink) commit() (WriteStats, error) {
 	st := WriteStats{}
 	if !d.fresh {
-		// The old marker's record of its files is about to be wrong.
-		if err := os.WriteFile(filepath.Join(d.dest, Marker), []byte(markerHead), 0o644); err != nil {
+		// The old marker's records are about to be wrong: until the new
+		// ones are written, a build killed here compares by reading.
+		if err := (manifest{}).write(d.dest); err != nil {
 			return st, err
 		}
-		removed, err := removeStale(d.dest, d.keep)
+		removed, err := removeStale(d.dest, d.files)
 		st.Removed = removed
 		if err != nil {
 			return st, err
@@ -204,6 +233,9 @@ func (d *dirSink) commit() (WriteStats, error) {
 			return st, err
 		}
 		d.written.Add(int64(len(paths)))
+	}
+	if err := (manifest{files: d.files}).write(d.dest); err != nil {
+		return st, err
 	}
 	st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
 	return st, nil
@@ -227,7 +259,7 @@ func (d *dirSink) abort() error {
 
 // removeStale deletes files under dest that the site no longer produces,
 // then the folders left empty.
-func removeStale(dest string, keep map[string]bool) (int, error) {
+func removeStale(dest string, keep map[string]record) (int, error) {
 	removed := 0
 	var dirs []string
 	// live holds the folders that keep a file somewhere below them: only
@@ -246,8 +278,9 @@ func removeStale(dest string, keep map[string]bool) (int, error) {
 		case rel == stagingDir:
 			return fs.SkipDir
 		}
+		_, kept := keep[rel]
 		if d.IsDir() {
-			if keep[rel] {
+			if kept {
 				if err := os.RemoveAll(p); err != nil {
 					return err
 				}
@@ -256,7 +289,7 @@ func removeStale(dest string, keep map[string]bool) (int, error) {
 			dirs = append(dirs, p)
 			return nil
 		}
-		if !keep[rel] {
+		if !kept {
 			if err := os.Remove(p); err != nil {
 				return err
 			}

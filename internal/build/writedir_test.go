@@ -83,3 +83,63 @@ func TestWriteDirRefusesForeignFolder(t *testing.T) {
 		t.Fatal("wrote into a foreign folder")
 	}
 }
+
+// TestWriteDirManifest checks the marker's records: a file the last build
+// wrote and nobody touched is compared by checksum, one touched since is
+// read back, and a damaged marker only costs the reading.
+func TestWriteDirManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := map[string][]byte{"index.html": []byte("home"), "a/index.html": []byte("aaaa"), "b/index.html": []byte("bbbb")}
+	if _, err := WriteDir(dest, files); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(dest)
+	if len(m.files) != 3 || m.files["a/index.html"].sum != checksum([]byte("aaaa")) || m.files["a/index.html"].size != 4 {
+		t.Fatalf("manifest after first write: %+v", m)
+	}
+
+	// Someone edits a/index.html by hand; b/index.html changes to bytes of
+	// the same size, which only the checksum tells apart.
+	if err := os.WriteFile(filepath.Join(dest, "a/index.html"), []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files["b/index.html"] = []byte("BBBB")
+	st, err := WriteDir(dest, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 2 || st.Unchanged != 1 {
+		t.Errorf("second write: %+v, want 2 written, 1 unchanged", st)
+	}
+	for p, want := range files {
+		if got, _ := os.ReadFile(filepath.Join(dest, p)); string(got) != string(want) {
+			t.Errorf("%s = %q, want %q", p, got, want)
+		}
+	}
+	m = readManifest(dest)
+	for p, want := range files {
+		r := m.files[p]
+		if r.sum != checksum(want) || !r.matches(filepath.Join(dest, p)) {
+			t.Errorf("record of %s is stale: %+v", p, r)
+		}
+	}
+
+	// A damaged marker: every file is read back, and nothing is lost.
+	if err := os.WriteFile(filepath.Join(dest, Marker), []byte(markerHead+"fingerprint -\nnot a record\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := readManifest(dest); len(got.files) != 0 {
+		t.Errorf("damaged marker read as %+v", got)
+	}
+	files["index.html"] = []byte("HOME")
+	st, err = WriteDir(dest, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 1 || st.Unchanged != 2 {
+		t.Errorf("write over a damaged marker: %+v, want 1 written, 2 unchanged", st)
+	}
+	if got := readManifest(dest); len(got.files) != 3 {
+		t.Errorf("marker not rewritten: %+v", got)
+	}
+}

@@ -1,0 +1,124 @@
+package build
+
+import (
+	"bufio"
+	"fmt"
+	"hash/crc32"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// record is what the marker remembers of one file a build wrote: its size
+// and modification time, which show whether anyone touched it since, and a
+// checksum of its bytes, which tells the next build whether its new bytes
+// are the same without reading the old ones back. Reading every old file
+// to compare was a sixth of a 100,000-page build.
+type record struct {
+	size, mtime int64
+	sum         uint64
+}
+
+// manifest is the marker's content: the fingerprint of the build's
+// inputs, when one was stamped (see Stamp), and a record per file.
+type manifest struct {
+	fingerprint string
+	files       map[string]record
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is two CRC-32s of data with different polynomials, side by
+// side. Both run in hardware (about 30 GB/s here, against 1.8 GB/s for
+// SHA-256), and together they act as one 64-bit CRC over the product of
+// the polynomials: bytes that changed keep both values with odds of about
+// one in 2^64. Nothing here is adversarial; the inputs are the author's.
+func checksum(data []byte) uint64 {
+	return uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
+}
+
+// statRecord is the record of the file at path, whose bytes have the
+// checksum sum, as the file system has it now.
+func statRecord(path string, sum uint64) (record, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return record{}, err
+	}
+	return record{size: fi.Size(), mtime: fi.ModTime().UnixNano(), sum: sum}, nil
+}
+
+// matches reports whether the file at path is, by size and modification
+// time, still the file r was taken from.
+func (r record) matches(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == r.size && fi.ModTime().UnixNano() == r.mtime
+}
+
+// readManifest reads dest's marker. A marker that is missing, from an
+// older kb, or damaged gives an empty manifest: every file is then
+// compared by reading it, which is slower but as exact.
+func readManifest(dest string) manifest {
+	m := manifest{files: map[string]record{}}
+	f, err := os.Open(filepath.Join(dest, Marker))
+	if err != nil {
+		return m
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	if !sc.Scan() || !sc.Scan() {
+		return m
+	}
+	fp, ok := strings.CutPrefix(sc.Text(), "fingerprint ")
+	if !ok {
+		return m
+	}
+	files := map[string]record{}
+	for sc.Scan() {
+		r, name, ok := parseRecord(sc.Text())
+		if !ok {
+			return m
+		}
+		files[name] = r
+	}
+	if sc.Err() != nil {
+		return m
+	}
+	return manifest{fingerprint: fp, files: files}
+}
+
+// parseRecord reads a line "size mtime checksum path".
+func parseRecord(line string) (record, string, bool) {
+	f := strings.SplitN(line, " ", 4)
+	if len(f) != 4 {
+		return record{}, "", false
+	}
+	size, err1 := strconv.ParseInt(f[0], 10, 64)
+	mtime, err2 := strconv.ParseInt(f[1], 10, 64)
+	sum, err3 := strconv.ParseUint(f[2], 16, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return record{}, "", false
+	}
+	return record{size: size, mtime: mtime, sum: sum}, f[3], true
+}
+
+// write replaces dest's marker with m. An empty fingerprint is written
+// as "-", which matches no build.
+func (m manifest) write(dest string) error {
+	var b strings.Builder
+	b.Grow(len(markerHead) + 80*len(m.files))
+	b.WriteString(markerHead)
+	fp := m.fingerprint
+	if fp == "" {
+		fp = "-"
+	}
+	b.WriteString("fingerprint " + fp + "\n")
+	for _, name := range slices.Sorted(maps.Keys(m.files)) {
+		r := m.files[name]
+		fmt.Fprintf(&b, "%d %d %016x %s\n", r.size, r.mtime, r.sum, name)
+	}
+	return os.WriteFile(filepath.Join(dest, Marker), []byte(b.String()), 0o644)
+}
