@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -79,7 +80,8 @@ func readManifest(dest string) manifest {
 	files := map[string]record{}
 	for sc.Scan() {
 		r, name, ok := parseRecord(sc.Text())
-		if !ok {
+		// A name must stay inside dest: stale files are removed by name.
+		if !ok || !fs.ValidPath(name) || name == "." || !filepath.IsLocal(filepath.FromSlash(name)) {
 			return m
 		}
 		files[name] = r

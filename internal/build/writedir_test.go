@@ -143,3 +143,55 @@ func TestWriteDirManifest(t *testing.T) {
 		t.Errorf("marker not rewritten: %+v", got)
 	}
 }
+
+// TestWriteDirRemovesRecorded checks stale-file removal by the marker's
+// records: what the last build wrote and this one does not goes, with the
+// folders it leaves empty, and names that would leave the folder are not
+// trusted.
+func TestWriteDirRemovesRecorded(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := WriteDir(dest+string(filepath.Separator), map[string][]byte{
+		"index.html": []byte("home"), "old/deep/index.html": []byte("old"), "kept/a.html": []byte("a"), "kept/b.html": []byte("b"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := WriteDir(dest, map[string][]byte{"index.html": []byte("home"), "kept/a.html": []byte("a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Removed != 2 || st.Unchanged != 2 {
+		t.Errorf("write: %+v, want 2 removed, 2 unchanged", st)
+	}
+	for _, gone := range []string{"old", "kept/b.html"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); err == nil {
+			t.Errorf("%s is still there", gone)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "kept/a.html")); err != nil {
+		t.Error("a kept file was removed")
+	}
+
+	// A marker naming a file outside dest is not trusted: the folder is
+	// walked instead, and the file outside stays.
+	outside := filepath.Join(filepath.Dir(dest), "outside.txt")
+	if err := os.WriteFile(outside, []byte("not kb's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(dest)
+	m.files["../outside.txt"] = record{size: 8}
+	if err := m.write(dest); err != nil {
+		t.Fatal(err)
+	}
+	if got := readManifest(dest); len(got.files) != 0 {
+		t.Errorf("marker naming ../outside.txt read as %+v", got)
+	}
+	if _, err := WriteDir(dest, map[string][]byte{"index.html": []byte("home")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(outside); err != nil {
+		t.Error("a file outside the output folder was removed")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "kept")); err == nil {
+		t.Error("the walk left a stale folder")
+	}
+}
