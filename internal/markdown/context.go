@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode/utf8"
@@ -14,56 +15,58 @@ const contextMax = 240
 
 // sentenceAround returns the sentence of the enclosing block that holds
 // the link: the text a reader of a backlink needs to see why the link is
-// there.
-func sentenceAround(link ast.Node, src []byte) string {
+// there. The block's text is gathered in text, returned for reuse.
+func sentenceAround(link ast.Node, src, text []byte) (string, []byte) {
 	block := link.Parent()
 	for block != nil && block.Type() != ast.TypeBlock {
 		block = block.Parent()
 	}
 	if block == nil {
-		return ""
+		return "", text
 	}
-	var b strings.Builder
 	start, end := -1, -1
-	writeInline(&b, block, src, func(c ast.Node, entering bool) {
+	text = appendInline(text, block, src, func(c ast.Node, entering bool, at int) {
 		if c == link && entering {
-			start = b.Len()
+			start = at
 		} else if c == link {
-			end = b.Len()
+			end = at
 		}
 	})
-	text := b.String()
 	if start < 0 {
-		return collapse(text)
+		return collapse(string(text)), text
 	}
-	from := strings.LastIndexAny(text[:start], ".!?")
+	from := bytes.LastIndexAny(text[:start], ".!?")
 	for from >= 0 && !endsSentence(text, from) {
-		from = strings.LastIndexAny(text[:from], ".!?")
+		from = bytes.LastIndexAny(text[:from], ".!?")
 	}
 	to := len(text)
 	for i := end; i < len(text); i++ {
-		if strings.ContainsRune(".!?", rune(text[i])) && endsSentence(text, i) {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && endsSentence(text, i) {
 			to = i + 1
 			break
 		}
 	}
-	return truncate(collapse(text[from+1:to]), contextMax)
+	return truncate(collapse(string(text[from+1:to])), contextMax), text
 }
 
 // endsSentence says whether the punctuation at i ends a sentence: followed
 // by a blank or the end ("v1.2" does not split), and not the dot of a
 // common abbreviation ("e.g.", "vs.").
-func endsSentence(text string, i int) bool {
+func endsSentence(text []byte, i int) bool {
 	if i+1 < len(text) && text[i+1] != ' ' {
 		return false
 	}
-	word := strings.ToLower(text[strings.LastIndexByte(text[:i], ' ')+1 : i+1])
-	switch word {
-	case "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "inc.", "dr.", "mr.", "ms.", "no.":
-		return false
+	word := text[bytes.LastIndexByte(text[:i], ' ')+1 : i+1]
+	for _, abbr := range abbreviations {
+		if bytes.EqualFold(word, []byte(abbr)) {
+			return false
+		}
 	}
 	return true
 }
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = [...]string{"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "inc.", "dr.", "mr.", "ms.", "no."}
 
 func wikiText(w *WikiLink) string {
 	if w.Label != "" {

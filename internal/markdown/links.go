@@ -69,8 +69,9 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		st.transformLink(n)
 	}
 	// Contexts last, so that they show every link's final text.
+	var text []byte
 	for i := range st.links {
-		st.links[i].Context = sentenceAround(st.linkNodes[i], st.src)
+		st.links[i].Context, text = sentenceAround(st.linkNodes[i], st.src, text[:0])
 	}
 }
 

@@ -12,6 +12,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"sync"
 
@@ -46,7 +47,12 @@ type Renderer struct {
 // strewn with half-empty spans between the pages kept.
 type scratch struct {
 	html bytes.Buffer
+	// out buffers goldmark's writes into html; goldmark would otherwise
+	// make a new 4 KB one per page.
+	out  *bufio.Writer
 	text []byte
+	// inline holds one block's text on its way into text.
+	inline []byte
 }
 
 // New sets up goldmark with every extension the site uses.
@@ -118,15 +124,17 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	sc, _ := r.scratchPool.Get().(*scratch)
 	if sc == nil {
 		sc = new(scratch)
+		sc.out = bufio.NewWriter(&sc.html)
 	}
 	defer r.scratchPool.Put(sc)
 	sc.html.Reset()
 	sc.html.Grow(len(src) * 3 / 2)
-	if err := r.md.Renderer().Render(&sc.html, src, root); err != nil {
+	sc.out.Reset(&sc.html) // drops what a failed render left buffered
+	// goldmark flushes out when it is done.
+	if err := r.md.Renderer().Render(sc.out, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	var secs []TextSection
-	secs, sc.text = sections(root, src, sc.text[:0])
+	secs := sc.sections(root, src)
 	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, Sections: secs}, st.errs
 }
 

@@ -255,7 +255,7 @@ func TestAppendCollapsed(t *testing.T) {
 		"café – “quoted” 😀", "bad \xff\xfe utf8", "\xffstart", "end\xff", "a\v\fb", " \u00a0 "}
 	for _, prefix := range []string{"", "before", "before "} {
 		for _, s := range inputs {
-			got := string(appendCollapsed([]byte(prefix), s))
+			got := string(appendCollapsed([]byte(prefix), []byte(s)))
 			if want := string(reference([]byte(prefix), s)); got != want {
 				t.Errorf("appendCollapsed(%q, %q) = %q, want %q", prefix, s, got, want)
 			}

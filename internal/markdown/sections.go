@@ -18,10 +18,10 @@ type TextSection struct {
 
 // sections splits a document's text at its headings (h2 and below; an h1
 // in a body belongs to the intro). Code blocks and data blocks are left
-// out: they are not prose a reader searches for. all is scratch space,
-// returned for reuse.
-func sections(root ast.Node, src []byte, all []byte) ([]TextSection, []byte) {
+// out: they are not prose a reader searches for.
+func (sc *scratch) sections(root ast.Node, src []byte) []TextSection {
 	out := []TextSection{{}}
+	all := sc.text[:0]
 	// Every section's text goes into all, made one string at the end and
 	// cut into the sections': one allocation per page, not one per
 	// section, for text a large site keeps until its search index.
@@ -46,10 +46,11 @@ func sections(root ast.Node, src []byte, all []byte) ([]TextSection, []byte) {
 			out = append(out, TextSection{ID: string(idb), Heading: plainText(t, src)})
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *blockNode, *ast.HTMLBlock:
 		default:
-			all = appendBlockText(all, n, src)
+			all = sc.appendBlockText(all, n, src)
 		}
 	}
 	flush()
+	sc.text = all
 	text := string(all)
 	from := 0
 	for i, end := range ends {
@@ -59,18 +60,19 @@ func sections(root ast.Node, src []byte, all []byte) ([]TextSection, []byte) {
 	if out[0].Text == "" && len(out) > 1 {
 		out = out[1:]
 	}
-	return out, all
+	return out
 }
 
 // appendBlockText appends a block's text, a space between its blocks so
 // words of adjacent paragraphs, list items and cells never run together,
 // and runs of white space as one space.
-func appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
+func (sc *scratch) appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
 	if n.Type() == ast.TypeInline || n.FirstChild() == nil || n.FirstChild().Type() == ast.TypeInline {
-		return appendCollapsed(dst, plainText(n, src))
+		sc.inline = appendInline(sc.inline[:0], n, src, nil)
+		return appendCollapsed(dst, sc.inline)
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		dst = appendBlockText(dst, c, src)
+		dst = sc.appendBlockText(dst, c, src)
 	}
 	return dst
 }
@@ -79,13 +81,13 @@ func appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
 // and a space after it. Text between spaces is copied a run at a time, not
 // a rune at a time: this is most of the work of gathering a page's text
 // for search.
-func appendCollapsed(dst []byte, s string) []byte {
+func appendCollapsed(dst, s []byte) []byte {
 	space := len(dst) == 0 // no space at the start
 	run := -1              // where the text not yet copied starts
 	for i := 0; i < len(s); {
 		c, size := rune(s[i]), 1
 		if c >= utf8.RuneSelf {
-			c, size = utf8.DecodeRuneInString(s[i:])
+			c, size = utf8.DecodeRune(s[i:])
 		}
 		switch {
 		case unicode.IsSpace(c):

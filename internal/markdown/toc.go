@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -69,39 +70,39 @@ func headings(root ast.Node, src []byte) []Heading {
 // plainText is a node's text without markup, for tables of contents and
 // labels.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	writeInline(&b, n, src, nil)
-	return strings.TrimSpace(b.String())
+	return string(bytes.TrimSpace(appendInline(nil, n, src, nil)))
 }
 
-// writeInline writes the text of everything under n: text as written,
+// appendInline appends the text of everything under n: text as written,
 // the typographer's entities as characters, code spans' code, a
 // wikilink's label or target and an autolink's address. visit, when set,
-// is called before and after each node, for callers that need offsets.
-func writeInline(b *strings.Builder, n ast.Node, src []byte, visit func(c ast.Node, entering bool)) {
+// is called before and after each node with the length of dst, for
+// callers that need offsets.
+func appendInline(dst []byte, n ast.Node, src []byte, visit func(c ast.Node, entering bool, at int)) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if visit != nil {
-			visit(c, true)
+			visit(c, true, len(dst))
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			dst = append(dst, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.WriteString(unescapeEntities(t.Value))
+			dst = append(dst, unescapeEntities(t.Value)...)
 		case *WikiLink:
-			b.WriteString(wikiText(t))
+			dst = append(dst, wikiText(t)...)
 		case *ast.AutoLink:
-			b.Write(t.Label(src))
+			dst = append(dst, t.Label(src)...)
 		default:
-			writeInline(b, c, src, visit)
+			dst = appendInline(dst, c, src, visit)
 		}
 		if visit != nil {
-			visit(c, false)
+			visit(c, false, len(dst))
 		}
 	}
+	return dst
 }
 
 // headingLevelChecker warns about a heading that skips a level (an h4

@@ -52,9 +52,13 @@ type Page struct {
 	// Title, URL, Description and Kind repeat the content page's as
 	// fields of Page itself: templates look a field up by name at every
 	// use, and a field promoted from an embedded struct costs a search
-	// through it each time (a tenth of a large build's time).
+	// through it each time (a tenth of a large build's time). Date,
+	// Updated and Sources are repeated for the same reason: every
+	// article's layout shows them.
 	Title, URL, Description string
 	Kind                    content.Kind
+	Date, Updated           time.Time
+	Sources                 []content.Source
 	// Parent is the enclosing section, nil for home.
 	Parent *Page
 	// Sections and Articles are a section's (or home's) own children, in
@@ -217,7 +221,8 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 
 // NewPage wraps a content page; every Page is made by it.
 func NewPage(cp *content.Page) *Page {
-	return &Page{Page: cp, Title: cp.Title, URL: cp.URL, Description: cp.Description, Kind: cp.Kind, sortKey: strings.ToLower(cp.Title)}
+	return &Page{Page: cp, Title: cp.Title, URL: cp.URL, Description: cp.Description, Kind: cp.Kind,
+		Date: cp.Date, Updated: cp.Updated, Sources: cp.Sources, sortKey: strings.ToLower(cp.Title)}
 }
 
 // contentKey is a content file's path without content/ and .md: the key
