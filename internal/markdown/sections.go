@@ -79,29 +79,41 @@ func (sc *scratch) appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
 
 // appendCollapsed appends s with each run of white space as one space,
 // and a space after it. Text between spaces is copied a run at a time, not
-// a rune at a time: this is most of the work of gathering a page's text
-// for search.
+// a rune at a time, and ASCII is classed by table: this is most of the
+// work of gathering a page's text for search.
 func appendCollapsed(dst, s []byte) []byte {
 	space := len(dst) == 0 // no space at the start
 	run := -1              // where the text not yet copied starts
 	for i := 0; i < len(s); {
-		c, size := rune(s[i]), 1
-		if c >= utf8.RuneSelf {
-			c, size = utf8.DecodeRune(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				if run >= 0 {
+					dst, run = append(dst, s[run:i]...), -1
+				}
+				if !space {
+					dst, space = append(dst, ' '), true
+				}
+			} else if run < 0 {
+				run, space = i, false
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRune(s[i:])
 		switch {
-		case unicode.IsSpace(c):
+		case unicode.IsSpace(r):
 			if run >= 0 {
 				dst, run = append(dst, s[run:i]...), -1
 			}
 			if !space {
 				dst, space = append(dst, ' '), true
 			}
-		case c == utf8.RuneError && size == 1: // not UTF-8: the replacement character
+		case r == utf8.RuneError && size == 1: // not UTF-8: the replacement character
 			if run >= 0 {
 				dst, run = append(dst, s[run:i]...), -1
 			}
-			dst, space = utf8.AppendRune(dst, c), false
+			dst, space = utf8.AppendRune(dst, r), false
 		case run < 0:
 			run, space = i, false
 		}
@@ -115,3 +127,6 @@ func appendCollapsed(dst, s []byte) []byte {
 	}
 	return dst
 }
+
+// asciiSpace marks the ASCII characters unicode.IsSpace counts as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
