@@ -19,8 +19,12 @@ type Heading struct {
 }
 
 // TOCEntry is a heading in a table of contents, with the h3s under an h2.
+// It repeats Heading's fields rather than embedding it: a template looks
+// a promoted field up by a search through the embedded struct, with
+// allocations, at every use.
 type TOCEntry struct {
-	Heading
+	Level    int
+	ID, Text string
 	Children []TOCEntry
 }
 
@@ -37,10 +41,10 @@ func TOC(hs []Heading) []TOCEntry {
 	for _, h := range hs {
 		switch {
 		case h.Level == 2 || (h.Level == 3 && len(toc) == 0):
-			toc = append(toc, TOCEntry{Heading: h})
+			toc = append(toc, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 		case h.Level == 3:
 			last := &toc[len(toc)-1]
-			last.Children = append(last.Children, TOCEntry{Heading: h})
+			last.Children = append(last.Children, TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text})
 		default:
 			continue
 		}
