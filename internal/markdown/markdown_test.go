@@ -225,6 +225,13 @@ func TestSections(t *testing.T) {
 	if strings.Join(got, ";") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ";"), want)
 	}
+
+	// White space Markdown keeps at the edges of a paragraph (a
+	// no-break space) does not double the space between blocks.
+	res, _ = r.Render([]byte("One.\n\n\u00a0Two.\u00a0\n\nThree."), Document{})
+	if got := res.Sections[0].Text; got != "One. Two. Three." {
+		t.Errorf("text with no-break spaces at paragraph edges = %q", got)
+	}
 }
 
 // TestAppendCollapsed checks the run-at-a-time white space collapsing

@@ -69,7 +69,7 @@ func (sc *scratch) sections(root ast.Node, src []byte) []TextSection {
 func (sc *scratch) appendBlockText(dst []byte, n ast.Node, src []byte) []byte {
 	if n.Type() == ast.TypeInline || n.FirstChild() == nil || n.FirstChild().Type() == ast.TypeInline {
 		sc.inline = appendInline(sc.inline[:0], n, src, nil)
-		return appendCollapsed(dst, sc.inline)
+		return appendCollapsed(dst, bytes.TrimSpace(sc.inline))
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		dst = sc.appendBlockText(dst, c, src)
