@@ -44,6 +44,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := prof.start(); err != nil {
 			return err
 		}
+		opt.Fingerprint = fp // "" when unknown: then no later build is skipped
 		res, st, err := build.BuildDir(os.DirFS(*source), opt, out)
 		if perr := prof.stop(); perr != nil && err == nil {
 			err = perr
@@ -56,11 +57,6 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return err
 		}
 		reportSome(stderr, res.Warnings, maxWarnings)
-		if fpErr == nil {
-			if err := build.Stamp(out, fp); err != nil {
-				return err
-			}
-		}
 		fmt.Fprintf(stdout, "built %d pages, copied %d files in %s to %s (%d written, %d unchanged, %d removed)\n",
 			res.Pages, res.Copied, res.Duration.Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)
 		return nil

@@ -27,6 +27,9 @@ type Options struct {
 	// BaseURL replaces config.toml's base_url when not empty (CI passes
 	// the GitHub Pages URL).
 	BaseURL string
+	// Fingerprint, for a build into a folder, is recorded in the folder's
+	// marker with the files written, for UpToDate; see Fingerprint.
+	Fingerprint string
 }
 
 // Result is a built site.

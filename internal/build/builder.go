@@ -81,6 +81,7 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) 
 	b := NewBuilder(src, opt)
 	b.once = true
 	b.spillDir, b.spillBudget = dest, spillBudget
+	d.fingerprint = opt.Fingerprint
 	res, err := b.build(d)
 	if err != nil {
 		return nil, WriteStats{}, errors.Join(err, d.abort())

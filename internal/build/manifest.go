@@ -24,7 +24,8 @@ type record struct {
 }
 
 // manifest is the marker's content: the fingerprint of the build's
-// inputs, when one was stamped (see Stamp), and a record per file.
+// inputs, when the build was given one (see Options), and a record per
+// file.
 type manifest struct {
 	fingerprint string
 	files       map[string]record

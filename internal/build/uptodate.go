@@ -47,14 +47,6 @@ func Fingerprint(dir string, opt Options) (string, error) {
 
 const markerHead = "This folder is written by kb build; files in it are replaced or removed on every build.\n"
 
-// Stamp records in dest's marker the fingerprint of the build that
-// wrote it, for UpToDate.
-func Stamp(dest, fingerprint string) error {
-	m := readManifest(dest)
-	m.fingerprint = fingerprint
-	return m.write(dest)
-}
-
 // UpToDate reports whether dest holds, untouched, what the build with this
 // fingerprint wrote, and how many files that is: then building again
 // would change nothing, and can be skipped.

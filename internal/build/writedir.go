@@ -64,6 +64,8 @@ type dirSink struct {
 	// old is what the last build wrote, from the marker: a file it
 	// records, untouched since, is compared by checksum, not read back.
 	old map[string]record
+	// fingerprint goes into the marker at commit (see Options).
+	fingerprint string
 
 	mu     sync.Mutex
 	files  map[string]record // every path put, with what it now holds
@@ -235,7 +237,7 @@ func (d *dirSink) commit() (WriteStats, error) {
 		}
 		d.written.Add(int64(len(paths)))
 	}
-	if err := (manifest{files: d.files}).write(d.dest); err != nil {
+	if err := (manifest{fingerprint: d.fingerprint, files: d.files}).write(d.dest); err != nil {
 		return st, err
 	}
 	st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
