@@ -274,8 +274,9 @@ func (d *dirSink) removeStale() (int, error) {
 }
 
 // removeRecorded deletes the files recorded in old that keep lacks, and
-// then their folders, when empty. A recorded file that is gone, or that
-// someone has turned into a folder, is left as it is.
+// then their folders, when empty. A recorded file that is gone is
+// skipped, and one someone has turned into a folder is left unless the
+// folder is empty.
 func removeRecorded(dest string, old, keep map[string]record) (int, error) {
 	removed := 0
 	dirs := map[string]bool{}
