@@ -31,6 +31,9 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if out == "" {
 			out = filepath.Join(*source, "public")
 		}
+		if err := destOutsideInputs(*source, out); err != nil {
+			return err
+		}
 		// Nothing changed since the build that wrote out: skip it, as make
 		// would. Any doubt (an unreadable input, a touched output) builds.
 		start := time.Now()
@@ -100,4 +103,22 @@ func reportSome(w io.Writer, l diag.List, max int) {
 	if len(l) > max {
 		fmt.Fprintf(w, "... and %d more warnings (kb check lists them all)\n", len(l)-max)
 	}
+}
+
+// destOutsideInputs refuses an output folder inside a folder the build
+// reads: each build would read its own output back in as content or
+// static files, and grow.
+func destOutsideInputs(source, dest string) error {
+	absDest, err1 := filepath.Abs(dest)
+	absSource, err2 := filepath.Abs(source)
+	if err1 != nil || err2 != nil {
+		return nil // the build itself reports a folder it cannot use
+	}
+	for _, input := range []string{"content", "static", "layouts", "themes"} {
+		dir := filepath.Join(absSource, input)
+		if rel, err := filepath.Rel(dir, absDest); err == nil && filepath.IsLocal(rel) || absDest == dir {
+			return usageError{fmt.Sprintf("-dest %s is inside %s/, which the build reads: its output would be read back in on the next build; choose a folder outside content/, static/, layouts/ and themes/ (the default is %s)", dest, input, filepath.Join(source, "public"))}
+		}
+	}
+	return nil
 }

@@ -15,7 +15,7 @@ func main() {
 }
 
 // runMain runs the command line and turns its outcome into an exit code:
-// 0 ok, 1 problems in the site, 2 a usage error.
+// 0 ok, 1 problems in the site, 2 a usage error, 3 a bug in kb.
 func runMain() int {
 	limitMemory(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -26,8 +26,12 @@ func runMain() int {
 	}
 	fmt.Fprintln(os.Stderr, "kb:", err)
 	var u usageError
-	if errors.As(err, &u) {
+	var bug internalError
+	switch {
+	case errors.As(err, &u):
 		return 2
+	case errors.As(err, &bug):
+		return 3
 	}
 	return 1
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"kb/internal/diag"
@@ -15,6 +16,11 @@ import (
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// internalError is a bug in kb (exit code 3): a panic, caught.
+type internalError struct{ msg string }
+
+func (e internalError) Error() string { return e.msg }
 
 // command is one subcommand: its flags are declared on fs by setup, which
 // returns the function to run once they are parsed.
@@ -38,7 +44,12 @@ func commands() []command {
 // Run runs the kb command line args (without the program name). Problems
 // in the site are printed to stderr as they are found and summed up in the
 // returned error.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = internalError{fmt.Sprintf("internal error: %v; please report this bug with the command and this trace:\n%s", r, debug.Stack())}
+		}
+	}()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -93,7 +104,11 @@ func report(stderr io.Writer, l diag.List) error {
 		fmt.Fprintln(stderr, d.Error())
 	}
 	if n := len(l.Errors()); n > 0 {
-		return fmt.Errorf("%d %s", n, plural(n, "error", "errors"))
+		msg := fmt.Sprintf("%d %s", n, plural(n, "error", "errors"))
+		if l.HasInternal() {
+			return internalError{msg + ", among them an internal error (a bug in kb)"}
+		}
+		return errors.New(msg)
 	}
 	return nil
 }

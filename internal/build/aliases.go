@@ -12,7 +12,7 @@ import (
 type outFile struct {
 	path   string
 	data   []byte
-	source string
+	source place
 }
 
 // aliasPage is a redirect for an old URL: a meta refresh for browsers and a
@@ -48,8 +48,17 @@ func aliases(s *site.Site) ([]outFile, error) {
 			if err != nil {
 				return nil, fmt.Errorf("alias %q: %v", a, err)
 			}
-			out = append(out, outFile{path: content.AliasPath(a), data: []byte(b.String()), source: p.File})
+			out = append(out, outFile{path: content.AliasPath(a), data: []byte(b.String()), source: aliasPlace(p)})
 		}
 	}
 	return out, nil
+}
+
+// aliasPlace is where p's aliases are written, for clash messages.
+func aliasPlace(p *site.Page) place {
+	pl := place{file: p.File, line: 1, col: 1}
+	if p.Front != nil {
+		pl.line, pl.col = p.Front.At("aliases")
+	}
+	return pl
 }

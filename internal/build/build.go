@@ -9,11 +9,6 @@
 package build
 
 import (
-	"io/fs"
-	"maps"
-	"path"
-	"slices"
-	"sync"
 	"time"
 
 	"kb/internal/diag"
@@ -58,65 +53,3 @@ type Result struct {
 // highlightCSSPath is where the generated code-highlighting stylesheet goes;
 // layouts link to it.
 const highlightCSSPath = "css/highlight.css"
-
-// output hands files to a sink and notices two sources claiming one
-// path. Pages reserve their paths before their layouts run in parallel.
-type output struct {
-	sink    sink
-	mu      sync.Mutex
-	from    map[string]string
-	clashes diag.List
-	failed  diag.List // files the sink could not take
-}
-
-func newOutput(dst sink) *output {
-	return &output{sink: dst, from: map[string]string{}}
-}
-
-// reserve claims p for source, and reports whether it was free.
-func (o *output) reserve(p, source string) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if prev, dup := o.from[p]; dup {
-		o.clashes.Add(diag.Errorf(source, 0, 0, "output file %s is produced twice: by %s and by %s; rename one", p, describe(source), describe(prev)))
-		return false
-	}
-	o.from[p] = source
-	return true
-}
-
-// write gives a reserved path its bytes; it may run on several goroutines.
-func (o *output) write(p string, data []byte) {
-	if err := o.sink.Put(p, data); err != nil {
-		o.mu.Lock()
-		o.failed.Add(diag.Errorf("", 0, 0, "writing %s: %v", p, err))
-		o.mu.Unlock()
-	}
-}
-
-func (o *output) add(p string, data []byte, source string) {
-	if o.reserve(p, source) {
-		o.write(p, data)
-	}
-}
-
-func (o *output) copyFile(src fs.FS, outPath, file string) diag.List {
-	data, err := fs.ReadFile(src, file)
-	if err != nil {
-		return diag.List{diag.Errorf(file, 0, 0, "%v", err)}
-	}
-	o.add(path.Clean(outPath), data, file)
-	return nil
-}
-
-// paths are the output's paths, sorted.
-func (o *output) paths() []string {
-	return slices.Sorted(maps.Keys(o.from))
-}
-
-func describe(source string) string {
-	if source == "" {
-		return "kb itself"
-	}
-	return source
-}

@@ -78,6 +78,7 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) 
 	if err != nil {
 		return nil, WriteStats{}, err
 	}
+	defer func() { d.unlock() }() // abort may release it first
 	b := NewBuilder(src, opt)
 	b.once = true
 	b.spillDir, b.spillBudget = dest, spillBudget
@@ -218,6 +219,12 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	// Pages are rendered even when some failed to load, so that one run
 	// reports every problem: broken links and template errors too. Their
 	// output then goes nowhere.
+	// Redirects are made before rendering, which drops the front
+	// matter's key places that their clash messages need.
+	redirects, err := aliases(s)
+	if err != nil {
+		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
+	}
 	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
 	ps.dropBodies = b.once
 	if b.once && b.spillDir != "" {
@@ -236,23 +243,19 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	}
 	res := &Result{Pages: len(s.Pages) + 1, Site: s}
 
-	redirects, err := aliases(s)
-	if err != nil {
-		errs.Add(diag.Errorf("", 0, 0, "%v", err))
-	}
 	for _, f := range redirects {
 		out.add(f.path, f.data, f.source)
 	}
 	searchStart := time.Now()
 	searchFiles(ps, out)
 	res.SearchTime = time.Since(searchStart)
-	out.add("sitemap.xml", sitemap(s), "")
-	out.add("feed.xml", feed(s), "")
-	out.add("robots.txt", robots(cfg), "")
-	out.add(".nojekyll", nil, "")
-	out.add(highlightCSSPath, css, "")
+	out.add("sitemap.xml", sitemap(s), place{})
+	out.add("feed.xml", feed(s), place{})
+	out.add("robots.txt", robots(cfg), place{})
+	out.add(".nojekyll", nil, place{})
+	out.add(highlightCSSPath, css, place{})
 	if cfg.CNAME != "" {
-		out.add("CNAME", []byte(cfg.CNAME+"\n"), "")
+		out.add("CNAME", []byte(cfg.CNAME+"\n"), place{})
 	}
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
 		errs.Add(out.copyFile(src, outPath, static[outPath])...)

@@ -28,7 +28,10 @@ type record struct {
 // file.
 type manifest struct {
 	fingerprint string
-	files       map[string]record
+	// commit is the id of the commit that wrote the files, which its
+	// journal names too (see journal.go).
+	commit string
+	files  map[string]record
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -79,7 +82,12 @@ func readManifest(dest string) manifest {
 		return m
 	}
 	files := map[string]record{}
+	commit := ""
 	for sc.Scan() {
+		if id, ok := strings.CutPrefix(sc.Text(), "commit "); ok && commit == "" && len(files) == 0 {
+			commit = id
+			continue
+		}
 		r, name, ok := parseRecord(sc.Text())
 		// A name must stay inside dest: stale files are removed by name.
 		if !ok || !fs.ValidPath(name) || name == "." || !filepath.IsLocal(filepath.FromSlash(name)) {
@@ -90,7 +98,7 @@ func readManifest(dest string) manifest {
 	if sc.Err() != nil {
 		return m
 	}
-	return manifest{fingerprint: fp, files: files}
+	return manifest{fingerprint: fp, commit: commit, files: files}
 }
 
 // parseRecord reads a line "size mtime checksum path".
@@ -108,8 +116,9 @@ func parseRecord(line string) (record, string, bool) {
 	return record{size: size, mtime: mtime, sum: sum}, f[3], true
 }
 
-// write replaces dest's marker with m. An empty fingerprint is written
-// as "-", which matches no build.
+// write replaces dest's marker with m, in one rename, so that the marker
+// is always one build's whole record. An empty fingerprint is written as
+// "-", which matches no build.
 func (m manifest) write(dest string) error {
 	var b strings.Builder
 	b.Grow(len(markerHead) + 80*len(m.files))
@@ -119,9 +128,16 @@ func (m manifest) write(dest string) error {
 		fp = "-"
 	}
 	b.WriteString("fingerprint " + fp + "\n")
+	if m.commit != "" {
+		b.WriteString("commit " + m.commit + "\n")
+	}
 	for _, name := range slices.Sorted(maps.Keys(m.files)) {
 		r := m.files[name]
 		fmt.Fprintf(&b, "%d %d %016x %s\n", r.size, r.mtime, r.sum, name)
 	}
-	return os.WriteFile(filepath.Join(dest, Marker), []byte(b.String()), 0o644)
+	tmp := filepath.Join(dest, Marker+".new")
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dest, Marker))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"time"
 
 	"kb/internal/content"
 	"kb/internal/diag"
@@ -44,6 +45,7 @@ type pass struct {
 	mdErrs   []diag.List     // problems of each page's Markdown and profile
 	layErrs  []diag.List     // problems of each layout run, by page index, then the 404 page
 	linkErrs diag.List       // problems of the link graph
+	places   []place         // where each page's path comes from, by page index
 	partials *partialCache   // cached partials of the current layout run
 	index    map[*site.Page]int
 	// dropBodies releases each page's Markdown source and front matter
@@ -52,20 +54,25 @@ type pass struct {
 	dropBodies bool
 	// spill, when set, keeps rendered HTML past a budget in a file.
 	spill *spill
+	// deadline bounds one page's Markdown rendering (see guard.go).
+	deadline time.Duration
 }
 
 func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
 	n := len(s.Pages)
 	ps := &pass{
 		s: s, th: th, md: md,
-		bodies:  make([]body, n),
-		graph:   make([]site.Rendered, n),
-		mdErrs:  make([]diag.List, n),
-		layErrs: make([]diag.List, n+1),
-		index:   make(map[*site.Page]int, n),
+		bodies:   make([]body, n),
+		graph:    make([]site.Rendered, n),
+		mdErrs:   make([]diag.List, n),
+		layErrs:  make([]diag.List, n+1),
+		index:    make(map[*site.Page]int, n),
+		places:   make([]place, n),
+		deadline: renderDeadline,
 	}
 	for i, p := range s.Pages {
 		ps.index[p] = i
+		ps.places[i] = pagePlace(p)
 	}
 	return ps
 }
@@ -87,7 +94,7 @@ func (ps *pass) renderAll() {
 		}
 	})
 	parallel.For(len(s.Pages), func(i int) {
-		b, errs := ps.renderBody(s.Pages[i], s.Pages[i].Body)
+		b, errs := ps.renderBodyGuarded(s.Pages[i])
 		if ps.dropBodies {
 			// Rendered: the source is not needed again, nor the front
 			// matter's key places, which only messages use.
@@ -111,11 +118,11 @@ func (ps *pass) layoutAll(out *output) {
 	ps.partials = newPartialCache(ps.th)
 	for i := range n {
 		ps.layErrs[i] = nil
-		out.reserve(ps.outPath(i), ps.source(i))
+		out.reserve(ps.outPath(i), ps.place(i))
 	}
 	parallel.Each(n, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
 		buf.Reset()
-		if ps.layErrs[i] = ps.layout(i, buf); ps.layErrs[i] == nil {
+		if ps.layErrs[i] = ps.layoutGuarded(i, buf); ps.layErrs[i] == nil {
 			out.write(ps.outPath(i), buf.Bytes())
 		}
 	})
@@ -129,12 +136,27 @@ func (ps *pass) outPath(i int) string {
 	return path.Join(ps.s.Pages[i].URL, "index.html")
 }
 
-// source is the content file of page i, for clash messages.
-func (ps *pass) source(i int) string {
+// place is where page i's path comes from, for clash messages: its
+// slug when it has one, else its file; i == len(s.Pages) is the 404 page,
+// kb's own.
+func (ps *pass) place(i int) place {
 	if i == len(ps.s.Pages) {
-		return ""
+		return place{}
 	}
-	return ps.s.Pages[i].File
+	return ps.places[i]
+}
+
+// pagePlace is where p's path comes from. It is taken before rendering,
+// which drops the front matter's key places in a one-shot build.
+func pagePlace(p *site.Page) place {
+	pl := place{file: p.File, line: 1, col: 1}
+	if p.File == "" {
+		return place{} // a generated page: kb's
+	}
+	if p.Front != nil && p.Slug != "" {
+		pl.line, pl.col = p.Front.At("slug")
+	}
+	return pl
 }
 
 // renderBody renders a page's Markdown body.

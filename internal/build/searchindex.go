@@ -16,7 +16,7 @@ func searchFiles(ps *pass, out *output) {
 			ps.bodies[i].sections = nil
 		}
 	}
-	ix.Write(func(name string, data []byte) { out.add(name, data, "") })
+	ix.Write(func(name string, data []byte) { out.add(name, data, place{}) })
 }
 
 // searchIndex gathers the pass's searchable pages into an index.

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"kb/internal/parallel"
 )
 
 // Marker is the file that marks a folder as kb's output. kb removes stale
@@ -27,9 +25,19 @@ const Marker = ".kb-output"
 // until a build has succeeded; inside, so that moving them is a rename.
 const stagingDir = ".kb-staging"
 
+// bookkeepingPrefix starts the name of every file kb keeps in an output
+// folder for itself (the marker, the lock, the journal, the staging
+// folder); no file of a site may have such a name.
+const bookkeepingPrefix = ".kb-"
+
+func isBookkeeping(name string) bool { return strings.HasPrefix(name, bookkeepingPrefix) }
+
 // WriteStats says what a write changed.
 type WriteStats struct {
 	Written, Unchanged, Removed int
+	// Repaired says the folder held a build that was stopped while it
+	// was moving its files into place, which this one first undid.
+	Repaired bool
 }
 
 // WriteDir makes dest hold exactly files, as BuildDir does for a build it
@@ -39,6 +47,7 @@ func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
 	if err != nil {
 		return WriteStats{}, err
 	}
+	defer func() { d.unlock() }() // abort may release it first
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if err := d.Put(p, files[p]); err != nil {
 			return WriteStats{}, errors.Join(err, d.abort())
@@ -66,6 +75,10 @@ type dirSink struct {
 	old map[string]record
 	// fingerprint goes into the marker at commit (see Options).
 	fingerprint string
+	// id names this build's commit in its journal and its marker.
+	id       string
+	unlock   func()
+	repaired bool
 
 	mu     sync.Mutex
 	files  map[string]record // every path put, with what it now holds
@@ -75,39 +88,91 @@ type dirSink struct {
 }
 
 // openDir makes sure dest is kb's to write, absent, empty, or marked by an
-// earlier build, and prepares to write it.
+// earlier build, takes its lock, undoes a commit that an earlier build
+// left half-done, and prepares to write it.
 func openDir(dest string) (*dirSink, error) {
 	dest = filepath.Clean(dest) // folders are compared to it as they are walked
-	d := &dirSink{dest: dest, files: map[string]record{}, staged: map[string]string{}}
-	entries, err := os.ReadDir(dest)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	d := &dirSink{dest: dest, files: map[string]record{}, staged: map[string]string{}, id: newCommitID()}
+	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(dest, 0o755); err != nil {
 			return nil, err
 		}
-		d.fresh, d.created = true, true
-	case err != nil:
-		return nil, fmt.Errorf("output folder %s: %v", dest, err)
-	case len(entries) == 0:
-		d.fresh = true
-	default:
-		if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
-			return nil, fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
-		}
-		// A staging folder left by a build that was killed.
-		if err := os.RemoveAll(filepath.Join(dest, stagingDir)); err != nil {
-			return nil, err
-		}
-		d.old = readManifest(dest).files
+		d.created = true
 	}
-	if d.fresh {
-		if err := (manifest{}).write(dest); err != nil {
-			return nil, errors.Join(err, d.abort())
-		}
-	} else if err := os.Mkdir(filepath.Join(dest, stagingDir), 0o755); err != nil {
+	unlock, err := lockDir(dest)
+	if err != nil {
+		return nil, err
+	}
+	d.unlock = unlock
+	if err := d.prepare(); err != nil {
+		d.unlock()
 		return nil, err
 	}
 	return d, nil
+}
+
+// prepare readies a locked folder for a build.
+func (d *dirSink) prepare() error {
+	dest := d.dest
+	repaired, err := recoverCommit(dest)
+	if err != nil {
+		return err
+	}
+	d.repaired = repaired
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return fmt.Errorf("output folder %s: %v", dest, err)
+	}
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.Name() == lockName })
+	if len(entries) == 0 {
+		d.fresh = true
+		// Until the marker is written, the journal marks the folder as
+		// kb's, and says to empty it if this build never finishes.
+		return journal{id: d.id, fresh: true}.write(dest)
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err != nil {
+		return fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
+	}
+	// A staging folder left by a build that was killed before its commit.
+	if err := os.RemoveAll(filepath.Join(dest, stagingDir)); err != nil {
+		return err
+	}
+	d.old = readManifest(dest).files
+	return os.Mkdir(filepath.Join(dest, stagingDir), 0o755)
+}
+
+// recoverCommit finishes or undoes a commit that a build stopped in the
+// middle of, as its journal says, and reports whether there was one.
+func recoverCommit(dest string) (bool, error) {
+	j, ok, err := readJournal(dest)
+	if err != nil || !ok {
+		return false, err
+	}
+	committed := readManifest(dest).commit == j.id
+	switch {
+	case committed:
+		j.removeEmptyDirs(dest, true)
+		err = j.finish(dest)
+	case j.fresh:
+		err = emptyDir(dest)
+	default:
+		err = j.rollBack(dest)
+	}
+	if err != nil {
+		return false, fmt.Errorf("output folder %s holds a build that was stopped half-way, and undoing it failed: %v; remove the folder and build again", dest, err)
+	}
+	return true, nil
+}
+
+// emptyDir removes everything in dest but its lock.
+func emptyDir(dest string) error {
+	entries, err := os.ReadDir(dest)
+	for _, e := range entries {
+		if e.Name() != lockName {
+			err = errors.Join(err, os.RemoveAll(filepath.Join(dest, e.Name())))
+		}
+	}
+	return err
 }
 
 // Put writes a file, or stages it when the folder already has content.
@@ -206,149 +271,128 @@ func (d *dirSink) mkdirFor(target string) error {
 	return nil
 }
 
-// commit finishes a successful build: stale files go, staged files move
-// into place.
+// commit finishes a successful build: under a journal, staged files move
+// into place and stale files go; the new marker is the commit point.
 func (d *dirSink) commit() (WriteStats, error) {
-	st := WriteStats{}
-	if !d.fresh {
-		// The old marker's records are about to be wrong: until the new
-		// ones are written, a build killed here compares by reading.
-		if err := (manifest{}).write(d.dest); err != nil {
-			return st, err
+	st := WriteStats{Repaired: d.repaired}
+	if d.fresh {
+		if err := d.writeMarker(); err != nil {
+			return st, errors.Join(err, d.abort())
 		}
-		removed, err := d.removeStale()
-		st.Removed = removed
-		if err != nil {
-			return st, err
-		}
-		paths := slices.Sorted(maps.Keys(d.staged))
-		errs := make([]error, len(paths))
-		parallel.For(len(paths), func(i int) {
-			target := filepath.Join(d.dest, filepath.FromSlash(paths[i]))
-			if errs[i] = d.mkdirFor(target); errs[i] == nil {
-				errs[i] = os.Rename(d.staged[paths[i]], target)
-			}
-		})
-		if err := errors.Join(errs...); err != nil {
-			return st, err
-		}
-		if err := os.RemoveAll(filepath.Join(d.dest, stagingDir)); err != nil {
-			return st, err
-		}
-		d.written.Add(int64(len(paths)))
+		_ = journal{}.finish(d.dest) // the marker is written: the build is in
+		st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
+		return st, nil
 	}
-	if err := (manifest{fingerprint: d.fingerprint, files: d.files}).write(d.dest); err != nil {
+	j, err := d.plan()
+	if err != nil {
+		return st, errors.Join(err, d.abort())
+	}
+	if err := j.write(d.dest); err != nil {
+		return st, errors.Join(err, d.abort())
+	}
+	err = j.apply(d.dest, d.mkdirFor)
+	if err == nil {
+		err = d.writeMarker()
+	}
+	if err != nil {
+		if rerr := j.rollBack(d.dest); rerr != nil {
+			return st, fmt.Errorf("%v; undoing the build's changes then failed: %v; the next build into %s will try again", err, rerr, d.dest)
+		}
+		return st, fmt.Errorf("%v; %s is left as the previous build", err, d.dest)
+	}
+	// Committed: what remains is cleaning up, which the next build redoes
+	// if this one is stopped.
+	j.removeEmptyDirs(d.dest, true)
+	if err := j.finish(d.dest); err != nil {
 		return st, err
 	}
-	st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
+	st.Written = int(d.written.Load()) + len(d.staged)
+	st.Unchanged = int(d.unchanged.Load())
+	st.Removed = len(j.ops) - len(d.staged)
 	return st, nil
 }
 
-// abort undoes a failed build: the staging folder goes, or, for a folder
-// that was empty, everything written to it.
+// plan is the journal of the commit: the staged files to move in, and the
+// stale files to take out.
+func (d *dirSink) plan() (journal, error) {
+	stale, err := d.stale()
+	if err != nil {
+		return journal{}, err
+	}
+	j := journal{id: d.id}
+	for _, p := range slices.Sorted(maps.Keys(d.staged)) {
+		n, _ := strconv.Atoi(filepath.Base(d.staged[p]))
+		j.ops = append(j.ops, commitOp{n: n, path: p})
+	}
+	for i, p := range stale {
+		j.ops = append(j.ops, commitOp{del: true, n: len(d.files) + 1 + i, path: p})
+	}
+	return j, nil
+}
+
+// writeMarker replaces the marker with the new build's in one rename.
+func (d *dirSink) writeMarker() error {
+	return manifest{fingerprint: d.fingerprint, commit: d.id, files: d.files}.write(d.dest)
+}
+
+// abort undoes a failed build before its commit: the staging folder goes,
+// or, for a folder that was empty, everything written to it.
 func (d *dirSink) abort() error {
 	if !d.fresh {
-		return os.RemoveAll(filepath.Join(d.dest, stagingDir))
+		return journal{}.finish(d.dest) // the journal, if one was begun, and the staging folder
 	}
 	if d.created {
+		d.unlock()
+		d.unlock = func() {}
 		return os.RemoveAll(d.dest)
 	}
-	entries, err := os.ReadDir(d.dest)
-	for _, e := range entries {
-		err = errors.Join(err, os.RemoveAll(filepath.Join(d.dest, e.Name())))
-	}
-	return err
+	return emptyDir(d.dest)
 }
 
-// removeStale deletes the files the site no longer produces, then the
-// folders that leaves empty. When the marker records what the last build
-// wrote, those records are the list: a large site's output is a folder
-// per page, and reading 100,000 folders took a tenth of its build.
-// Without records (a marker from an older kb, damaged, or left by a build
-// killed while committing) every file under dest is looked at.
-func (d *dirSink) removeStale() (int, error) {
+// stale lists the files the site no longer produces. When the marker
+// records what the last build wrote, those records are the list: a large
+// site's output is a folder per page, and reading 100,000 folders took a
+// tenth of its build. Without records (a marker from an older kb, or
+// damaged) every file under dest is looked at. A recorded file that is
+// gone is skipped, and one someone has turned into a folder is left.
+func (d *dirSink) stale() ([]string, error) {
+	var list []string
 	if len(d.old) > 0 {
-		return removeRecorded(d.dest, d.old, d.files)
-	}
-	return removeUnkept(d.dest, d.files)
-}
-
-// removeRecorded deletes the files recorded in old that keep lacks, and
-// then their folders, when empty. A recorded file that is gone is
-// skipped, and one someone has turned into a folder is left unless the
-// folder is empty.
-func removeRecorded(dest string, old, keep map[string]record) (int, error) {
-	removed := 0
-	dirs := map[string]bool{}
-	for name := range old {
-		if _, kept := keep[name]; kept {
-			continue
-		}
-		p := filepath.Join(dest, filepath.FromSlash(name))
-		if err := os.Remove(p); err != nil {
-			if fi, serr := os.Lstat(p); serr != nil || fi.IsDir() {
+		for name := range d.old {
+			if _, kept := d.files[name]; kept {
 				continue
 			}
-			return removed, err
+			if fi, err := os.Lstat(target(d.dest, name)); err == nil && !fi.IsDir() {
+				list = append(list, name)
+			}
 		}
-		removed++
-		for dir := filepath.Dir(p); dir != dest && !dirs[dir]; dir = filepath.Dir(dir) {
-			dirs[dir] = true
-		}
+		slices.Sort(list)
+		return list, nil
 	}
-	removeEmptyDirs(slices.Collect(maps.Keys(dirs)))
-	return removed, nil
-}
-
-// removeUnkept deletes every file under dest that keep lacks, then the
-// folders left empty.
-func removeUnkept(dest string, keep map[string]record) (int, error) {
-	removed := 0
-	var dirs []string
-	// live holds the folders that keep a file somewhere below them: only
-	// the others can end up empty, so only they are tried for removal
-	// (reading every folder again cost seconds on a large site).
-	live := map[string]bool{}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dest, p)
+		rel, _ := filepath.Rel(d.dest, p)
 		rel = filepath.ToSlash(rel)
 		switch {
-		case rel == "." || rel == Marker:
+		case rel == ".":
 			return nil
-		case rel == stagingDir:
-			return fs.SkipDir
-		}
-		_, kept := keep[rel]
-		if d.IsDir() {
-			if kept {
-				if err := os.RemoveAll(p); err != nil {
-					return err
-				}
+		case isBookkeeping(rel):
+			if e.IsDir() {
 				return fs.SkipDir
 			}
-			dirs = append(dirs, p)
 			return nil
 		}
-		if !kept {
-			if err := os.Remove(p); err != nil {
-				return err
-			}
-			removed++
-			return nil
+		if _, kept := d.files[rel]; kept && e.IsDir() {
+			return fs.SkipDir // a folder where a new file goes: its commit moves it away whole
 		}
-		for dir := filepath.Dir(p); dir != dest && !live[dir]; dir = filepath.Dir(dir) {
-			live[dir] = true
+		if _, kept := d.files[rel]; !kept && !e.IsDir() {
+			list = append(list, rel)
 		}
 		return nil
 	})
-	if err != nil {
-		return removed, err
-	}
-	removeEmptyDirs(slices.DeleteFunc(dirs, func(dir string) bool { return live[dir] }))
-	return removed, nil
+	return list, err
 }
 
 // removeEmptyDirs removes those of dirs that are empty, deepest first so
@@ -359,6 +403,9 @@ func removeEmptyDirs(dirs []string) {
 		return strings.Count(b, string(filepath.Separator)) - strings.Count(a, string(filepath.Separator))
 	})
 	for _, dir := range dirs {
-		_ = os.Remove(dir)
+		// A path that was a folder may be a file now, which must stay.
+		if fi, err := os.Lstat(dir); err == nil && fi.IsDir() {
+			_ = os.Remove(dir)
+		}
 	}
 }

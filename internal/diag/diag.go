@@ -28,6 +28,10 @@ type Diagnostic struct {
 	Col      int
 	Msg      string
 	Severity Severity
+	// Internal marks a bug in kb, caught (a panic) while it worked on File:
+	// the command then exits with its own code, so that scripts tell kb's
+	// failures from the site's.
+	Internal bool
 }
 
 // Errorf makes an error at a place.
@@ -83,6 +87,11 @@ func (l List) Sort() {
 			cmp.Compare(a.Msg, b.Msg),
 		)
 	})
+}
+
+// HasInternal reports whether any problem is a bug in kb.
+func (l List) HasInternal() bool {
+	return slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Internal })
 }
 
 // Errors returns only the problems that stop a build.

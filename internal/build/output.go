@@ -1,0 +1,163 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"kb/internal/diag"
+)
+
+// place is where an output file comes from: a content or static file,
+// and the line and column of the front-matter key (slug, aliases) that
+// gave it its path, when one did. The zero place is kb itself.
+type place struct {
+	file      string
+	line, col int
+}
+
+func (pl place) String() string {
+	if pl.file == "" {
+		return "kb itself"
+	}
+	return pl.file
+}
+
+// errorf is a problem at pl; one with no file of its own is reported at
+// the output path it is about, the only place there is.
+func (pl place) errorf(outPath, format string, args ...any) diag.Diagnostic {
+	file, line, col := pl.file, pl.line, pl.col
+	if file == "" {
+		file, line, col = outPath, 0, 0
+	}
+	return diag.Errorf(file, line, col, format, args...)
+}
+
+// output hands files to a sink and refuses any two sources whose paths
+// cannot both exist in a folder: the same path, a file where another
+// source needs a folder, paths that differ only in case (one folder on
+// macOS and Windows checkouts), or a name kb keeps for its bookkeeping.
+// Every such clash is found here, before the sink commits anything, so
+// kb check sees it and a build never fails half-way through moving files
+// into place. Pages reserve their paths before their layouts run in
+// parallel.
+type output struct {
+	sink    sink
+	mu      sync.Mutex
+	from    map[string]place  // each file's path → its source
+	dirs    map[string]string // each folder's path → the first file below it
+	folded  map[string]string // each path lower-cased → the path
+	clashes diag.List
+	failed  diag.List // files the sink could not take
+}
+
+func newOutput(dst sink) *output {
+	return &output{sink: dst, from: map[string]place{}, dirs: map[string]string{}, folded: map[string]string{}}
+}
+
+// reserve claims p for pl, and reports whether it was free.
+func (o *output) reserve(p string, pl place) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err, ok := o.clash(p, pl); ok {
+		o.clashes.Add(err)
+		return false
+	}
+	o.from[p] = pl
+	o.folded[strings.ToLower(p)] = p
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if _, seen := o.dirs[dir]; seen {
+			break // and so are its parents
+		}
+		o.dirs[dir] = p
+		o.folded[strings.ToLower(dir)] = dir
+	}
+	return true
+}
+
+// clash is the problem with claiming p for pl, if any. It is reported at
+// pl, or at the other source when pl is kb itself: the author can rename
+// their file, not kb's.
+func (o *output) clash(p string, pl place) (diag.Diagnostic, bool) {
+	msg, other, ok := o.conflict(p, pl)
+	if !ok {
+		return diag.Diagnostic{}, false
+	}
+	if pl.file == "" && other.file != "" {
+		return other.errorf(p, "%s", msg), true
+	}
+	return pl.errorf(p, "%s", msg), true
+}
+
+// conflict says why p cannot be claimed for pl, and the other source.
+func (o *output) conflict(p string, pl place) (string, place, bool) {
+	if name, _, _ := strings.Cut(p, "/"); isBookkeeping(name) {
+		return fmt.Sprintf("output file %s: names starting with %q are kept for kb's own files in the output folder; rename it", p, bookkeepingPrefix), place{}, true
+	}
+	if prev, dup := o.from[p]; dup {
+		return fmt.Sprintf("output file %s is produced twice: by %s and by %s; rename one", p, pl, prev), prev, true
+	}
+	if below, ok := o.dirs[p]; ok {
+		src := o.from[below]
+		return bothFileAndFolder(p, pl, below, src), src, true
+	}
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if prev, ok := o.from[dir]; ok {
+			return bothFileAndFolder(dir, prev, p, pl), prev, true
+		}
+	}
+	for q := p; q != "."; q = path.Dir(q) {
+		if other, ok := o.folded[strings.ToLower(q)]; ok && other != q {
+			src := o.sourceOf(other)
+			return fmt.Sprintf("output path %s of %s differs from %s (from %s) only in case, and the two are one path on macOS and Windows; rename one", q, pl, other, src), src, true
+		}
+	}
+	return "", place{}, false
+}
+
+// bothFileAndFolder says that dir is a file of fileFrom and the folder
+// of below, a file of belowFrom.
+func bothFileAndFolder(dir string, fileFrom place, below string, belowFrom place) string {
+	return fmt.Sprintf("output path %s is both a file (from %s) and the folder of %s (from %s); a path cannot be both: rename one", dir, fileFrom, below, belowFrom)
+}
+
+// sourceOf names the source of the file or folder p.
+func (o *output) sourceOf(p string) place {
+	if pl, ok := o.from[p]; ok {
+		return pl
+	}
+	return o.from[o.dirs[p]]
+}
+
+// write gives a reserved path its bytes; it may run on several goroutines.
+func (o *output) write(p string, data []byte) {
+	if err := o.sink.Put(p, data); err != nil {
+		o.mu.Lock()
+		o.failed.Add(o.from[p].errorf(p, "could not write output file %s: %v", p, err))
+		o.mu.Unlock()
+	}
+}
+
+func (o *output) add(p string, data []byte, pl place) {
+	if o.reserve(p, pl) {
+		o.write(p, data)
+	}
+}
+
+func (o *output) copyFile(src fs.FS, outPath, file string) diag.List {
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		return diag.List{diag.Errorf(file, 0, 0, "%v", err)}
+	}
+	o.add(path.Clean(outPath), data, place{file: file})
+	return nil
+}
+
+// paths are the output's paths, sorted.
+func (o *output) paths() []string {
+	return slices.Sorted(maps.Keys(o.from))
+}
