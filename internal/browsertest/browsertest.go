@@ -1,7 +1,13 @@
 // Package browsertest starts headless Chromium for tests, the way every
-// browser test of the project needs it: Debian's chromium, no sandbox (CI
-// runs as root), no background traffic, and a fresh profile each time. A
-// missing browser skips the test outside CI and fails it in CI.
+// browser test of the project needs it: Debian's chromium or Google Chrome,
+// no sandbox (CI runs as root), no background traffic, and a fresh profile
+// each time.
+//
+// It also decides, for every test that needs a tool from outside Go (the
+// browser, Java, the Nu Html Checker, axe-core), what a missing tool means:
+// a skip, or a failure when KB_REQUIRE_TOOLS=1. The switch is our own
+// rather than CI, because GitHub sets CI=true for every job, including
+// ones that never install the tools.
 package browsertest
 
 import (
@@ -14,18 +20,35 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Path finds Chromium, or skips (fails, in CI) the test.
+// RequireTools reports whether a missing outside tool fails the test
+// instead of skipping it: KB_REQUIRE_TOOLS set to anything but "" or "0".
+func RequireTools() bool {
+	v := os.Getenv("KB_REQUIRE_TOOLS")
+	return v != "" && v != "0"
+}
+
+// MissingTool stops a test that cannot run for want of an outside tool.
+// It fails when tools are required, so a gate never passes by skipping
+// its checks, and skips otherwise, so that the tests still run on a
+// machine without the tools.
+func MissingTool(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if RequireTools() {
+		t.Fatalf(format+"; a failure, since KB_REQUIRE_TOOLS is set", args...)
+	}
+	t.Skipf(format+"; skipped (KB_REQUIRE_TOOLS=1 makes this a failure)", args...)
+}
+
+// Path finds Chromium or Google Chrome: Debian's package names, then the
+// names GitHub's runners and Google's packages use.
 func Path(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Chromium found; CI installs Debian's chromium package")
-	}
-	t.Skip("no Chromium found (install Debian's chromium to run browser tests)")
+	MissingTool(t, "no Chromium or Google Chrome found (Debian's chromium package)")
 	return ""
 }
 

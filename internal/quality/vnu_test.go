@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"kb/internal/browsertest"
 )
 
 // TestValidHTML runs the Nu Html Checker over every generated HTML page:
@@ -11,7 +13,7 @@ import (
 func TestValidHTML(t *testing.T) {
 	jar := tool(t, "KB_VNU_JAR", "the Nu Html Checker (npm vnu-jar)")
 	if _, err := exec.LookPath("java"); err != nil {
-		t.Fatal("java not found (Debian's default-jre-headless)")
+		browsertest.MissingTool(t, "java not found (Debian's default-jre-headless)")
 	}
 	p := publish(t)
 	dir := writeOut(t, p)

@@ -62,34 +62,47 @@ const keepAlive = 20 * time.Second
 // serveEvents streams events to one page. The first event, "hello", says
 // which build the server has and its current problems; a page built
 // earlier (the server restarted) reloads on it.
+//
+// The stream outlives the server's write timeout: each event gets its
+// own deadline instead, so a page that stops reading is dropped, and an
+// idle one is not.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
+	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	c := s.events.subscribe()
 	defer s.events.unsubscribe(c)
+	// send writes one event or comment; false ends the stream.
+	send := func(write func()) bool {
+		// Not every ResponseWriter has deadlines (a test's recorder has
+		// none); the stream works without them all the same.
+		_ = rc.SetWriteDeadline(time.Now().Add(s.timeouts.event))
+		write()
+		return rc.Flush() == nil
+	}
 	cur := s.current.Load()
-	writeEvent(w, event{Name: "hello", Data: map[string]any{"id": cur.id, "errors": cur.problems}})
-	flusher.Flush()
+	if !send(func() {
+		writeEvent(w, event{Name: "hello", Data: map[string]any{"id": cur.id, "errors": cur.problems}})
+	}) {
+		return
+	}
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
 	for {
+		var ok bool
 		select {
 		case e := <-c:
-			writeEvent(w, e)
-			flusher.Flush()
+			ok = send(func() { writeEvent(w, e) })
 		case <-tick.C:
-			fmt.Fprint(w, ": keep-alive\n\n")
-			flusher.Flush()
+			ok = send(func() { fmt.Fprint(w, ": keep-alive\n\n") })
 		case <-r.Context().Done():
 			return
 		case <-s.events.closed:
+			return
+		}
+		if !ok {
 			return
 		}
 	}

@@ -20,9 +20,15 @@ var liveJS []byte
 // Handler serves the current build. Paths follow GitHub Pages: "/dir/"
 // serves dir/index.html, "/dir" redirects to "/dir/", "/page" serves
 // page.html when there is one, and anything else is the site's 404 page
-// with status 404. Outside the base path, "/" redirects to it.
+// with status 404. Outside the base path, "/" redirects to it; no
+// redirect ever leads outside the base path. A panic while answering is
+// an internal error (500), logged once.
+//
+// Handler does not check the Host header, as it cannot know the address
+// it is served on: Serve adds that check for its listener. Anything else
+// that serves Handler (tests do) is open to DNS rebinding.
 func (s *Server) Handler() http.Handler {
-	return http.HandlerFunc(s.serveHTTP)
+	return s.recovering(http.HandlerFunc(s.serveHTTP))
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -33,23 +39,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	cur := s.current.Load()
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsRune(p, 0) {
+	if !strings.HasPrefix(p, "/") || hasControl(p) {
 		s.notFound(w, r, cur)
 		return
 	}
 	// Clean before matching, so "/repo/../x" or "/repo/%2e%2e/x" cannot
 	// name anything the base path does not hold; the map of built files
 	// is all there is to serve in any case.
-	clean := path.Clean(p)
-	if strings.HasSuffix(p, "/") && clean != "/" {
-		clean += "/"
-	}
-	if clean != p {
-		http.Redirect(w, r, clean, http.StatusMovedPermanently)
+	clean := cleanPath(p)
+	if cur.base != "/" && (clean == "/" || clean+"/" == cur.base) {
+		s.redirect(w, r, cur, cur.base, http.StatusFound)
 		return
 	}
-	if cur.base != "/" && (p == "/" || p+"/" == cur.base) {
-		http.Redirect(w, r, cur.base, http.StatusFound)
+	if clean != p {
+		s.redirect(w, r, cur, clean, http.StatusMovedPermanently)
 		return
 	}
 	rel, ok := strings.CutPrefix(p, cur.base)
@@ -74,7 +77,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	data, found := cur.files[name]
 	if !found {
 		if _, isDir := cur.files[name+"/index.html"]; isDir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			s.redirect(w, r, cur, p+"/", http.StatusMovedPermanently)
 			return
 		}
 		if page, ok := cur.files[name+".html"]; ok {
@@ -117,7 +120,8 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, cur *snapshot, na
 // inject adds the live reload script to a page, loaded relative to the
 // base path and told which build the page comes from.
 func inject(page []byte, cur *snapshot) []byte {
-	tag := `<script src="` + html.EscapeString(cur.base+reserved) + `live.js" data-base="` + html.EscapeString(cur.base) + `" data-id="` + html.EscapeString(cur.id) + `" defer></script>`
+	base := html.EscapeString(escapePath(cur.base))
+	tag := `<script src="` + base + reserved + `live.js" data-base="` + base + `" data-id="` + html.EscapeString(cur.id) + `" defer></script>`
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		out := make([]byte, 0, len(page)+len(tag))
 		out = append(out, page[:i]...)

@@ -6,8 +6,11 @@
 // build's errors in an overlay. Nothing is written to disk, and the live
 // reload script exists only in served pages, never in kb build output.
 //
-// The server keeps serving the last good build while the site has errors,
-// answers only GET and HEAD, and never serves anything but the built files.
+// The server keeps serving the last good build while the site has errors
+// (and while a rebuild runs), answers only GET and HEAD, never serves
+// anything but the built files, redirects only to paths under the base
+// path, answers only requests for its own host names, and survives any
+// save: a panic in a rebuild is shown as an internal error.
 package serve
 
 import (
@@ -42,22 +45,39 @@ type Options struct {
 
 // Server is a running preview of one site.
 type Server struct {
-	dir     string
-	opt     Options
-	builder *build.Builder
-	current atomic.Pointer[snapshot]
-	events  *broker
-	mu      sync.Mutex // serialises rebuilds
-	builds  atomic.Int64
+	dir string
+	opt Options
+	// newBuilder makes a builder: at start, and again after a panic,
+	// which may have left the old one half updated.
+	newBuilder func() siteBuilder
+	builder    siteBuilder
+	current    atomic.Pointer[snapshot]
+	events     *broker
+	mu         sync.Mutex // serialises rebuilds; requests never take it
+	builds     atomic.Int64
+	timeouts   timeouts
 	// searchTimer brings the search index up to date once edits pause.
 	searchTimer *time.Timer
+	// stopped is set when Serve ends, so that a search refresh due
+	// later does nothing; it needs no lock, which a runaway rebuild
+	// may hold.
+	stopped atomic.Bool
+}
+
+// siteBuilder is what the server needs of a build.Builder; tests put
+// one that panics in its place.
+type siteBuilder interface {
+	Build() (*build.Result, error)
+	Update(paths []string) (*build.Result, []string, error)
+	SearchJob() *build.SearchJob
+	ApplySearch(*build.SearchJob) (*build.Result, []string)
 }
 
 // snapshot is what the server shows: the files of the last good build,
 // and the problems of the last build if it failed.
 type snapshot struct {
 	files    map[string][]byte
-	base     string // the base path, "/" or "/repo/"
+	base     string // the base path, clean and unescaped: "/" or "/repo/"
 	problems []Problem
 	id       string // changes with every good build, for reconnecting pages
 }
@@ -66,24 +86,37 @@ type snapshot struct {
 // with errors still gives a server: it shows the errors until they are
 // fixed.
 func New(dir string, opt Options) *Server {
+	return newServer(dir, opt, func() siteBuilder {
+		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts})
+	})
+}
+
+func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
 	if opt.Debounce == 0 {
 		opt.Debounce = 10 * time.Millisecond
 	}
-	s := &Server{dir: dir, opt: opt, events: newBroker()}
-	s.builder = build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts})
+	s := &Server{dir: dir, opt: opt, events: newBroker(), newBuilder: newBuilder, timeouts: defaultTimeouts()}
+	s.builder = newBuilder()
 	start := time.Now()
-	res, err := s.builder.Build()
+	var res *build.Result
+	var err error
+	if perr := s.guard("building the site", func() { res, err = s.builder.Build() }); perr != nil {
+		res, err = nil, perr
+		s.builder = newBuilder()
+	}
 	if err != nil {
 		// Serve the errors under the site's path all the same, when the
 		// config at least can be read, so the page that shows them is the
 		// one that reloads into the site once they are fixed.
 		base := "/"
-		if cfg, cerr := config.Load(os.DirFS(dir)); cerr == nil {
-			base = cfg.BasePath()
-		}
+		_ = s.guard("reading the config", func() {
+			if cfg, cerr := config.Load(os.DirFS(dir)); cerr == nil {
+				base = cleanBase(cfg.BasePath())
+			}
+		})
 		s.current.Store(&snapshot{files: map[string][]byte{}, base: base, problems: problems(dir, err), id: "0"})
 		s.logProblems(err)
 		return s
@@ -93,36 +126,45 @@ func New(dir string, opt Options) *Server {
 	return s
 }
 
-// BasePath is the path the site is served under.
-func (s *Server) BasePath() string { return s.current.Load().base }
+// BasePath is the path the site is served under, escaped for a URL.
+func (s *Server) BasePath() string { return escapePath(s.current.Load().base) }
 
 func (s *Server) store(res *build.Result) {
 	n := s.builds.Add(1)
 	s.current.Store(&snapshot{
 		files: res.Files,
-		base:  res.Site.Config.BasePath(),
+		base:  cleanBase(res.Site.Config.BasePath()),
 		id:    fmt.Sprintf("%d-%d", time.Now().UnixNano(), n),
 	})
 }
 
 // Rebuild rebuilds after the files at paths (relative to the site root)
-// changed, and tells the open pages. It is what the watcher calls; tests
-// call it directly.
+// changed, and tells the open pages. A panic in the build is shown as an
+// internal error, like a build error, and the next rebuild starts from a
+// fresh builder. Requests are served from the last good build meanwhile.
+// The watcher calls it through a queue; tests call it directly.
 func (s *Server) Rebuild(paths []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	res, changed, err := s.builder.Update(paths)
-	took := time.Since(start).Round(100 * time.Microsecond)
 	what := describeChange(paths)
+	// A goroutine cannot be stopped: a render that never ends keeps the
+	// saves after it waiting (requests are still served). Say so, rather
+	// than leave the author wondering why saves no longer show.
+	slow := time.AfterFunc(slowRebuild, func() {
+		fmt.Fprintf(s.opt.Log, "%s %s: still rebuilding after %s; later saves wait for it, the last good build is served meanwhile\n", clock(), what, slowRebuild)
+	})
+	defer slow.Stop()
+	var res *build.Result
+	var changed []string
+	var err error
+	if perr := s.guard("rebuilding after "+what, func() { res, changed, err = s.builder.Update(paths) }); perr != nil {
+		res, changed, err = nil, nil, perr
+		s.builder = s.newBuilder()
+	}
+	took := time.Since(start).Round(100 * time.Microsecond)
 	if err != nil {
-		cur := *s.current.Load()
-		cur.problems = problems(s.dir, err)
-		s.current.Store(&cur)
-		n := len(diag.From(err))
-		fmt.Fprintf(s.opt.Log, "%s %s: %d %s, still serving the last good build\n", clock(), what, n, plural(n, "error", "errors"))
-		s.logProblems(err)
-		s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems}})
+		s.fail(what, err)
 		return
 	}
 	s.store(res)
@@ -141,6 +183,22 @@ func (s *Server) Rebuild(paths []string) {
 	s.scheduleSearch()
 }
 
+// slowRebuild is how long a rebuild runs before the log says it is slow.
+const slowRebuild = 10 * time.Second
+
+// fail shows a failed build's errors: in the overlay of every open page,
+// over the last good build, which is still served, and in the log.
+// Called with s.mu held.
+func (s *Server) fail(what string, err error) {
+	cur := *s.current.Load()
+	cur.problems = problems(s.dir, err)
+	s.current.Store(&cur)
+	n := len(diag.From(err))
+	fmt.Fprintf(s.opt.Log, "%s %s: %d %s, still serving the last good build\n", clock(), what, n, plural(n, "error", "errors"))
+	s.logProblems(err)
+	s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems}})
+}
+
 // searchQuiet is how long the server waits after the last rebuild before
 // bringing the search index up to date: the index scores every page, so
 // on a large site it takes a while, and an author typing away should not
@@ -150,6 +208,9 @@ const searchQuiet = 1500 * time.Millisecond
 // scheduleSearch (re)starts the wait before the search index catches up
 // with fast edits, which leave it behind. Called with s.mu held.
 func (s *Server) scheduleSearch() {
+	if s.stopped.Load() {
+		return
+	}
 	if s.searchTimer != nil {
 		s.searchTimer.Stop()
 	}
@@ -157,16 +218,33 @@ func (s *Server) scheduleSearch() {
 }
 
 func (s *Server) refreshSearch() {
-	s.mu.Lock()
-	job := s.builder.SearchJob()
-	s.mu.Unlock()
-	if job == nil {
+	const what = "search index update"
+	if s.stopped.Load() {
 		return
 	}
-	job.Run() // without the lock: a save meanwhile is served at once
+	var job *build.SearchJob
+	s.mu.Lock()
+	err := s.guard("preparing the search index", func() { job = s.builder.SearchJob() })
+	s.mu.Unlock()
+	if job == nil && err == nil {
+		return
+	}
+	if err == nil {
+		// Without the lock: a save meanwhile is served at once.
+		err = s.guard("computing the search index", job.Run)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res, changed := s.builder.ApplySearch(job)
+	var res *build.Result
+	var changed []string
+	if err == nil {
+		err = s.guard("applying the search index", func() { res, changed = s.builder.ApplySearch(job) })
+	}
+	if err != nil {
+		s.builder = s.newBuilder()
+		s.fail(what, err)
+		return
+	}
 	if res == nil || len(changed) == 0 {
 		return // the site changed meanwhile; its own refresh is scheduled
 	}
@@ -221,13 +299,20 @@ func (s *Server) logProblems(err error) {
 }
 
 // Serve builds nothing more: it serves on ln and watches the site's files
-// until ctx is done, then shuts down cleanly.
+// until ctx is done, then shuts down cleanly. It answers only requests
+// whose Host names ln's address (see hosts), and warns in the log when
+// ln listens beyond this machine.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	w, err := newWatcher(s.dir, s.opt.Debounce, s.Rebuild, s.opt.Log)
+	q := newQueue(s.Rebuild)
+	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, s.opt.Log)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	allowed := newHosts(ln.Addr())
+	if warning := allowed.exposure(); warning != "" {
+		fmt.Fprintln(s.opt.Log, warning)
+	}
+	srv := s.httpServer(s.recovering(allowed.check(http.HandlerFunc(s.serveHTTP))))
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { w.run(watchCtx) })
@@ -239,16 +324,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case serveErr = <-errc: // the listener failed: stop everything else too
 	}
 	stopWatching()
-	s.mu.Lock()
-	if s.searchTimer != nil {
-		s.searchTimer.Stop()
-	}
-	s.mu.Unlock()
+	s.stopped.Store(true)
 	s.events.close() // ends the event streams, which Shutdown would wait for
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
 	wg.Wait()
+	// Let a rebuild under way finish, but not for ever: a runaway one
+	// must not keep Ctrl-C from stopping the server.
+	select {
+	case <-q.done():
+	case <-shutdown.Done():
+	}
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr
 	}

@@ -73,11 +73,14 @@ func TestHandlerPaths(t *testing.T) {
 		{"HEAD", "/repo/docs/a/", 200, "", "", ""},
 		{"POST", "/repo/docs/a/", 405, "", "", ""},
 		{"DELETE", "/repo/", 405, "", "", ""},
-		// Traversal, plain and encoded: cleaned, then only built files.
-		{"GET", "/repo/../config.toml", 301, "/config.toml", "", ""},
-		{"GET", "/repo/%2e%2e/config.toml", 301, "/config.toml", "", ""},
+		// Traversal, plain and encoded: cleaned, then only built files;
+		// a clean path outside the base path is not found, never a
+		// redirect there.
+		{"GET", "/repo/../config.toml", 404, "", "", ""},
+		{"GET", "/repo/%2e%2e/config.toml", 404, "", "", ""},
 		{"GET", "/config.toml", 404, "", "", ""},
-		{"GET", "/repo/..%2fconfig.toml", 301, "/config.toml", "", ""},
+		{"GET", "/repo/..%2fconfig.toml", 404, "", "", ""},
+		{"GET", "/repo/docs/../docs/a/", 301, "/repo/docs/a/", "", ""},
 		{"GET", "/repo/content/docs/a.md", 404, "", "", ""},
 		{"GET", "/repo//docs/a/", 301, "/repo/docs/a/", "", ""},
 		{"GET", "/repo/docs/a/%00", 404, "", "", ""},

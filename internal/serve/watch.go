@@ -21,7 +21,9 @@ var watched = []string{"content", "static", "layouts", "themes"}
 // watcher turns file system events into rebuilds: it watches the site's
 // folders recursively (adding folders created later), ignores editors'
 // scratch files, and gathers a burst of events into one call of rebuild
-// with every path that changed.
+// with every path that changed. rebuild should return at once (Serve
+// passes a queue): events that arrive meanwhile wait in the kernel's
+// short queue, which drops them when full.
 type watcher struct {
 	dir      string
 	fs       *fsnotify.Watcher

@@ -1,0 +1,45 @@
+package serve
+
+import (
+	"log"
+	"net/http"
+	"time"
+)
+
+// timeouts bound how long one connection can hold on to the server, so
+// that clients which open connections and then say nothing, or stop
+// reading, cannot use up its memory and file descriptors.
+type timeouts struct {
+	readHeader time.Duration // to send a request's headers
+	read       time.Duration // to send a whole request
+	write      time.Duration // to take a whole answer; the event stream sets its own, per event
+	idle       time.Duration // between two requests on a kept-alive connection
+	event      time.Duration // to take one event of the stream
+}
+
+// defaultTimeouts are generous for a preview: a page is a few hundred
+// kilobytes from this machine or the next.
+func defaultTimeouts() timeouts {
+	return timeouts{
+		readHeader: 10 * time.Second,
+		read:       30 * time.Second,
+		write:      time.Minute,
+		idle:       2 * time.Minute,
+		event:      10 * time.Second,
+	}
+}
+
+// httpServer is the HTTP server Serve runs h with.
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: s.timeouts.readHeader,
+		ReadTimeout:       s.timeouts.read,
+		WriteTimeout:      s.timeouts.write,
+		IdleTimeout:       s.timeouts.idle,
+		MaxHeaderBytes:    64 << 10,
+		// net/http's own complaints (a client that timed out, a bad
+		// request) go where the rebuild lines go, not to a global logger.
+		ErrorLog: log.New(s.opt.Log, "", 0),
+	}
+}
