@@ -202,7 +202,7 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	}
 	static, err := theme.StaticFiles(src, cfg.Theme)
 	if err != nil {
-		errs.Add(diag.Errorf("static", 0, 0, "%v", err))
+		errs.Add(diag.From(err)...)
 	}
 	copied := slices.Collect(maps.Keys(static))
 	for _, a := range c.Assets {

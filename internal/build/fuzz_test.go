@@ -1,6 +1,7 @@
 package build
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -19,6 +20,23 @@ func FuzzBuildPage(f *testing.F) {
 		"+++\ntitle = \"A\"\ntags = [\"\", \" \"]\n+++\n| a |\n|---|\n| [x](../../../../x.md) |",
 		"no front matter",
 		"+++\ntitle = \"\xff\"\n+++",
+		// Heading attributes of every value type, and author-set ids
+		// that clash with each other, the theme's, or are not ids.
+		"+++\ntitle = \"A\"\n+++\n## One {id=1}\n## Two {id=true}\n## Three {id=1.5}\n## Four {id=[\"a\"]}\n## Five {#x .c k=v}\n## Six {#x}\n## Seven {#main}\n## Eight {#}\n## Nine {# a b}\n",
+		// Front matter values of every TOML type in every known key.
+		"+++\ntitle = 1\ndescription = 2024-01-01\ndate = 00:00:00\nupdated = 1979-05-27T07:32:00Z\ndraft = \"yes\"\nweight = 1.5\nslug = [\"x\"]\naliases = \"x\"\ntags = { a = 1 }\nsources = [1, 2]\nprofile = 3\n[params]\nx = 10000-01-01\n+++\n",
+		"+++\ntitle = \"A\"\ndate = 10000-01-01T00:00:00Z\n+++\n",
+		"+++\ntitle = \"A\"\nslug = \"c#1\"\naliases = [\"feed.xml\", \".kb-output.html\", \"sitemap.xml\", \"B/INDEX.HTML\"]\n+++\n",
+		"+++\ntitle = \"A\"\nslug = \"b\"\n+++\n",
+		// Links that look like schemes, and ones that are.
+		"+++\ntitle = \"A\"\n+++\n[a](%6A%61vascript:alert(1)) [b](nope%2Fx:y) [c](file:///etc/passwd) [d](javascript:x) [e](data:text/html,x) [f](<b.md#x y>) [g](b.md?x#y)",
+		// Shapes that were slow for the Markdown parser.
+		"+++\ntitle = \"A\"\n+++\n" + strings.Repeat("*a _a ", 2000),
+		"+++\ntitle = \"A\"\n+++\n" + strings.Repeat("- ", 500) + "x",
+		"+++\ntitle = \"A\"\n+++\n" + strings.Repeat("> ", 500) + "x",
+		"+++\ntitle = \"A\"\n+++\n" + strings.Repeat("[", 3000) + strings.Repeat("]", 3000),
+		"+++\ntitle = \"A\"\n+++\n```compare\npages = [1]\n```\n```compare\n[[x\n```\n",
+		"---\ntitle: yaml\n---\n",
 	} {
 		f.Add(seed)
 	}

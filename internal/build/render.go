@@ -116,13 +116,14 @@ func (ps *pass) renderAll() {
 func (ps *pass) layoutAll(out *output) {
 	n := len(ps.layErrs)
 	ps.partials = newPartialCache(ps.th)
+	reserved := make([]bool, n) // a page whose path clashes is laid out for its errors, not written
 	for i := range n {
 		ps.layErrs[i] = nil
-		out.reserve(ps.outPath(i), ps.place(i))
+		reserved[i] = out.reserve(ps.outPath(i), ps.place(i))
 	}
 	parallel.Each(n, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
 		buf.Reset()
-		if ps.layErrs[i] = ps.layoutGuarded(i, buf); ps.layErrs[i] == nil {
+		if ps.layErrs[i] = ps.layoutGuarded(i, buf); ps.layErrs[i] == nil && reserved[i] {
 			out.write(ps.outPath(i), buf.Bytes())
 		}
 	})

@@ -51,6 +51,9 @@ const markerHead = "This folder is written by kb build; files in it are replaced
 // fingerprint wrote, and how many files that is: then building again
 // would change nothing, and can be skipped.
 func UpToDate(dest, fingerprint string) (int, bool) {
+	if exists(filepath.Join(dest, journalName)) || exists(filepath.Join(dest, stagingDir)) {
+		return 0, false // a build was stopped here: the next one repairs the folder
+	}
 	m := readManifest(dest)
 	if m.fingerprint != fingerprint || len(m.files) == 0 {
 		return 0, false

@@ -1,16 +1,18 @@
 // Package config decodes a site's config.toml into a typed Config. Every key
 // has a default (Default), so an empty file is a valid site; an unknown key
 // is an error naming its line, because it is almost always a typo that would
-// otherwise be silently ignored.
+// otherwise be silently ignored. Values are checked for what would build
+// without complaint but publish something broken: a base_url that is not a
+// plain absolute http(s) URL (see ParseBaseURL), a taxonomy named like a
+// front matter key or a page kb makes. A site with no config.toml builds on
+// the defaults, with a warning (see Config.Warnings).
 package config
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"regexp"
-	"strings"
 
 	"kb/internal/diag"
 	"kb/internal/tomldoc"
@@ -33,6 +35,9 @@ type Config struct {
 	Taxonomies []string
 	Markdown   Markdown
 	Params     map[string]any
+	// NoFile is set by Load when the site has no config.toml, so that a
+	// build can warn that it runs on defaults (see Warnings).
+	NoFile bool
 }
 
 // Markdown holds the Markdown renderer's settings.
@@ -72,7 +77,9 @@ var (
 func Load(site fs.FS) (Config, error) {
 	src, err := fs.ReadFile(site, File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Default(), nil
+		c := Default()
+		c.NoFile = true
+		return c, nil
 	}
 	if err != nil {
 		return Config{}, diag.Errorf(File, 0, 0, "%v", err)
@@ -120,16 +127,7 @@ func Parse(src string) (Config, error) {
 		} else {
 			c.BaseURL = u
 		}
-		seen := map[string]bool{}
-		for _, t := range c.Taxonomies {
-			if !nameRE.MatchString(t) {
-				errs.Add(doc.Errorf([]string{"taxonomies"}, "taxonomy %q must be a lowercase name like \"tags\"", t))
-			}
-			if seen[t] {
-				errs.Add(doc.Errorf([]string{"taxonomies"}, "taxonomy %q is listed twice", t))
-			}
-			seen[t] = true
-		}
+		errs.Add(checkTaxonomies(doc, c.Taxonomies)...)
 		if c.CNAME != "" && !hostRE.MatchString(c.CNAME) {
 			errs.Add(doc.Errorf([]string{"cname"}, "cname %q must be a bare host name like \"docs.example.com\"", c.CNAME))
 		}
@@ -144,28 +142,17 @@ func Parse(src string) (Config, error) {
 	return c, nil
 }
 
-// NormalizeBaseURL checks that u is an absolute http(s) URL with no query or
-// fragment, and gives it the trailing slash that every URL is joined to.
-func NormalizeBaseURL(u string) (string, error) {
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return "", fmt.Errorf("base_url %q must be an absolute http or https URL like \"https://owner.github.io/repo/\"", u)
+// Warnings are the problems of the settings that do not stop a build. A
+// site without config.toml builds on defaults, and its canonical links,
+// feed and sitemap then point at the author's machine: worth a word, since
+// nothing else would show it.
+func (c Config) Warnings() diag.List {
+	if !c.NoFile {
+		return nil
 	}
-	if p.RawQuery != "" || p.Fragment != "" || p.User != nil {
-		return "", fmt.Errorf("base_url %q must not have a query, fragment or user", u)
+	using := fmt.Sprintf("title %q", c.Title)
+	if c.BaseURL == Default().BaseURL {
+		using += fmt.Sprintf(" and base_url %s, so canonical links, the feed and the sitemap point at this machine", c.BaseURL)
 	}
-	if !strings.HasSuffix(p.Path, "/") {
-		p.Path += "/"
-	}
-	return p.String(), nil
-}
-
-// BasePath is the path of BaseURL ("/" or "/repo/"), the prefix of every
-// site-internal link.
-func (c Config) BasePath() string {
-	p, err := url.Parse(c.BaseURL)
-	if err != nil || p.Path == "" {
-		return "/"
-	}
-	return p.EscapedPath()
+	return diag.List{diag.Warnf(File, 0, 0, "no config.toml found; using %s: create one with title = \"...\" and base_url = \"https://owner.github.io/repo/\"", using)}
 }

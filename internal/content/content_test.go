@@ -1,8 +1,11 @@
 package content
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"unicode/utf8"
 )
 
 func TestSplit(t *testing.T) {
@@ -57,7 +60,7 @@ func TestSlugAndAliasChecks(t *testing.T) {
 			t.Errorf("checkSlug(%q) = %q", s, msg)
 		}
 	}
-	for _, s := range []string{"", "..", "a/b", "/abs", "http://x", "javascript:x", "a b", `a\b`} {
+	for _, s := range []string{"", "..", "a/b", "/abs", "http://x", "javascript:x", "a b", `a\b`, ".hidden", "con", "a|b", "a*b", "v1.", "a\x01b"} {
 		if checkSlug(s) == "" {
 			t.Errorf("checkSlug(%q) accepted", s)
 		}
@@ -67,10 +70,14 @@ func TestSlugAndAliasChecks(t *testing.T) {
 			t.Errorf("checkAlias(%q) = %q", a, msg)
 		}
 	}
-	for _, a := range []string{"/", "", "../x", "/a/../../b", "https://x.org/", "//host/x", `C:\x`, `a\b`, "mailto:x", "a b"} {
+	for _, a := range []string{"/", "", "../x", "/a/../../b", "https://x.org/", "//host/x", `C:\x`, `a\b`, "mailto:x", "a b", "/con/", "/old/a|b/", "/v1./x/", "/a\tb/"} {
 		if checkAlias(a) == "" {
 			t.Errorf("checkAlias(%q) accepted", a)
 		}
+	}
+	p, errs := Parse("content/a.md", []byte("+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../bad/\", \"/con/\"]\n+++\n"), nil)
+	if len(errs) != 2 || strings.Join(p.Aliases, " ") != "/ok/" {
+		t.Errorf("aliases %q, problems %v: an unusable alias must be left out", p.Aliases, errs)
 	}
 	if got := AliasPath("/old/setup/"); got != "old/setup/index.html" {
 		t.Errorf("AliasPath = %q", got)
@@ -90,6 +97,9 @@ func FuzzSplit(f *testing.F) {
 	for _, s := range []string{"+++\na=1\n+++\nbody", "+++", "+++\n", "+++\n+++", "x\n+++\n+++"} {
 		f.Add(s)
 	}
+	for _, s := range frontMatterSeeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		front, body, line, err := Split([]byte(src))
 		if err != nil {
@@ -106,11 +116,71 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"+++\ntitle='a'\ndate=2024-01-01\n[[sources]]\ntitle='s'\n+++\n", "+++\ntitle=1\ntags='x'\n+++", "+++\n[params]\na.b=1\n+++"} {
 		f.Add(s)
 	}
+	for _, s := range frontMatterSeeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		_, errs := Parse("content/s/p.md", []byte(src), []string{"tags", "roles"})
 		for _, d := range errs {
 			if d.File != "content/s/p.md" || d.Line < 1 {
 				t.Errorf("problem without a place: %v", d)
+			}
+		}
+	})
+}
+
+// tomlValues are a value of every TOML type, and the odd ones of each
+// (a time of day alone, year 0, an offset past 9999 in UTC).
+var tomlValues = []string{
+	`"s"`, `""`, `" "`, `'lit'`, `"""multi\nline"""`, "1", "-1", "9223372036854775807", "1.5", "inf", "nan",
+	"true", "false", "07:32:00", "00:00:00", "2024-01-02", "0000-01-01", "9999-12-31",
+	"2024-01-02T03:04:05", "2024-01-02T03:04:05Z", "9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00",
+	"[]", `["a", "b"]`, "[1, [2]]", `[{ title = "t" }]`, `[{ title = 1, date = 00:00:00 }]`, "{}", "{ a = 1 }", `{ id = "x", label = "y" }`,
+}
+
+// frontMatterSeeds put every TOML type in every known key, as a value,
+// as an inline table and as [[key]] sections, and add the slugs and
+// aliases that break a URL or a checkout.
+func frontMatterSeeds() []string {
+	keys := append(append([]string{}, knownKeys...), "tags", "roles")
+	var out []string
+	for _, k := range keys {
+		for _, v := range tomlValues {
+			out = append(out, "+++\ntitle = \"T\"\n"+k+" = "+v+"\n+++\nbody\n")
+		}
+		out = append(out, "+++\n[["+k+"]]\ntitle = 1\ndate = 00:00:00\nid = \"x\"\n[["+k+"]]\nurl = \"ftp://x\"\n+++\n")
+		out = append(out, "+++\n["+k+"]\na = 1\nb.c = 2\n+++\n")
+	}
+	for _, s := range []string{"c#1", "con", ".hidden", "v1.", "a|b", "a\tb", "Guide", "café", "cafe\u0301", "-x", "100%"} {
+		out = append(out, "+++\ntitle = \"T\"\nslug = \""+s+"\"\naliases = [\"/"+s+"/\", \"/x/"+s+"/\"]\n+++\n")
+	}
+	return out
+}
+
+// FuzzNames: a file or folder of any name, as content.Load meets it,
+// never panics, and every problem has a place a terminal prints as it is
+// (no control character), naming the file or a folder above it.
+func FuzzNames(f *testing.F) {
+	for _, n := range []string{"c#1.md", "what?.md", "a:b.md", `a\b.md`, "a<b>.md", "a|b.md", "a*b.md", `a"b.md`,
+		"tab\there.md", "esc\x1b[2J.md", "con.md", "v1./x.md", "caf\xe9.md", "x/caf\xe9/y.md", "Guide.md", "cafe\u0301.md",
+		"-x.md", ".hidden.md", "x~", "100% sure.md", "img#1.png", "a/b/c.md", "_index.md", "x/_index.md"} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		p := Dir + "/" + name
+		if !fs.ValidPath(p) {
+			return
+		}
+		fsys := fstest.MapFS{
+			p:                      {Data: []byte("+++\ntitle = \"T\"\n+++\n")},
+			"content/guide.md":     {Data: []byte("+++\ntitle = \"G\"\n+++\n")},
+			"content/caf\u00e9.md": {Data: []byte("+++\ntitle = \"C\"\n+++\n")},
+		}
+		_, errs := Load(fsys, Options{})
+		for _, d := range errs {
+			_, isFile := fsys[d.File]
+			if !(strings.HasPrefix(p, d.File) || isFile) || strings.ContainsFunc(d.File, isControl) || !utf8.ValidString(d.File) {
+				t.Errorf("problem at %q: %v", d.File, d)
 			}
 		}
 	})

@@ -45,6 +45,9 @@ func parseDimensions(p *Page, doc *tomldoc.Doc, errs *diag.List) []Dimension {
 			Description: strings.TrimSpace(doc.String(errs, key("description")...)),
 			Group:       strings.TrimSpace(doc.String(errs, key("group")...)),
 		}
+		if mistyped(doc, key("id")) {
+			continue // the wrong type is reported
+		}
 		switch {
 		case d.ID == "":
 			errs.Add(doc.Errorf(at, "dimension %d has no id: add id = \"...\", the key articles use in [profile]", i+1))
@@ -57,10 +60,18 @@ func parseDimensions(p *Page, doc *tomldoc.Doc, errs *diag.List) []Dimension {
 			continue
 		}
 		seen[d.ID] = true
-		if d.Label == "" {
+		if d.Label == "" && !mistyped(doc, key("label")) {
 			errs.Add(doc.Errorf(at, "dimension %q has no label: add label = \"...\", the row's heading", d.ID))
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// mistyped reports a key written with a value that is not a string, whose
+// error says so already: "has no id" would be a second message.
+func mistyped(doc *tomldoc.Doc, path []string) bool {
+	v, written := doc.Get(path...)
+	_, isStr := v.(string)
+	return written && !isStr
 }

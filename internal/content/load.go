@@ -4,6 +4,12 @@
 // a generated section page), content/SECTION/NAME.md an article at
 // /SECTION/NAME/. Other files under content/ are assets, copied as they are.
 // Files are parsed in parallel; all problems of all files are returned.
+//
+// A name under content/ becomes part of a URL and of every checkout of the
+// site, so a name that would break either (a "#", a character or device
+// name Windows refuses, two names one on macOS or Windows, bytes that are
+// not UTF-8) is an error at its file or folder. Symbolic links are
+// followed only when they lead inside the site (see Walk).
 package content
 
 import (
@@ -30,6 +36,11 @@ type Content struct {
 	Drafts []*Page
 	// Assets are the other files, as paths relative to the site root.
 	Assets []string
+	// Clashed are the pages left out because their path and another's
+	// are one on some system (they differ only in case, say): the clash
+	// is reported once, and links to them still resolve, so that it is
+	// the only message.
+	Clashed []*Page
 }
 
 // Options says how to read content.
@@ -41,32 +52,37 @@ type Options struct {
 	Cache *Cache
 }
 
-// Load reads site's content/ folder.
+// Load reads site's content/ folder. Symbolic links are followed only
+// inside the site (see Walk), and every file and folder name is checked
+// for what would break a URL or another system's checkout of the site.
 func Load(site fs.FS, opt Options) (*Content, diag.List) {
+	if _, err := fs.Stat(site, Dir); err != nil {
+		return nil, diag.List{diag.Errorf(Dir, 0, 0, "cannot read the content folder: %v (is the site root right? it must hold content/)", unwrapPath(err))}
+	}
 	var files, assets []string
-	err := fs.WalkDir(site, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	names := newNameCheck()
+	errs := Walk(site, Dir, hidden, func(p string, d fs.DirEntry) error {
+		if p == Dir {
+			return nil
 		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if !names.check(p, d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-			return nil // editors' and systems' scratch files
+			return nil
 		}
 		switch {
 		case d.IsDir():
-		case strings.HasSuffix(name, ".md"):
+		case strings.HasSuffix(p, ".md"):
 			files = append(files, p)
 		case d.Type().IsRegular():
-			assets = append(assets, p)
+			if !names.clashed(p) {
+				assets = append(assets, p)
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, diag.List{diag.Errorf(Dir, 0, 0, "cannot read the content folder: %v (is the site root right? it must hold content/)", unwrapPath(err))}
-	}
+	errs.Add(names.errs...)
 
 	pages := make([]*Page, len(files))
 	problems := make([]diag.List, len(files))
@@ -80,12 +96,16 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	})
 
 	c := &Content{Assets: assets}
-	var errs diag.List
 	sections := map[string]bool{}
 	for i, p := range pages {
 		errs.Add(problems[i]...)
 		if p == nil {
 			continue // unreadable
+		}
+		errs.Add(names.checkPage(p)...)
+		if names.clashed(p.File) {
+			c.Clashed = append(c.Clashed, p)
+			continue
 		}
 		if p.Draft && !opt.Drafts {
 			c.Drafts = append(c.Drafts, p)
@@ -114,6 +134,12 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	}
 	slices.SortFunc(c.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return c, errs
+}
+
+// hidden names are editors' and systems' scratch files, and folders kb
+// does not read.
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
 }
 
 // generatedSection stands in for a folder with no _index.md: titled after

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -99,11 +100,17 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 			p.Slug = "" // an unusable slug must not shape the URL
 		}
 	}
+	// An unusable alias is left out, so that the redirect it would make
+	// cannot clash with anything and add a second message.
+	var aliases []string
 	for _, a := range p.Aliases {
 		if msg := checkAlias(a); msg != "" {
 			errs.Add(doc.Errorf([]string{"aliases"}, "alias %q %s", a, msg))
+			continue
 		}
+		aliases = append(aliases, a)
 	}
+	p.Aliases = aliases
 	if !p.Date.IsZero() && !p.Updated.IsZero() && p.Updated.Before(p.Date) {
 		errs.Add(doc.Errorf([]string{"updated"}, "updated (%s) is before date (%s)", p.Updated.Format("2006-01-02"), p.Date.Format("2006-01-02")))
 	}
@@ -124,7 +131,7 @@ func parseSources(doc *tomldoc.Doc, errs *diag.List) []Source {
 			URL:       doc.String(&local, at("url")...),
 			Date:      doc.Time(&local, at("date")...),
 		}
-		if s.Title == "" {
+		if s.Title == "" && !mistyped(doc, at("title")) {
 			local.Add(doc.Errorf([]string{"sources", strconv.Itoa(i)}, "source %d has no title: every source needs title = \"...\"", i+1))
 		}
 		if s.URL != "" {
@@ -156,3 +163,7 @@ func invalidUTF8At(src []byte) (line, col int) {
 	}
 	return line, col
 }
+
+// FrontMatterKeys are the keys every page's front matter may use, which
+// taxonomy names must therefore not take.
+func FrontMatterKeys() []string { return slices.Clone(knownKeys) }

@@ -35,6 +35,11 @@ func checkSlug(s string) string {
 		return "must not be . or .."
 	case strings.ContainsAny(s, "?#%\"<> \t"):
 		return "must not contain spaces or any of ?#%\"<>"
+	case strings.HasPrefix(s, "."):
+		return "must not start with a dot: kb treats such names as hidden files"
+	}
+	if msg, _ := nameProblem(s); msg != "" {
+		return msg
 	}
 	return ""
 }
@@ -55,6 +60,11 @@ func checkAlias(a string) string {
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
 			return "must not contain . or .. segments"
+		}
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if msg, _ := nameProblem(seg); msg != "" {
+			return msg
 		}
 	}
 	return ""

@@ -96,11 +96,9 @@ func (s *Site) assembleProfiles(errs *diag.List) {
 					Dir:         sec.Dir,
 					Aliases:     []string{"/" + sec.URL + segment(b) + "-vs-" + segment(a) + "/"},
 				}, errs)
-				if pair != nil {
-					pair.Parent = sec
-					pair.Pair = &Pair{Section: sec, A: a, B: b}
-					sec.Pairs = append(sec.Pairs, pair)
-				}
+				pair.Parent = sec
+				pair.Pair = &Pair{Section: sec, A: a, B: b}
+				sec.Pairs = append(sec.Pairs, pair)
 			}
 		}
 	}

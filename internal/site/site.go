@@ -1,12 +1,17 @@
 // Package site assembles the pages read from content/ into a site: the
 // section tree, ordered lists, taxonomies and their term pages, and the
-// checks that need every page at once (two pages claiming one URL, a term
-// of a section-owned taxonomy that names no article). It reads nothing and
-// renders nothing; what it builds is what templates see.
+// checks that need every page at once (two pages claiming one URL, or URLs
+// that differ only in case; a page taking the URL of a page kb generates; a
+// term of a section-owned taxonomy that names no article). A page left out
+// for a clash is reported once and still found by links, and a generated
+// page whose URL a content page took is still reachable from templates, so
+// that one mistake is one message. It reads nothing and renders nothing;
+// what it builds is what templates see.
 package site
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -39,11 +44,15 @@ type Site struct {
 	URLs URLs
 
 	byURL     map[string]*Page
+	byFold    map[string]*Page   // content.FoldKey of each page's URL
 	byFile    map[string]*Page   // "roles/cto", "roles/_index": content paths without .md
 	byName    map[string][]*Page // lowercased file name, slug or section folder name
 	draftFile map[string]*Page   // drafts left out of the build, by content path
 	files     map[string]bool    // output paths of static files and content assets
 	citing    map[string][]*Page // source title -> pages that cite it
+	// leftOut are the generated pages a content page took the URL of:
+	// not built, but their aliases are still checked.
+	leftOut []*Page
 }
 
 // Page is a content page with its place in the site.
@@ -59,6 +68,9 @@ type Page struct {
 	Kind                    content.Kind
 	Date, Updated           time.Time
 	Sources                 []content.Source
+	// Aliases are the page's aliases that no other page or alias takes:
+	// each gets a redirect.
+	Aliases []string
 	// Parent is the enclosing section, nil for home.
 	Parent *Page
 	// Sections and Articles are a section's (or home's) own children, in
@@ -134,6 +146,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		Config:    cfg,
 		URLs:      NewURLs(cfg),
 		byURL:     map[string]*Page{},
+		byFold:    map[string]*Page{},
 		byFile:    map[string]*Page{},
 		byName:    map[string][]*Page{},
 		draftFile: map[string]*Page{},
@@ -142,7 +155,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	for _, f := range files {
 		s.files[f] = true
 	}
-	var errs diag.List
+	errs := cfg.Warnings()
 	byDir := map[string]*Page{}
 	// Sections first, so that an article clashing with a section's URL
 	// is the one reported and dropped, and every section is in byDir.
@@ -154,6 +167,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		p := NewPage(cp)
 		if other, dup := s.byURL[p.URL]; dup {
 			errs.Add(urlClash(p, other))
+			s.keepForLinks(p)
 			continue
 		}
 		s.byURL[p.URL] = p
@@ -162,9 +176,15 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		}
 		s.addName(p)
 		s.Pages = append(s.Pages, p)
+	}
+	errs.Add(s.checkFolds()...)
+	for _, p := range s.Pages {
 		if p.Kind != content.Article {
 			byDir[p.Dir] = p
 		}
+	}
+	for _, cp := range c.Clashed {
+		s.keepForLinks(NewPage(cp))
 	}
 	for _, p := range s.Pages {
 		switch p.Kind {
@@ -222,7 +242,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 // NewPage wraps a content page; every Page is made by it.
 func NewPage(cp *content.Page) *Page {
 	return &Page{Page: cp, Title: cp.Title, URL: cp.URL, Description: cp.Description, Kind: cp.Kind,
-		Date: cp.Date, Updated: cp.Updated, Sources: cp.Sources, sortKey: strings.ToLower(cp.Title)}
+		Date: cp.Date, Updated: cp.Updated, Sources: cp.Sources, Aliases: cp.Aliases, sortKey: strings.ToLower(cp.Title)}
 }
 
 // contentKey is a content file's path without content/ and .md: the key
@@ -234,20 +254,24 @@ func contentKey(file string) string {
 // addName indexes a page for wikilinks: an article by file name and slug,
 // a section by its folder's name.
 func (s *Site) addName(p *Page) {
-	var names []string
-	switch p.Kind {
-	case content.Article:
-		names = append(names, p.Name)
-		if p.Slug != "" && p.Slug != p.Name {
-			names = append(names, p.Slug)
-		}
-	case content.Section:
-		names = append(names, path.Base(p.Dir))
-	}
-	for _, n := range names {
+	for _, n := range p.names() {
 		k := strings.ToLower(n)
 		s.byName[k] = append(s.byName[k], p)
 	}
+}
+
+// names are what wikilinks find a page by.
+func (p *Page) names() []string {
+	switch p.Kind {
+	case content.Article:
+		if p.Slug != "" && p.Slug != p.Name {
+			return []string{p.Name, p.Slug}
+		}
+		return []string{p.Name}
+	case content.Section:
+		return []string{path.Base(p.Dir)}
+	}
+	return nil
 }
 
 func boolInt(b bool) int {
@@ -280,23 +304,82 @@ func urlClash(p, other *Page) diag.Diagnostic {
 	return diag.Errorf(p.File, 1, 1, "URL /%s is claimed twice: by this page and by %s; rename one or give it a different slug", p.URL, where(other))
 }
 
-// checkAliases reports aliases that take another page's URL or are claimed
-// twice.
+// checkAliases reports aliases that take another page's URL, are claimed
+// twice, or differ from another's URL only in case, and leaves each such
+// alias out of its page's Aliases, so that no redirect is made for it.
 func (s *Site) checkAliases() diag.List {
 	var errs diag.List
-	seen := map[string]*Page{}
-	for _, p := range s.Pages {
+	seen := map[string]*Page{}    // each alias URL → its page
+	folded := map[string]string{} // content.FoldKey of each alias URL and its folders → the URL or folder
+	for _, p := range append(slices.Clone(s.Pages), s.leftOut...) {
+		var kept []string
 		for _, a := range p.Aliases {
-			u := strings.Trim(a, "/") + "/"
-			if other := s.byURL[u]; other != nil {
-				errs.Add(p.Front.Errorf([]string{"aliases"}, "alias %q is the URL of %s; an alias must be an old URL that no page uses", a, describe(other)))
-			} else if other := seen[u]; other != nil && other != p {
-				errs.Add(p.Front.Errorf([]string{"aliases"}, "alias %q is also an alias of %s", a, describe(other)))
+			if msg := s.aliasProblem(p, a, seen, folded); msg != "" {
+				errs.Add(s.aliasError(p, a, msg))
+				continue
 			}
-			seen[u] = p
+			kept = append(kept, a)
 		}
+		p.Aliases = kept
 	}
 	return errs
+}
+
+// aliasProblem says why page p cannot have alias a, or "", and records a.
+func (s *Site) aliasProblem(p *Page, a string, seen map[string]*Page, folded map[string]string) string {
+	u := strings.Trim(a, "/") + "/"
+	if other := s.byURL[u]; other != nil {
+		return fmt.Sprintf("is the URL of %s; an alias must be an old URL that no page uses", source(other))
+	}
+	if other := seen[u]; other != nil {
+		if other == p {
+			return "is listed twice"
+		}
+		return fmt.Sprintf("is also an alias of %s", source(other))
+	}
+	for q := u; q != ""; q = parentURL(q) {
+		k := content.FoldKey(q)
+		if other := s.byFold[k]; other != nil && other.URL != q {
+			return fmt.Sprintf("and /%s (%s) differ %s; change one", other.URL, source(other), content.FoldDifference(q, other.URL))
+		}
+		if other, ok := folded[k]; ok && other != q {
+			return fmt.Sprintf("and /%s (a path of another alias) differ %s; change one", other, content.FoldDifference(q, other))
+		}
+	}
+	seen[u] = p
+	for q := u; q != ""; q = parentURL(q) {
+		folded[content.FoldKey(q)] = q
+	}
+	return ""
+}
+
+// aliasError is the problem of a page's alias, at its aliases key; a
+// generated page has none, so the problem is the content page in the way.
+func (s *Site) aliasError(p *Page, a, msg string) diag.Diagnostic {
+	if p.Front != nil {
+		return p.Front.Errorf([]string{"aliases"}, "alias %q %s", a, msg)
+	}
+	u := strings.Trim(a, "/") + "/"
+	other := s.byURL[u]
+	if other == nil {
+		other = s.byFold[content.FoldKey(u)]
+	}
+	if other == nil || other.File == "" {
+		return diag.Errorf("", 0, 0, "the %s page %q cannot redirect from /%s: %s", p.Kind, p.Title, u, msg)
+	}
+	file, line, col := place(other)
+	return diag.Errorf(file, line, col, "URL /%s is where kb redirects to the %s page %q from; rename this page or change its slug", other.URL, p.Kind, p.Title)
+}
+
+// parentURL is the folder of a site-relative URL ("a/b/" → "a/"), "" at
+// the top.
+func parentURL(u string) string {
+	u = strings.TrimSuffix(u, "/")
+	i := strings.LastIndexByte(u, '/')
+	if i < 0 {
+		return ""
+	}
+	return u[:i+1]
 }
 
 func describe(p *Page) string {

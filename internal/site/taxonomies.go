@@ -65,9 +65,7 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 			}
 		} else {
 			t.Page = s.addGenerated(&content.Page{Kind: content.Taxonomy, Title: t.Title, URL: name + "/", Dir: name}, &errs)
-			if t.Page != nil {
-				t.Page.Taxonomy = t
-			}
+			t.Page.Taxonomy = t
 		}
 		for _, p := range s.Pages {
 			written := p.Terms[name]
@@ -89,9 +87,7 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 					}
 					term = &Term{Taxonomy: t, Name: w, Slug: slug}
 					term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: w, URL: name + "/" + slug + "/", Dir: name}, &errs)
-					if term.Page != nil {
-						term.Page.Term = term
-					}
+					term.Page.Term = term
 					terms[slug] = term
 				}
 				// Pages arrive in order, so a repeat ("Hiring", "hiring")
@@ -124,21 +120,49 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 	return errs
 }
 
-// addGenerated adds a page that no file describes, reporting a clash with a
-// page that already has its URL.
+// addGenerated adds a page that no file describes. When a content page
+// has its URL already, or one that differs from it only in case, that
+// page is reported and the generated one is left out of the site but
+// still returned, so that templates reaching it through the site
+// (.Site.Index, a taxonomy's page) add no second message.
 func (s *Site) addGenerated(cp *content.Page, errs *diag.List) *Page {
 	p := NewPage(cp)
 	p.Parent = s.Home
 	if cp.Terms == nil {
 		cp.Terms = map[string][]string{}
 	}
-	if other := s.byURL[cp.URL]; other != nil {
-		errs.Add(diag.Errorf(other.File, 1, 1, "URL /%s is claimed by this page and by the %s page %q; rename the page or the taxonomy", cp.URL, cp.Kind, cp.Title))
-		return nil
+	other := s.byURL[cp.URL]
+	if other == nil {
+		other = s.byFold[content.FoldKey(cp.URL)]
+	}
+	if other != nil {
+		errs.Add(generatedClash(p, other))
+		s.leftOut = append(s.leftOut, p)
+		return p
 	}
 	s.byURL[cp.URL] = p
+	s.byFold[content.FoldKey(cp.URL)] = p
 	s.Pages = append(s.Pages, p)
 	return p
+}
+
+// generatedClash is the problem of a page taking the URL of a page kb
+// generates, reported where the page's URL comes from.
+func generatedClash(gen, other *Page) diag.Diagnostic {
+	file, line, col := place(other)
+	how := "rename the page or set slug = \"...\""
+	switch {
+	case other.Slug != "":
+		how = "change the slug"
+	case other.File == "":
+		how = "rename the folder"
+	case gen.Kind == content.Taxonomy:
+		how = "rename the page, or the taxonomy in config.toml"
+	}
+	if other.URL != gen.URL {
+		return diag.Errorf(file, line, col, "URLs /%s and /%s (where kb makes the %s page %q) differ %s; %s", other.URL, gen.URL, gen.Kind, gen.Title, content.FoldDifference(other.URL, gen.URL), how)
+	}
+	return diag.Errorf(file, line, col, "URL /%s is claimed by this page and by the %s page %q that kb makes; %s", gen.URL, gen.Kind, gen.Title, how)
 }
 
 // checkTermSlug says why a term cannot be a URL segment, or "".
@@ -151,7 +175,7 @@ func checkTermSlug(slug string) string {
 			return fmt.Sprintf("cannot be part of a URL: use letters, digits, spaces and - _ . + (not %q)", r)
 		}
 	}
-	return ""
+	return content.NameProblem(slug)
 }
 
 func didYouMeanArticle(slug string, section *Page) string {

@@ -35,7 +35,7 @@ func (o overlay) Open(p string) (fs.File, error) {
 	if !fs.ValidPath(p) {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrInvalid}
 	}
-	if p == o.prefix || strings.HasPrefix(p, o.prefix+"/") {
+	if o.inTheme(p) {
 		f, err := o.builtin.Open(path.Join(o.name, strings.TrimPrefix(p, o.prefix)))
 		if err != nil {
 			var pe *fs.PathError
@@ -46,4 +46,28 @@ func (o overlay) Open(p string) (fs.File, error) {
 		return f, err
 	}
 	return o.site.Open(p)
+}
+
+// inTheme reports whether p is the built-in theme's.
+func (o overlay) inTheme(p string) bool {
+	return p == o.prefix || strings.HasPrefix(p, o.prefix+"/")
+}
+
+// ReadLink lets content and static files be checked for symbolic links
+// that leave the site, as on the site's own folder; the built-in theme
+// has none.
+func (o overlay) ReadLink(p string) (string, error) {
+	if o.inTheme(p) {
+		return "", &fs.PathError{Op: "readlink", Path: p, Err: fs.ErrInvalid}
+	}
+	return fs.ReadLink(o.site, p)
+}
+
+// Lstat is Stat for the built-in theme, which has no links, and the
+// site's own Lstat elsewhere.
+func (o overlay) Lstat(p string) (fs.FileInfo, error) {
+	if o.inTheme(p) {
+		return fs.Stat(o, p)
+	}
+	return fs.Lstat(o.site, p)
 }

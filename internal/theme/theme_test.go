@@ -2,6 +2,9 @@ package theme
 
 import (
 	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -55,5 +58,35 @@ func TestSiteLayoutWins(t *testing.T) {
 	static, err := StaticFiles(site, "t")
 	if err != nil || len(static) != 2 || static["css/a.css"] != "static/css/a.css" || static["img/x.svg"] != "static/img/x.svg" {
 		t.Errorf("static = %v, %v", static, err)
+	}
+}
+
+// TestBuiltinOverlayLinks: with the built-in theme laid over a site, the
+// site's symbolic links can still be read (content checks where they
+// lead), and the theme's files are never links.
+func TestBuiltinOverlayLinks(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "b.md"), []byte("+++\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("b.md", filepath.Join(dir, "content", "a.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	builtin := fstest.MapFS{"default/layouts/base.html": {Data: []byte("x")}}
+	fsys := WithBuiltin(os.DirFS(dir), "default", builtin)
+	if got, err := fs.ReadLink(fsys, "content/a.md"); err != nil || got != "b.md" {
+		t.Errorf("ReadLink = %q, %v; want b.md", got, err)
+	}
+	if fi, err := fs.Lstat(fsys, "content/a.md"); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Lstat of the link: %v, %v; want a link", fi, err)
+	}
+	if fi, err := fs.Lstat(fsys, "themes/default/layouts/base.html"); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Lstat of a theme file: %v, %v; want a regular file", fi, err)
+	}
+	if _, err := fs.ReadLink(fsys, "themes/default/layouts/base.html"); err == nil {
+		t.Error("a theme file reads as a link")
 	}
 }

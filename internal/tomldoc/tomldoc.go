@@ -8,6 +8,7 @@ package tomldoc
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -129,7 +130,7 @@ func TypeName(v any) string {
 	case bool:
 		return "a boolean"
 	case time.Time:
-		return "a date"
+		return timeKind(v.(time.Time))
 	case []any:
 		return "an array"
 	case map[string]any:
@@ -176,26 +177,39 @@ func (d *Doc) Int(errs *diag.List, path ...string) int {
 	if !isInt {
 		errs.Add(d.Errorf(path, "%s must be an integer, not %s", strings.Join(path, "."), TypeName(v)))
 	}
+	if int64(int(n)) != n { // on a 32-bit machine
+		errs.Add(d.Errorf(path, "%s is too large: it must be from %d to %d", strings.Join(path, "."), math.MinInt, math.MaxInt))
+		return 0
+	}
 	return int(n)
 }
 
 // Time reads a TOML date or date-time; absent gives the zero time. A quoted
 // date is an error with the fix spelled out, since it is the usual mistake.
+// A time of day alone, and a year outside 1 to 9999 (which feeds and
+// sitemaps cannot write), are errors too. A local date or date-time (no
+// offset) is read as UTC, so that a build does not depend on the time zone
+// of the machine it runs on.
 func (d *Doc) Time(errs *diag.List, path ...string) time.Time {
 	v, ok := d.Get(path...)
 	if !ok {
 		return time.Time{}
 	}
+	key := strings.Join(path, ".")
 	t, isTime := v.(time.Time)
 	if !isTime {
-		key := strings.Join(path, ".")
 		if s, isStr := v.(string); isStr {
 			errs.Add(d.Errorf(path, "%s must be a TOML date without quotes, like %s = 2024-05-01, not the string %q", key, path[len(path)-1], s))
 		} else {
 			errs.Add(d.Errorf(path, "%s must be a TOML date like 2024-05-01, not %s", key, TypeName(v)))
 		}
+		return time.Time{}
 	}
-	return t
+	if msg := checkTime(t); msg != "" {
+		errs.Add(d.Errorf(path, "%s %s", key, msg))
+		return time.Time{}
+	}
+	return asUTC(t)
 }
 
 // Strings reads an array of strings; absent gives nil.
