@@ -80,15 +80,16 @@ func localPath(loc string) bool {
 
 // escapeQuery escapes the bytes of a raw query that a Location must not
 // carry as they are: those a browser drops (tabs, newlines), any other
-// control or non-ASCII byte, spaces, and backslashes, which browsers
-// reread as slashes elsewhere in a URL. What a browser sent escaped
-// stays as it was.
+// control or non-ASCII byte, spaces, backslashes, which browsers reread
+// as slashes elsewhere in a URL, "#", which would start a fragment, and a
+// "%" that starts no escape. What a browser sent escaped stays as it was.
 func escapeQuery(q string) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < len(q); i++ {
 		c := q[i]
-		if c <= ' ' || c >= 0x7f || c == '\\' {
+		badPercent := c == '%' && (i+2 >= len(q) || !isHex(q[i+1]) || !isHex(q[i+2]))
+		if c <= ' ' || c >= 0x7f || c == '\\' || c == '#' || badPercent {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
@@ -97,4 +98,8 @@ func escapeQuery(q string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
