@@ -81,7 +81,13 @@ func (j journal) write(dest string) error {
 		}
 		fmt.Fprintf(&b, "%s %d %s\n", verb, op.n, op.path)
 	}
-	return os.WriteFile(filepath.Join(dest, journalName), []byte(b.String()), 0o644)
+	// Written whole or not at all: a journal cut short by a kill could
+	// not say what to undo.
+	tmp := filepath.Join(dest, journalName+".new")
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dest, journalName))
 }
 
 // readJournal reads dest's journal; ok is false when there is none. A

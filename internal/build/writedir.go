@@ -144,6 +144,13 @@ func (d *dirSink) prepare() error {
 // recoverCommit finishes or undoes a commit that a build stopped in the
 // middle of, as its journal says, and reports whether there was one.
 func recoverCommit(dest string) (bool, error) {
+	// A journal or marker that a kill cut short before its rename never
+	// took effect.
+	for _, tmp := range []string{journalName + ".new", Marker + ".new"} {
+		if err := os.Remove(filepath.Join(dest, tmp)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false, err
+		}
+	}
 	j, ok, err := readJournal(dest)
 	if err != nil || !ok {
 		return false, err
