@@ -225,7 +225,7 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	if err != nil {
 		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
 	}
-	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML}))
+	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: reservedIDs(th)}))
 	ps.dropBodies = b.once
 	if b.once && b.spillDir != "" {
 		ps.spill = newSpill(b.spillDir, b.spillBudget)

@@ -95,3 +95,11 @@ func renderProfile(s *site.Site, md *markdown.Renderer, p *site.Page) ([]markdow
 	}
 	return links, errs
 }
+
+// reservedIDs are the ids that headings must not take: the theme's, and
+// those of the comparison tables kb lays out. A compare block's table is
+// "compare-N", which a heading's generated id ("compare-1" for "Compare
+// 1") could still match; that one clash is left.
+func reservedIDs(th *theme.Theme) []string {
+	return append(th.IDs(), "pair", "pair-caption", "matrix", "matrix-caption")
+}

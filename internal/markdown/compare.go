@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -37,7 +38,13 @@ var compareKeys = []string{"pages", "dimensions", "caption"}
 func ParseCompare(file, body string, line0 int) (CompareSpec, diag.List) {
 	doc, err := tomldoc.Parse(file, body, line0)
 	if err != nil {
-		d := err.(diag.Diagnostic)
+		var d diag.Diagnostic
+		if !errors.As(err, &d) {
+			d = diag.Errorf(file, line0+1, 1, "%v", err)
+		}
+		// The TOML parser puts some errors (a string broken by "\r\n")
+		// on line 0 of the body, which is the fence's line.
+		d.Line = max(d.Line, line0+1)
 		d.Msg = "compare block: " + d.Msg
 		return CompareSpec{}, diag.List{d}
 	}

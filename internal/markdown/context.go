@@ -13,40 +13,86 @@ import (
 // list even when a paragraph has no full stops.
 const contextMax = 240
 
-// sentenceAround returns the sentence of the enclosing block that holds
-// the link: the text a reader of a backlink needs to see why the link is
-// there. The block's text is gathered in text, returned for reuse.
-func sentenceAround(link ast.Node, src, text []byte) (string, []byte) {
-	block := link.Parent()
-	for block != nil && block.Type() != ast.TypeBlock {
-		block = block.Parent()
-	}
-	if block == nil {
-		return "", text
-	}
-	start, end := -1, -1
-	text = appendInline(text, block, src, func(c ast.Node, entering bool, at int) {
-		if c == link && entering {
-			start = at
-		} else if c == link {
-			end = at
+// contextWindow is how far, in bytes, the sentence around a link is
+// looked for on each side of it: a context is cut to contextMax runes
+// anyway, and without a bound a paragraph of many links and no full stop
+// would be scanned whole for each of them.
+const contextWindow = 4 * contextMax
+
+// setContexts fills in the Context of each link: the sentence of the
+// enclosing block that holds it, the text a reader of a backlink needs to
+// see why the link is there. The links of one block, which come one after
+// the other, share one pass over its text.
+func setContexts(links []Link, nodes []ast.Node, src []byte) {
+	var text []byte
+	spans := map[ast.Node][2]int{}
+	for i := 0; i < len(links); {
+		block := enclosingBlock(nodes[i])
+		j := i + 1
+		for j < len(links) && enclosingBlock(nodes[j]) == block {
+			j++
 		}
-	})
+		if block == nil {
+			i = j
+			continue
+		}
+		clear(spans)
+		for _, n := range nodes[i:j] {
+			spans[n] = [2]int{-1, -1}
+		}
+		text = appendInline(text[:0], block, src, func(c ast.Node, entering bool, at int) {
+			if sp, ok := spans[c]; ok {
+				if entering {
+					sp[0] = at
+				} else {
+					sp[1] = at
+				}
+				spans[c] = sp
+			}
+		})
+		for k := i; k < j; k++ {
+			sp := spans[nodes[k]]
+			links[k].Context = sentenceAt(text, sp[0], sp[1])
+		}
+		i = j
+	}
+}
+
+func enclosingBlock(n ast.Node) ast.Node {
+	b := n.Parent()
+	for b != nil && b.Type() != ast.TypeBlock {
+		b = b.Parent()
+	}
+	return b
+}
+
+// sentenceAt returns the sentence of text that holds text[start:end],
+// or all of text when start is -1.
+func sentenceAt(text []byte, start, end int) string {
 	if start < 0 {
-		return collapse(string(text)), text
+		return collapse(string(text))
 	}
-	from := bytes.LastIndexAny(text[:start], ".!?")
-	for from >= 0 && !endsSentence(text, from) {
-		from = bytes.LastIndexAny(text[:from], ".!?")
+	lo := max(start-contextWindow, 0)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo++
 	}
-	to := len(text)
-	for i := end; i < len(text); i++ {
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && endsSentence(text, i) {
+	hi := min(max(end, start)+contextWindow, len(text))
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	from := bytes.LastIndexAny(text[lo:start], ".!?")
+	for from >= 0 && !endsSentence(text[lo:hi], from) {
+		from = bytes.LastIndexAny(text[lo:lo+from], ".!?")
+	}
+	from += lo
+	to := hi
+	for i := max(end, start); i < hi; i++ {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && endsSentence(text[lo:hi], i-lo) {
 			to = i + 1
 			break
 		}
 	}
-	return truncate(collapse(string(text[from+1:to])), contextMax), text
+	return truncate(collapse(string(text[from+1:to])), contextMax)
 }
 
 // endsSentence says whether the punctuation at i ends a sentence: followed

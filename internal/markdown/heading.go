@@ -35,7 +35,8 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 	}
 	_, _ = w.WriteString("</h" + level + ">")
 	if anchored {
-		idText := util.EscapeHTML(id.([]byte))
+		idb, _ := id.([]byte)
+		idText := util.EscapeHTML(idb)
 		_, _ = w.WriteString(`<a class="anchor" href="#`)
 		_, _ = w.Write(idText)
 		_, _ = w.WriteString(`"><span aria-hidden="true">#</span><span class="visually-hidden">Section titled “`)

@@ -1,12 +1,10 @@
 package markdown
 
 import (
-	"bytes"
-	"strings"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"kb/internal/diag"
 )
@@ -44,10 +42,14 @@ type Resolver func(Link) (Target, error)
 
 // linkTransformer resolves every link, image and wikilink that points
 // inside the site through the document's Resolver, reporting at the link's
-// place those that lead nowhere. External http(s) links get rel="noopener"
-// and the class "external". A link whose URL would run script (javascript:,
-// vbscript:, data: other than images) is dropped, keeping its text, even
-// when raw HTML is allowed. Images without alt text are warned about.
+// place those that lead nowhere. What is inside the site is decided as a
+// browser would (schemes.go): a destination with no scheme, however it is
+// spelled ("%6A%61vascript:x" is a file name), is checked. External http(s)
+// links get rel="noopener" and the class "external"; other schemes
+// (mailto:, tel:, ones kb does not know) pass as they are. A link whose URL
+// would run script or read local files (javascript:, vbscript:, data:
+// other than raster images, file:) is warned about and shown as its text,
+// even when raw HTML is allowed. Images without alt text are warned about.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
@@ -69,10 +71,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		st.transformLink(n)
 	}
 	// Contexts last, so that they show every link's final text.
-	var text []byte
-	for i := range st.links {
-		st.links[i].Context, text = sentenceAround(st.linkNodes[i], st.src, text[:0])
-	}
+	setContexts(st.links, st.linkNodes, st.src)
 }
 
 // resolved records a link that resolved, with the node it ended as.
@@ -84,17 +83,23 @@ func (st *state) resolved(l Link, n ast.Node) {
 func (st *state) transformLink(n ast.Node) {
 	switch l := n.(type) {
 	case *ast.AutoLink:
-		u := l.URL(st.src)
-		if isScriptURL(u) {
-			replaceWithChildren(n, st.src)
-		} else if isHTTP(string(u)) {
+		switch kind, scheme := classify(string(l.URL(st.src)), false); {
+		case kind == linkRefused:
+			st.refuse(n, scheme, false)
+		case scheme == "http" || scheme == "https":
 			markExternal(n)
 		}
 	case *WikiLink:
 		st.transformWikiLink(l)
 	case *ast.Link:
+		if st.overReferenceBudget(n, l.Reference, l.Destination, l.Title) {
+			return
+		}
 		st.transformDest(n, &l.Destination, false)
 	case *ast.Image:
+		if st.overReferenceBudget(n, l.Reference, l.Destination, l.Title) {
+			return
+		}
 		if plainText(n, st.src) == "" {
 			line, col := st.at(linkStart(n, st.src))
 			st.errs.Add(diag.Warnf(st.doc.File, line, col, "image %q has no alt text: describe it between ![ and ]", string(l.Destination)))
@@ -103,13 +108,52 @@ func (st *state) transformLink(n ast.Node) {
 	}
 }
 
+// overReferenceBudget counts what a reference link copies from its
+// definition and, past maxReferenceBytes or the page's size, reports it
+// and shows the link as its text.
+func (st *state) overReferenceBudget(n ast.Node, ref *ast.ReferenceLink, dest, title []byte) bool {
+	if ref == nil {
+		return false
+	}
+	st.refBytes += len(dest) + len(title)
+	if st.refBytes <= max(maxReferenceBytes, len(st.src)) {
+		return false
+	}
+	st.limitOnce("references", linkStart(n, st.src), "reference links on this page copy more than %s of URLs and titles from their definitions; kb allows %s or the page's own size, if larger: use fewer references to long URLs", size(max(maxReferenceBytes, len(st.src))), size(maxReferenceBytes))
+	replaceWithChildren(n, st.src)
+	return true
+}
+
+// decodeDest is a destination as goldmark writes it out, before
+// percent-encoding: backslash escapes and character references resolved,
+// so that "&#106;avascript:" is seen as the "javascript:" a browser gets.
+func decodeDest(d []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(d))))
+}
+
+// refuse reports a link or image to a scheme kb does not emit and puts
+// its text in its place.
+func (st *state) refuse(n ast.Node, scheme string, image bool) {
+	line, col := st.at(linkStart(n, st.src))
+	switch {
+	case image && scheme == "data":
+		st.warnf(line, col, "image from data: is not allowed unless it is a PNG, GIF, JPEG or WebP image; it is shown as its alt text")
+	case image:
+		st.warnf(line, col, "image from %s: is not allowed and is shown as its alt text", scheme)
+	default:
+		st.warnf(line, col, "link to %s: is not allowed and is shown as text", scheme)
+	}
+	replaceWithChildren(n, st.src)
+}
+
 func (st *state) transformDest(n ast.Node, dest *[]byte, image bool) {
 	d := string(*dest)
+	kind, scheme := classify(decodeDest(*dest), image)
 	switch {
-	case isScriptURL(*dest) && !(image && strings.HasPrefix(strings.ToLower(d), "data:image/")):
-		replaceWithChildren(n, st.src)
-	case isExternal(d):
-		if isHTTP(d) && !image {
+	case kind == linkRefused:
+		st.refuse(n, scheme, image)
+	case kind == linkExternal:
+		if !image && (scheme == "http" || scheme == "https" || scheme == "") {
 			markExternal(n)
 		}
 	case st.doc.Resolve != nil:
@@ -171,38 +215,6 @@ func (st *state) transformWikiLink(w *WikiLink) {
 func markExternal(n ast.Node) {
 	n.SetAttributeString("rel", []byte("noopener"))
 	n.SetAttributeString("class", []byte("external"))
-}
-
-// isExternal says whether a destination names a scheme or another host.
-func isExternal(d string) bool {
-	if strings.HasPrefix(d, "//") {
-		return true
-	}
-	i := strings.IndexAny(d, ":/?#")
-	return i > 0 && d[i] == ':'
-}
-
-func isHTTP(d string) bool {
-	l := strings.ToLower(d)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "//")
-}
-
-// isScriptURL reports URLs that would run code when followed. Browsers
-// ignore case, leading blanks and control characters in the scheme.
-func isScriptURL(u []byte) bool {
-	u = bytes.ToLower(bytes.TrimLeft(u, " \t\r\n\x00\x0b\x0c"))
-	u = bytes.Map(func(r rune) rune {
-		if r < 0x20 {
-			return -1
-		}
-		return r
-	}, u)
-	for _, s := range []string{"javascript:", "vbscript:", "data:"} {
-		if bytes.HasPrefix(u, []byte(s)) {
-			return true
-		}
-	}
-	return false
 }
 
 // replaceWithChildren puts a link's content where the link was; an

@@ -1,20 +1,30 @@
 // Package markdown is the one place goldmark is set up. It turns a page's
 // Markdown body into HTML with: GFM (tables, strikethrough, autolinks, task
 // lists), footnotes, definition lists and typographic quotes; heading ids
-// unique per page and a visible anchor on h2-h4; the page's headings for a
-// table of contents; code highlighted by chroma with CSS classes; raw HTML
-// escaped unless the site allows it; link destinations rewritten by the
-// caller's resolver, and script URLs never emitted as links.
+// unique per page, made from the text or set with {#id}, and a visible
+// anchor on h2-h4; the page's headings for a table of contents; code
+// highlighted by chroma with CSS classes; raw HTML escaped unless the site
+// allows it; link destinations rewritten by the caller's resolver, and
+// links that would run script or read local files never emitted.
+//
+// No input panics, and none costs more than linear time: a page over a
+// size limit is refused, and blocks that cross a limit on what makes
+// goldmark or chroma slow (nesting, inline markers, table cells,
+// references, code to highlight) are errors at their place and render as
+// plain text (limits.go).
 //
 // Each construct lives in its own file as a goldmark extension point (an
-// AST transformer or a node renderer), in the manner of goldmark's own
-// extensions. A Renderer is safe for concurrent use.
+// AST transformer, a block parser or a node renderer), in the manner of
+// goldmark's own extensions. A Renderer is safe for concurrent use.
 package markdown
 
 import (
 	"bufio"
 	"bytes"
+	"slices"
+	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -33,11 +43,19 @@ type Options struct {
 	// UnsafeHTML passes raw HTML in Markdown through; otherwise it is
 	// escaped and shows as text.
 	UnsafeHTML bool
+	// ReservedIDs are the element ids the theme's layouts put on every
+	// page around the Markdown ("main", the skip link's target, say). A
+	// heading id set to one is an error, and an id made from a heading's
+	// text skips them ("main-1"), so that no page holds an id twice.
+	ReservedIDs []string
 }
 
 // Renderer renders Markdown documents.
 type Renderer struct {
-	md          goldmark.Markdown
+	md       goldmark.Markdown
+	reserved []string
+	// code highlights fenced code; tests shorten its time budget.
+	code        *codeRenderer
 	scratchPool sync.Pool // *scratch, for Render
 }
 
@@ -57,10 +75,11 @@ type scratch struct {
 
 // New sets up goldmark with every extension the site uses.
 func New(opt Options) *Renderer {
+	code := newCodeRenderer(maxHighlightTime)
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(headingRenderer{}, 100),
-			util.Prioritized(newCodeRenderer(), 100),
+			util.Prioritized(code, 100),
 			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
 			util.Prioritized(blockRenderer{}, 100),
 			util.Prioritized(tableWrapRenderer{}, 100),
@@ -70,6 +89,7 @@ func New(opt Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
@@ -77,19 +97,50 @@ func New(opt Options) *Renderer {
 			extension.Typographer,
 		),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithAttribute(),
 			parser.WithInlineParsers(util.Prioritized(wikiLinkParser{}, 199)),
 			parser.WithASTTransformers(
-				util.Prioritized(linkTransformer{}, 100),
 				util.Prioritized(headingLevelChecker{}, 110),
 				util.Prioritized(blockTransformer{}, 120),
 				util.Prioritized(tableTransformer{}, 130),
+				// After blockTransformer: data blocks are not code.
+				util.Prioritized(code, 140),
+				// After goldmark's footnote transformer (999), which drops
+				// the footnotes nothing refers to: their links are not on
+				// the page.
+				util.Prioritized(linkTransformer{}, 1000),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md}
+	return &Renderer{md: md, reserved: slices.Clone(opt.ReservedIDs), code: code}
+}
+
+// newParser is goldmark's parser with its default block parsers, but
+// headings read their attributes and get their ids here (attributes.go),
+// blocks nest no deeper than maxNesting (nesting.go) and paragraphs are
+// checked before their inline content is parsed (limits.go). goldmark's
+// own heading attributes and automatic ids are off.
+func newParser() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(
+			util.Prioritized(newExtensionGuard(), 99),
+			util.Prioritized(headingParser{BlockParser: parser.NewSetextHeadingParser()}, 100),
+			util.Prioritized(parser.NewThematicBreakParser(), 200),
+			util.Prioritized(depthLimited{BlockParser: parser.NewListParser(), what: "list"}, 300),
+			util.Prioritized(parser.NewListItemParser(), 400),
+			util.Prioritized(parser.NewCodeBlockParser(), 500),
+			util.Prioritized(headingParser{BlockParser: parser.NewATXHeadingParser(), atx: true}, 600),
+			util.Prioritized(parser.NewFencedCodeBlockParser(), 700),
+			util.Prioritized(depthLimited{BlockParser: parser.NewBlockquoteParser(), what: "block quote"}, 800),
+			util.Prioritized(parser.NewHTMLBlockParser(), 900),
+			util.Prioritized(parser.NewParagraphParser(), 1000),
+		),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(
+			util.Prioritized(inlineLimiter{}, 0),
+			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
+		),
+	)
 }
 
 // Document is what a page's Markdown is rendered in: where it comes from,
@@ -115,10 +166,14 @@ type Result struct {
 }
 
 // Render renders src. Problems (links that lead nowhere) come back with
-// their place in doc.File; the HTML is still complete.
+// their place in doc.File; the HTML is still complete, except for a page
+// over the size limit, which is not rendered at all.
 func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
-	st := &state{doc: doc, src: src}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	st := &state{doc: doc, src: src, ids: newIDs(r.reserved)}
+	if !st.checkSize() {
+		return Result{}, st.errs
+	}
+	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	sc, _ := r.scratchPool.Get().(*scratch)
@@ -152,21 +207,35 @@ func (r *Renderer) RenderInline(src []byte, doc Document) (Result, diag.List) {
 	return res, errs
 }
 
-// state carries a document's context through goldmark's transformers.
+// state carries a document's context through goldmark's parsers and
+// transformers.
 type state struct {
 	doc   Document
 	src   []byte
 	errs  diag.List
+	ids   *ids
 	lines []int // offsets of line starts in src, computed on first use
+	// last is the place at computed last, from which the next one,
+	// usually further on the same line, is counted.
+	last struct{ offset, line, col int }
 	// links are the resolved links and linkNodes the nodes they became.
 	links     []Link
 	linkNodes []ast.Node
+	// limited records the limits reported (limits.go); tableCells,
+	// refBytes and footnotes are what the page has used of three of them.
+	limited    map[string]bool
+	tableCells int
+	refBytes   int
+	footnotes  int
 }
 
 var stateKey = parser.NewContextKey()
 
 // at converts an offset in the Markdown body to a line and column of the
-// file (columns count characters, as editors do).
+// file (columns count characters, as editors do). Lines are found by
+// binary search and columns counted on from the last place asked when it
+// is earlier on the same line, so that many places on one long line do
+// not each count it from its start.
 func (s *state) at(offset int) (line, col int) {
 	if s.lines == nil {
 		s.lines = []int{0}
@@ -176,10 +245,21 @@ func (s *state) at(offset int) (line, col int) {
 			}
 		}
 	}
-	i := len(s.lines) - 1
-	for i > 0 && s.lines[i] > offset {
-		i--
+	offset = min(max(offset, 0), len(s.src))
+	i := sort.SearchInts(s.lines, offset+1) - 1
+	from, col := s.lines[i], 1
+	if l := s.last; l.line == i && l.offset <= offset && l.offset >= from && l.col > 0 {
+		from, col = l.offset, l.col
 	}
-	col = len([]rune(string(s.src[s.lines[i]:min(offset, len(s.src))]))) + 1
+	col += utf8.RuneCount(s.src[from:offset])
+	s.last.offset, s.last.line, s.last.col = offset, i, col
 	return s.doc.BodyLine + i, col
+}
+
+func (s *state) errorf(line, col int, format string, args ...any) {
+	s.errs.Add(diag.Errorf(s.doc.File, line, col, format, args...))
+}
+
+func (s *state) warnf(line, col int, format string, args ...any) {
+	s.errs.Add(diag.Warnf(s.doc.File, line, col, format, args...))
 }

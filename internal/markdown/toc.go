@@ -126,11 +126,7 @@ func (headingLevelChecker) Transform(root *ast.Document, reader text.Reader, pc 
 			return ast.WalkContinue, nil
 		}
 		if h.Level > prev+1 {
-			off := 0
-			if l := h.Lines(); l.Len() > 0 {
-				off = l.At(0).Start
-			}
-			line, _ := st.at(off)
+			line, _ := st.at(h.Pos())
 			st.errs.Add(diag.Warnf(st.doc.File, line, 1, "heading level skipped: h%d after h%d; use %s", h.Level, prev, strings.Repeat("#", prev+1)))
 		}
 		prev = h.Level

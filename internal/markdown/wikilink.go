@@ -40,6 +40,10 @@ func ParseWikiLink(inner string) (target, fragment, label string) {
 // wikiLinkParser reads [[...]] on one line. It runs before goldmark's link
 // parser, which shares the "[" trigger, and declines anything else. Inside
 // code spans and code blocks nothing is parsed, so [[x]] there stays text.
+//
+// The inside of a wikilink holds no bracket, so the search for "]]" stops
+// at the first bracket: searching on to the line's end from every "[" of
+// "[[[[..." would cost the square of the line's length.
 type wikiLinkParser struct{}
 
 func (wikiLinkParser) Trigger() []byte { return []byte{'['} }
@@ -49,14 +53,11 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
-	if end < 0 {
+	end := bytes.IndexAny(line[2:], "[]\n")
+	if end < 0 || !bytes.HasPrefix(line[2+end:], []byte("]]")) {
 		return nil
 	}
 	inner := line[2 : 2+end]
-	if bytes.ContainsAny(inner, "[]\n") {
-		return nil
-	}
 	n := &WikiLink{Offset: seg.Start}
 	n.Target, n.Fragment, n.Label = ParseWikiLink(string(inner))
 	block.Advance(end + 4)

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -29,6 +30,29 @@ var Layouts = []string{"home", "section", "article", "taxonomy", "term", "articl
 type Theme struct {
 	Name      string
 	templates map[string]*template.Template
+	ids       map[string]bool
+}
+
+// IDs are the element ids written literally in the theme's layouts and
+// partials (id="main"), sorted: a heading of a page must not take one,
+// or a link to it would land elsewhere.
+func (th *Theme) IDs() []string { return slices.Sorted(maps.Keys(th.ids)) }
+
+// literalIDs adds to ids every id="..." in src whose value holds no
+// template action.
+func literalIDs(ids map[string]bool, src []byte) {
+	const attr = ` id="`
+	for rest := string(src); ; {
+		i := strings.Index(rest, attr)
+		if i < 0 {
+			return
+		}
+		rest = rest[i+len(attr):]
+		v, _, ok := strings.Cut(rest, `"`)
+		if ok && v != "" && !strings.Contains(v, "{{") {
+			ids[v] = true
+		}
+	}
 }
 
 // Dir is the folder of a theme relative to the site root.
@@ -59,7 +83,11 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 	if err != nil {
 		return nil, diag.List{diag.Errorf(path.Join(Dir(name), "layouts", "base.html"), 0, 0, "layout missing: %v", err)}
 	}
-	th := &Theme{Name: name, templates: map[string]*template.Template{}}
+	th := &Theme{Name: name, templates: map[string]*template.Template{}, ids: map[string]bool{}}
+	literalIDs(th.ids, baseSrc)
+	for _, pf := range partials {
+		literalIDs(th.ids, pf.src)
+	}
 	for _, layout := range Layouts {
 		file, src, err := find(layout + ".html")
 		if err != nil {
@@ -78,6 +106,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 				bad = true
 			}
 		}
+		literalIDs(th.ids, src)
 		if _, err := t.New(file).Parse(string(src)); err != nil {
 			errs.Add(templateError(err, file))
 			bad = true

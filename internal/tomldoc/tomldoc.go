@@ -46,7 +46,7 @@ var lineRE = regexp.MustCompile(`line (\d+)`)
 func (d *Doc) syntaxError(src string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		line, col := pe.Position.Line, 1
+		line, col := max(pe.Position.Line, 1), 1 // an error at the very start has line 0
 		if start := pe.Position.Start; start > 0 && start <= len(src) {
 			col = start - strings.LastIndexByte(src[:start], '\n')
 		}
