@@ -48,6 +48,12 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 	for _, name := range s.Config.Taxonomies {
 		t := &Taxonomy{Name: name, Title: titleCase(name), Owner: byDir[name]}
 		terms := map[string]*Term{}
+		// A section with no articles that happens to share the
+		// taxonomy's name is one mistake, not one per term used.
+		emptyOwner := t.Owner != nil && len(t.Owner.Articles) == 0 && t.Owner.File != ""
+		if emptyOwner && slices.ContainsFunc(s.Pages, func(p *Page) bool { return len(p.Terms[name]) > 0 }) {
+			errs.Add(diag.Errorf(t.Owner.File, 1, 1, "section %s/ has the name of the taxonomy %q, which makes each of its terms an article of the section, but it has no articles; rename the section's folder, or add an article for each term", name, name))
+		}
 		if t.Owner != nil {
 			t.Page = t.Owner
 			t.Owner.Taxonomy = t
@@ -77,6 +83,9 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 				slug := TermSlug(w)
 				term := terms[slug]
 				if term == nil && t.Owner != nil {
+					if emptyOwner {
+						continue // reported once, above
+					}
 					errs.Add(p.Front.Errorf([]string{name}, "%s term %q is not an article of %s/%s; each term names a page in content/%s/", name, w, name, didYouMeanArticle(slug, t.Owner), name))
 					continue
 				}
