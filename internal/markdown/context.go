@@ -73,7 +73,9 @@ func sentenceAt(text []byte, start, end int) string {
 		return collapse(string(text))
 	}
 	lo := max(start-contextWindow, 0)
-	for lo > 0 && !utf8.RuneStart(text[lo]) {
+	// Forward to a rune's start, never past start itself: text that is
+	// not UTF-8 may have no rune start before it.
+	for lo > 0 && lo < start && !utf8.RuneStart(text[lo]) {
 		lo++
 	}
 	hi := min(max(end, start)+contextWindow, len(text))
