@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -88,10 +89,12 @@ func prepareCommit(t *testing.T, old, new map[string][]byte) (string, *dirSink, 
 
 // failAfter is a folder maker that fails after n folders, as a full disk
 // or a permission error would in the middle of a commit.
+// The commit makes folders on all cores, so which file meets the failure
+// varies; how many moves came before it does not.
 func failAfter(n int, d *dirSink) func(string) error {
-	calls := 0
+	var calls atomic.Int64
 	return func(target string) error {
-		if calls++; calls > n {
+		if calls.Add(1) > int64(n) {
 			return errors.New("injected failure")
 		}
 		return d.mkdirFor(target)
