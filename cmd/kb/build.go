@@ -60,6 +60,9 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return err
 		}
 		reportSome(stderr, res.Warnings, maxWarnings)
+		if st.Repaired {
+			fmt.Fprintf(stderr, "note: %s held a build that was stopped while moving its files into place; it was undone (or finished) before this one\n", out)
+		}
 		fmt.Fprintf(stdout, "built %d pages, copied %d files in %s to %s (%d written, %d unchanged, %d removed)\n",
 			res.Pages, res.Copied, res.Duration.Round(time.Millisecond), out, st.Written, st.Unchanged, st.Removed)
 		return nil
