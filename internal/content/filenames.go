@@ -154,8 +154,17 @@ func (n *nameCheck) check(p string, isDir bool) bool {
 		if norm.NFC.String(other) == norm.NFC.String(name) {
 			format = "%s names %+q and %+q differ %s; rename one" // else they print the same
 		}
-		n.errs.Add(diag.Errorf(p, 0, 0, format, kind, other, name, FoldDifference(other, name)))
-		n.clashes[p] = true
+		// The file left out is the one whose name is not in its plain
+		// form (lower case, composed accents) when the other's is: the
+		// name links and the rest of the site most likely use, so that
+		// one mistake stays one message rather than broken links too.
+		loser := p
+		if plainName(name) && !plainName(other) {
+			loser = path.Join(dir, other)
+			n.folded[key] = name
+		}
+		n.errs.Add(diag.Errorf(loser, 0, 0, format, kind, other, name, FoldDifference(other, name)))
+		n.clashes[loser] = true
 	} else {
 		n.folded[key] = name
 	}
@@ -207,4 +216,10 @@ func (n *nameCheck) checkPage(p *Page) diag.List {
 func NameProblem(name string) string {
 	msg, _ := nameProblem(name)
 	return msg
+}
+
+// plainName reports whether name is in the form most names of a site
+// take: lower case, with composed accents.
+func plainName(name string) bool {
+	return name == strings.ToLower(norm.NFC.String(name))
 }
