@@ -16,10 +16,12 @@ old=$1 new=$2 runs=$3; shift 3
 now() { date +%s.%N; }
 t() { local s; s=$(now); "$@" >/dev/null 2>&1; echo "$(now) - $s" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
+backup=$(mktemp)
+trap 'rm -f "$backup"' EXIT
 for site in "$@"; do
   n=$(find "$site/content" -name '*.md' | wc -l)
   article=$(find "$site/content" -name '*.md' ! -name '_index.md' | sort | awk 'NR==1')
-  cp "$article" /tmp/kb-bench-article.bak
+  cp "$article" "$backup"
   declare -A res=()
   for run in $(seq "$runs"); do
     for which in old new; do
@@ -29,7 +31,7 @@ for site in "$@"; do
       res[$which-all]+="$(t "$bin" build -source "$site" -dest "$out" -base-url http://b.example/)"$'\n'
       echo "edit $run $which" >> "$article"
       res[$which-one]+="$(t "$bin" build -source "$site" -dest "$out" -base-url http://b.example/)"$'\n'
-      cp /tmp/kb-bench-article.bak "$article"
+      cp "$backup" "$article"
       if [ "$which" = new ]; then
         res[cp-al]+="$(t cp -al "$out" "$out.next")"$'\n'
       fi
