@@ -42,9 +42,6 @@ func ParseCompare(file, body string, line0 int) (CompareSpec, diag.List) {
 		if !errors.As(err, &d) {
 			d = diag.Errorf(file, line0+1, 1, "%v", err)
 		}
-		// The TOML parser puts some errors (a string broken by "\r\n")
-		// on line 0 of the body, which is the fence's line.
-		d.Line = max(d.Line, line0+1)
 		d.Msg = "compare block: " + d.Msg
 		return CompareSpec{}, diag.List{d}
 	}

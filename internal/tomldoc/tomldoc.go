@@ -46,7 +46,9 @@ var lineRE = regexp.MustCompile(`line (\d+)`)
 func (d *Doc) syntaxError(src string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		line, col := max(pe.Position.Line, 1), 1 // an error at the very start has line 0
+		// The TOML parser puts some errors (a string broken by "\r\n")
+		// on line 0, which is before the document.
+		line, col := max(pe.Position.Line, 1), 1
 		if start := pe.Position.Start; start > 0 && start <= len(src) {
 			col = start - strings.LastIndexByte(src[:start], '\n')
 		}
@@ -59,6 +61,7 @@ func (d *Doc) syntaxError(src string, err error) error {
 	line := 1
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
+		line = max(line, 1)
 	}
 	return diag.Errorf(d.File, d.line0+line, 1, "invalid TOML: %s", strings.TrimPrefix(err.Error(), "toml: "))
 }
