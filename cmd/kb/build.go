@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"kb/internal/output"
 	"os"
 	"path/filepath"
 	"time"
@@ -39,7 +40,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		start := time.Now()
 		fp, fpErr := build.Fingerprint(*source, opt)
 		if fpErr == nil && !prof.wanted() {
-			if n, ok := build.UpToDate(out, fp); ok {
+			if n, ok := output.UpToDate(out, fp); ok {
 				fmt.Fprintf(stdout, "up to date: %d files in %s, nothing changed since the last build (checked in %s)\n", n, out, time.Since(start).Round(time.Millisecond))
 				return nil
 			}

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"html/template"
+	"kb/internal/output"
 	"strings"
 
 	"kb/internal/content"
@@ -12,7 +13,7 @@ import (
 type outFile struct {
 	path   string
 	data   []byte
-	source place
+	source output.Place
 }
 
 // aliasPage is a redirect for an old URL: a meta refresh for browsers and a
@@ -55,10 +56,10 @@ func aliases(s *site.Site) ([]outFile, error) {
 }
 
 // aliasPlace is where p's aliases are written, for clash messages.
-func aliasPlace(p *site.Page) place {
-	pl := place{file: p.File, line: 1, col: 1}
+func aliasPlace(p *site.Page) output.Place {
+	pl := output.Place{File: p.File, Line: 1, Col: 1}
 	if p.Front != nil {
-		pl.line, pl.col = p.Front.At("aliases")
+		pl.Line, pl.Col = p.Front.At("aliases")
 	}
 	return pl
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"kb/internal/output"
 	"os"
 	"testing"
 
@@ -185,24 +186,24 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			ps.layoutAll(newOutput(discard{}))
+			ps.layoutAll(output.NewTree(output.Discard{}))
 		}
 	})
 	b.Run("search", func(b *testing.B) {
 		for b.Loop() {
-			searchFiles(ps, newOutput(discard{}))
+			searchFiles(ps, output.NewTree(output.Discard{}))
 		}
 	})
-	mem := newOutput(newMemory())
-	ps.layoutAll(mem)
-	files := mem.sink.(*memory).files
+	mem := output.NewMemory()
+	ps.layoutAll(output.NewTree(mem))
+	files := mem.Files()
 	dest := b.TempDir() + "/public"
-	if _, err := WriteDir(dest, files); err != nil {
+	if _, err := output.WriteDir(dest, files); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("write", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := WriteDir(dest, files); err != nil {
+			if _, err := output.WriteDir(dest, files); err != nil {
 				b.Fatal(err)
 			}
 		}

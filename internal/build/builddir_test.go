@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"kb/internal/output"
 	"maps"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func TestBuildDirMatchesBuild(t *testing.T) {
 			t.Errorf("first build: %+v, %d files kept in memory; want %d written", st, len(res.Files), len(want.Files))
 		}
 		got := tree(t, dest)
-		delete(got, Marker)
+		delete(got, output.Marker)
 		if !maps.Equal(got, stringsOf(want.Files)) {
 			t.Errorf("the folder holds %d files, the in-memory build %d, or their bytes differ", len(got), len(want.Files))
 		}
@@ -67,7 +68,7 @@ func TestBuildDirFailureLeavesFolder(t *testing.T) {
 		}
 
 		earlier := filepath.Join(t.TempDir(), "earlier")
-		if _, err := WriteDir(earlier, map[string][]byte{"index.html": []byte("old home"), "a/index.html": []byte("old a")}); err != nil {
+		if _, err := output.WriteDir(earlier, map[string][]byte{"index.html": []byte("old home"), "a/index.html": []byte("old a")}); err != nil {
 			t.Fatal(err)
 		}
 		before := tree(t, earlier)
@@ -97,7 +98,7 @@ func TestBuildDirLayoutFailsLate(t *testing.T) {
 	}
 	addMiniTheme(t, site)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := WriteDir(dest, map[string][]byte{"index.html": []byte("old home"), "p001/index.html": []byte("old")}); err != nil {
+	if _, err := output.WriteDir(dest, map[string][]byte{"index.html": []byte("old home"), "p001/index.html": []byte("old")}); err != nil {
 		t.Fatal(err)
 	}
 	before := tree(t, dest)
@@ -123,10 +124,10 @@ func TestBuildDirClearsKilledStaging(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := tree(t, dest)
-	if err := os.MkdirAll(filepath.Join(dest, stagingDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dest, output.StagingDir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dest, stagingDir, "7"), []byte("half a page"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dest, output.StagingDir, "7"), []byte("half a page"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := BuildDir(site, Options{}, dest); err != nil {
@@ -148,7 +149,7 @@ func tree(t *testing.T, dir string) map[string]string {
 		}
 		data, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
-		if rel == Marker {
+		if rel == output.Marker {
 			data = []byte("(marker)")
 		}
 		files[filepath.ToSlash(rel)] = string(data)
@@ -166,4 +167,16 @@ func stringsOf(files map[string][]byte) map[string]string {
 		out[p] = string(b)
 	}
 	return out
+}
+
+// siteFiles reads dir's files as tree does, leaving out kb's bookkeeping.
+func siteFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := tree(t, dir)
+	for p := range files {
+		if output.IsBookkeeping(strings.SplitN(p, "/", 2)[0]) {
+			delete(files, p)
+		}
+	}
+	return files
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"kb/internal/output"
 	"maps"
 	"slices"
 	"strings"
@@ -73,38 +74,37 @@ func Build(src fs.FS, opt Options) (*Result, error) {
 // would write Build's result, without holding the whole site in memory:
 // files whose bytes changed wait in a staging folder inside dest until
 // the build has succeeded, and a failed build leaves dest as it was.
-func BuildDir(src fs.FS, opt Options, dest string) (*Result, WriteStats, error) {
-	d, err := openDir(dest)
+func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, error) {
+	d, err := output.OpenDir(dest, opt.Fingerprint)
 	if err != nil {
-		return nil, WriteStats{}, err
+		return nil, output.WriteStats{}, err
 	}
-	defer func() { d.unlock() }() // abort may release it first
+	defer d.Close()
 	b := NewBuilder(src, opt)
 	b.once = true
 	b.spillDir, b.spillBudget = dest, spillBudget
-	d.fingerprint = opt.Fingerprint
 	res, err := b.build(d)
 	if err != nil {
-		return nil, WriteStats{}, errors.Join(err, d.abort())
+		return nil, output.WriteStats{}, errors.Join(err, d.Abort())
 	}
 	start := time.Now()
-	st, err := d.commit()
+	st, err := d.Commit()
 	res.Duration += time.Since(start)
 	return res, st, err
 }
 
 // Build builds the whole site.
 func (b *Builder) Build() (*Result, error) {
-	mem := newMemory()
+	mem := output.NewMemory()
 	res, err := b.build(mem)
 	if err != nil {
 		return nil, err
 	}
-	res.Files = mem.files
+	res.Files = mem.Files()
 	return res, nil
 }
 
-func (b *Builder) build(dst sink) (*Result, error) {
+func (b *Builder) build(dst output.Sink) (*Result, error) {
 	start := time.Now()
 	snap, errs := b.full(dst)
 	errs.Sort()
@@ -166,7 +166,7 @@ func changedFiles(prev *snapshot, res *Result) []string {
 }
 
 // full is a whole build into dst. It returns the pass, for textEdit.
-func (b *Builder) full(dst sink) (*snapshot, diag.List) {
+func (b *Builder) full(dst output.Sink) (*snapshot, diag.List) {
 	src := b.src
 	cfg, err := config.Load(src)
 	if err != nil {
@@ -234,9 +234,9 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	ps.renderAll()
 	errs.Add(ps.problems()...)
 	if errs.Err() != nil {
-		dst = discard{}
+		dst = output.Discard{}
 	}
-	out := newOutput(dst)
+	out := output.NewTree(dst)
 	ps.layoutAll(out)
 	for _, l := range ps.layErrs {
 		errs.Add(l...)
@@ -244,32 +244,31 @@ func (b *Builder) full(dst sink) (*snapshot, diag.List) {
 	res := &Result{Pages: len(s.Pages) + 1, Site: s}
 
 	for _, f := range redirects {
-		out.add(f.path, f.data, f.source)
+		out.Add(f.path, f.data, f.source)
 	}
 	searchStart := time.Now()
 	searchFiles(ps, out)
 	res.SearchTime = time.Since(searchStart)
-	out.add("sitemap.xml", sitemap(s), place{})
-	out.add("feed.xml", feed(s), place{})
-	out.add("robots.txt", robots(cfg), place{})
-	out.add(".nojekyll", nil, place{})
-	out.add(highlightCSSPath, css, place{})
+	out.Add("sitemap.xml", sitemap(s), output.Place{})
+	out.Add("feed.xml", feed(s), output.Place{})
+	out.Add("robots.txt", robots(cfg), output.Place{})
+	out.Add(".nojekyll", nil, output.Place{})
+	out.Add(highlightCSSPath, css, output.Place{})
 	if cfg.CNAME != "" {
-		out.add("CNAME", []byte(cfg.CNAME+"\n"), place{})
+		out.Add("CNAME", []byte(cfg.CNAME+"\n"), output.Place{})
 	}
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
-		errs.Add(out.copyFile(src, outPath, static[outPath])...)
+		errs.Add(out.CopyFile(src, outPath, static[outPath])...)
 		res.Copied++
 	}
 	for _, a := range c.Assets {
-		errs.Add(out.copyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
+		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
 		res.Copied++
 	}
-	errs.Add(out.clashes...)
-	errs.Add(out.failed...)
+	errs.Add(out.Problems()...)
 	if errs.Err() != nil {
 		return nil, errs
 	}
-	res.Paths = out.paths()
+	res.Paths = out.Paths()
 	return &snapshot{res: res, pass: ps}, errs
 }

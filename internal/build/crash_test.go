@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"kb/internal/output"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -63,13 +64,13 @@ func TestCrashConsistency(t *testing.T) {
 		// Wait for the commit to begin (its journal appears), then kill
 		// it a random moment later; a fresh build is killed at a random
 		// moment of its writing.
-		journal := filepath.Join(dest, journalName)
+		journal := filepath.Join(dest, output.JournalName)
 		var exited bool
 		for start := time.Now(); ; {
 			if before == "empty" && time.Since(start) > time.Duration(rng.IntN(400))*time.Millisecond {
 				break
 			}
-			if before != "empty" && exists(journal) {
+			if before != "empty" && pathExists(journal) {
 				time.Sleep(time.Duration(rng.IntN(int(commitWindow(pages)))))
 				break
 			}
@@ -82,7 +83,7 @@ func TestCrashConsistency(t *testing.T) {
 				break
 			}
 		}
-		journalAtKill := exists(journal)
+		journalAtKill := pathExists(journal)
 		if !exited {
 			_ = child.Process.Kill()
 			<-done
@@ -92,11 +93,11 @@ func TestCrashConsistency(t *testing.T) {
 		} else if journalAtKill && before != "empty" {
 			inCommit++
 		}
-		if _, err := recoverCommit(dest); err != nil {
+		if _, err := output.Repair(dest); err != nil {
 			t.Fatalf("run %d: recovery: %v", run, err)
 		}
 		got := map[string]string{} // killed before it made the folder
-		if exists(dest) {
+		if pathExists(dest) {
 			got = siteFiles(t, dest)
 		}
 		if !maps.Equal(got, want[before]) && !maps.Equal(got, want["b"]) {
@@ -159,4 +160,9 @@ func envInt(name string, def int) int {
 		return n
 	}
 	return def
+}
+
+func pathExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

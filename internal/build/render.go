@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"kb/internal/output"
 	"path"
 	"time"
 
@@ -45,7 +46,7 @@ type pass struct {
 	mdErrs   []diag.List     // problems of each page's Markdown and profile
 	layErrs  []diag.List     // problems of each layout run, by page index, then the 404 page
 	linkErrs diag.List       // problems of the link graph
-	places   []place         // where each page's path comes from, by page index
+	places   []output.Place  // where each page's path comes from, by page index
 	partials *partialCache   // cached partials of the current layout run
 	index    map[*site.Page]int
 	// dropBodies releases each page's Markdown source and front matter
@@ -67,7 +68,7 @@ func newPass(s *site.Site, th *theme.Theme, md *markdown.Renderer) *pass {
 		mdErrs:   make([]diag.List, n),
 		layErrs:  make([]diag.List, n+1),
 		index:    make(map[*site.Page]int, n),
-		places:   make([]place, n),
+		places:   make([]output.Place, n),
 		deadline: renderDeadline,
 	}
 	for i, p := range s.Pages {
@@ -113,18 +114,18 @@ func (ps *pass) renderAll() {
 // it is done, through one reused buffer per core, so the build never holds
 // more than a few laid-out pages. Paths are reserved first, in page order,
 // so a clash is reported the same way whatever the scheduling.
-func (ps *pass) layoutAll(out *output) {
+func (ps *pass) layoutAll(out *output.Tree) {
 	n := len(ps.layErrs)
 	ps.partials = newPartialCache(ps.th)
 	reserved := make([]bool, n) // a page whose path clashes is laid out for its errors, not written
 	for i := range n {
 		ps.layErrs[i] = nil
-		reserved[i] = out.reserve(ps.outPath(i), ps.place(i))
+		reserved[i] = out.Reserve(ps.outPath(i), ps.place(i))
 	}
 	parallel.Each(n, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
 		buf.Reset()
 		if ps.layErrs[i] = ps.layoutGuarded(i, buf); ps.layErrs[i] == nil && reserved[i] {
-			out.write(ps.outPath(i), buf.Bytes())
+			out.Write(ps.outPath(i), buf.Bytes())
 		}
 	})
 }
@@ -140,22 +141,22 @@ func (ps *pass) outPath(i int) string {
 // place is where page i's path comes from, for clash messages: its
 // slug when it has one, else its file; i == len(s.Pages) is the 404 page,
 // kb's own.
-func (ps *pass) place(i int) place {
+func (ps *pass) place(i int) output.Place {
 	if i == len(ps.s.Pages) {
-		return place{}
+		return output.Place{}
 	}
 	return ps.places[i]
 }
 
 // pagePlace is where p's path comes from. It is taken before rendering,
 // which drops the front matter's key places in a one-shot build.
-func pagePlace(p *site.Page) place {
-	pl := place{file: p.File, line: 1, col: 1}
+func pagePlace(p *site.Page) output.Place {
+	pl := output.Place{File: p.File, Line: 1, Col: 1}
 	if p.File == "" {
-		return place{} // a generated page: kb's
+		return output.Place{} // a generated page: kb's
 	}
 	if p.Front != nil && p.Slug != "" {
-		pl.line, pl.col = p.Front.At("slug")
+		pl.Line, pl.Col = p.Front.At("slug")
 	}
 	return pl
 }

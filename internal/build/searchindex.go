@@ -2,6 +2,7 @@ package build
 
 import (
 	"kb/internal/content"
+	"kb/internal/output"
 	"kb/internal/search"
 	"kb/internal/site"
 )
@@ -9,14 +10,14 @@ import (
 // searchFiles indexes every article, section, home and pair page of a
 // pass: each page's text by heading, its section and roles as facets. It
 // hands the index's files to out as they are made.
-func searchFiles(ps *pass, out *output) {
+func searchFiles(ps *pass, out *output.Tree) {
 	ix := searchIndex(ps)
 	if ps.dropBodies { // the index has the text now, and lets it go as it reads it
 		for i := range ps.bodies {
 			ps.bodies[i].sections = nil
 		}
 	}
-	ix.Write(func(name string, data []byte) { out.add(name, data, place{}) })
+	ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
 }
 
 // searchIndex gathers the pass's searchable pages into an index.

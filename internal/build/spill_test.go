@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"kb/internal/output"
 	"maps"
 	"os"
 	"testing"
@@ -47,12 +48,12 @@ func TestSpilledBuildMatchesBuild(t *testing.T) {
 		}
 		b := NewBuilder(site, Options{})
 		b.once, b.spillDir, b.spillBudget = true, t.TempDir(), 0
-		mem := newMemory()
+		mem := output.NewMemory()
 		if _, err := b.build(mem); err != nil {
 			t.Fatal(err)
 		}
-		if !maps.EqualFunc(mem.files, want.Files, bytes.Equal) {
-			t.Errorf("spilled build: %d files, in-memory build %d, or their bytes differ", len(mem.files), len(want.Files))
+		if !maps.EqualFunc(mem.Files(), want.Files, bytes.Equal) {
+			t.Errorf("spilled build: %d files, in-memory build %d, or their bytes differ", len(mem.Files()), len(want.Files))
 		}
 	})
 }

@@ -2,6 +2,7 @@ package quality
 
 import (
 	"context"
+	"kb/internal/output"
 	"net"
 	"net/http"
 	"os"
@@ -115,7 +116,7 @@ func browser(t *testing.T, dark bool) context.Context { return browsertest.New(t
 // writeOut writes the built files to a temporary folder.
 func writeOut(t *testing.T, p *published) string {
 	dir := filepath.Join(t.TempDir(), "public")
-	if _, err := build.WriteDir(dir, p.files); err != nil {
+	if _, err := output.WriteDir(dir, p.files); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"kb/internal/output"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -59,7 +60,7 @@ func TestSearchAgainstPagefind(t *testing.T) {
 			t.Fatal(err)
 		}
 		kbTotal := time.Since(start)
-		if _, err := build.WriteDir(out, res.Files); err != nil {
+		if _, err := output.WriteDir(out, res.Files); err != nil {
 			t.Fatal(err)
 		}
 		cmd := exec.Command(pagefind, "--site", out)

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"fmt"
@@ -12,32 +12,32 @@ import (
 	"kb/internal/diag"
 )
 
-// place is where an output file comes from: a content or static file,
+// Place is where an output file comes from: a content or static file,
 // and the line and column of the front-matter key (slug, aliases) that
-// gave it its path, when one did. The zero place is kb itself.
-type place struct {
-	file      string
-	line, col int
+// gave it its path, when one did. The zero Place is kb itself.
+type Place struct {
+	File      string
+	Line, Col int
 }
 
-func (pl place) String() string {
-	if pl.file == "" {
+func (pl Place) String() string {
+	if pl.File == "" {
 		return "kb itself"
 	}
-	return pl.file
+	return pl.File
 }
 
 // errorf is a problem at pl; one with no file of its own is reported at
 // the output path it is about, the only place there is.
-func (pl place) errorf(outPath, format string, args ...any) diag.Diagnostic {
-	file, line, col := pl.file, pl.line, pl.col
+func (pl Place) errorf(outPath, format string, args ...any) diag.Diagnostic {
+	file, line, col := pl.File, pl.Line, pl.Col
 	if file == "" {
 		file, line, col = outPath, 0, 0
 	}
 	return diag.Errorf(file, line, col, format, args...)
 }
 
-// output hands files to a sink and refuses any two sources whose paths
+// Tree hands files to a sink and refuses any two sources whose paths
 // cannot both exist in a folder: the same path, a file where another
 // source needs a folder, paths that differ only in case (one folder on
 // macOS and Windows checkouts), or a name kb keeps for its bookkeeping.
@@ -45,22 +45,23 @@ func (pl place) errorf(outPath, format string, args ...any) diag.Diagnostic {
 // kb check sees it and a build never fails half-way through moving files
 // into place. Pages reserve their paths before their layouts run in
 // parallel.
-type output struct {
-	sink    sink
+type Tree struct {
+	sink    Sink
 	mu      sync.Mutex
-	from    map[string]place  // each file's path → its source
+	from    map[string]Place  // each file's path → its source
 	dirs    map[string]string // each folder's path → the first file below it
 	folded  map[string]string // each path lower-cased → the path
 	clashes diag.List
 	failed  diag.List // files the sink could not take
 }
 
-func newOutput(dst sink) *output {
-	return &output{sink: dst, from: map[string]place{}, dirs: map[string]string{}, folded: map[string]string{}}
+func NewTree(dst Sink) *Tree {
+	return &Tree{sink: dst, from: map[string]Place{}, dirs: map[string]string{}, folded: map[string]string{}}
 }
 
-// reserve claims p for pl, and reports whether it was free.
-func (o *output) reserve(p string, pl place) bool {
+// Reserve claims p for pl, and reports whether it was free; a clash is
+// kept for Problems.
+func (o *Tree) Reserve(p string, pl Place) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if err, ok := o.clash(p, pl); ok {
@@ -82,21 +83,21 @@ func (o *output) reserve(p string, pl place) bool {
 // clash is the problem with claiming p for pl, if any. It is reported at
 // pl, or at the other source when pl is kb itself: the author can rename
 // their file, not kb's.
-func (o *output) clash(p string, pl place) (diag.Diagnostic, bool) {
+func (o *Tree) clash(p string, pl Place) (diag.Diagnostic, bool) {
 	msg, other, ok := o.conflict(p, pl)
 	if !ok {
 		return diag.Diagnostic{}, false
 	}
-	if pl.file == "" && other.file != "" {
+	if pl.File == "" && other.File != "" {
 		return other.errorf(p, "%s", msg), true
 	}
 	return pl.errorf(p, "%s", msg), true
 }
 
 // conflict says why p cannot be claimed for pl, and the other source.
-func (o *output) conflict(p string, pl place) (string, place, bool) {
-	if name, _, _ := strings.Cut(p, "/"); isBookkeeping(name) {
-		return fmt.Sprintf("output file %s: names starting with %q are kept for kb's own files in the output folder; rename it", p, bookkeepingPrefix), place{}, true
+func (o *Tree) conflict(p string, pl Place) (string, Place, bool) {
+	if name, _, _ := strings.Cut(p, "/"); IsBookkeeping(name) {
+		return fmt.Sprintf("output file %s: names starting with %q are kept for kb's own files in the output folder; rename it", p, bookkeepingPrefix), Place{}, true
 	}
 	if prev, dup := o.from[p]; dup {
 		return fmt.Sprintf("output file %s is produced twice: by %s and by %s; rename one", p, pl, prev), prev, true
@@ -116,25 +117,25 @@ func (o *output) conflict(p string, pl place) (string, place, bool) {
 			return fmt.Sprintf("output path %s of %s differs from %s (from %s) only in case, and the two are one path on macOS and Windows; rename one", q, pl, other, src), src, true
 		}
 	}
-	return "", place{}, false
+	return "", Place{}, false
 }
 
 // bothFileAndFolder says that dir is a file of fileFrom and the folder
 // of below, a file of belowFrom.
-func bothFileAndFolder(dir string, fileFrom place, below string, belowFrom place) string {
+func bothFileAndFolder(dir string, fileFrom Place, below string, belowFrom Place) string {
 	return fmt.Sprintf("output path %s is both a file (from %s) and the folder of %s (from %s); a path cannot be both: rename one", dir, fileFrom, below, belowFrom)
 }
 
 // sourceOf names the source of the file or folder p.
-func (o *output) sourceOf(p string) place {
+func (o *Tree) sourceOf(p string) Place {
 	if pl, ok := o.from[p]; ok {
 		return pl
 	}
 	return o.from[o.dirs[p]]
 }
 
-// write gives a reserved path its bytes; it may run on several goroutines.
-func (o *output) write(p string, data []byte) {
+// Write gives a reserved path its bytes; it may run on several goroutines.
+func (o *Tree) Write(p string, data []byte) {
 	if err := o.sink.Put(p, data); err != nil {
 		o.mu.Lock()
 		o.failed.Add(o.from[p].errorf(p, "could not write output file %s: %v", p, err))
@@ -142,22 +143,31 @@ func (o *output) write(p string, data []byte) {
 	}
 }
 
-func (o *output) add(p string, data []byte, pl place) {
-	if o.reserve(p, pl) {
-		o.write(p, data)
+// Add reserves p for pl and writes data there.
+func (o *Tree) Add(p string, data []byte, pl Place) {
+	if o.Reserve(p, pl) {
+		o.Write(p, data)
 	}
 }
 
-func (o *output) copyFile(src fs.FS, outPath, file string) diag.List {
+// CopyFile adds the file of src at outPath, with its bytes as they are.
+func (o *Tree) CopyFile(src fs.FS, outPath, file string) diag.List {
 	data, err := fs.ReadFile(src, file)
 	if err != nil {
 		return diag.List{diag.Errorf(file, 0, 0, "%v", err)}
 	}
-	o.add(path.Clean(outPath), data, place{file: file})
+	o.Add(path.Clean(outPath), data, Place{File: file})
 	return nil
 }
 
-// paths are the output's paths, sorted.
-func (o *output) paths() []string {
+// Paths are the tree's paths, sorted.
+func (o *Tree) Paths() []string {
 	return slices.Sorted(maps.Keys(o.from))
+}
+
+// Problems are the clashes found and the files the sink could not take.
+func (o *Tree) Problems() diag.List {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append(slices.Clone(o.clashes), o.failed...)
 }

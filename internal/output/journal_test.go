@@ -1,8 +1,9 @@
-package build
+package output
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -47,31 +48,53 @@ func twoBuilds() (old, new map[string][]byte) {
 	return old, new
 }
 
-// siteFiles reads dir's files, leaving out kb's bookkeeping.
+// siteFiles reads dir's files by slash path, leaving out kb's
+// bookkeeping.
 func siteFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := tree(t, dir)
-	for p := range files {
-		if isBookkeeping(strings.SplitN(p, "/", 2)[0]) {
-			delete(files, p)
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case err != nil:
+			return err
+		case IsBookkeeping(strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
 		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return files
 }
 
+// sameFiles reports whether a folder's files, as siteFiles reads them,
+// are exactly want.
+func sameFiles(got map[string]string, want map[string][]byte) bool {
+	return maps.EqualFunc(got, want, func(a string, b []byte) bool { return a == string(b) })
+}
+
 // prepareCommit writes old into a fresh folder, then stages new over it
 // and returns the folder and the commit's journal, written.
-func prepareCommit(t *testing.T, old, new map[string][]byte) (string, *dirSink, journal) {
+func prepareCommit(t *testing.T, old, new map[string][]byte) (string, *Dir, journal) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := WriteDir(dest, old); err != nil {
 		t.Fatal(err)
 	}
-	d, err := openDir(dest)
+	d, err := OpenDir(dest, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { d.unlock() })
+	t.Cleanup(func() { d.Close() })
 	for p, data := range new {
 		if err := d.Put(p, data); err != nil {
 			t.Fatal(err)
@@ -91,7 +114,7 @@ func prepareCommit(t *testing.T, old, new map[string][]byte) (string, *dirSink, 
 // or a permission error would in the middle of a commit.
 // The commit makes folders on all cores, so which file meets the failure
 // varies; how many moves came before it does not.
-func failAfter(n int, d *dirSink) func(string) error {
+func failAfter(n int, d *Dir) func(string) error {
 	var calls atomic.Int64
 	return func(target string) error {
 		if calls.Add(1) > int64(n) {
@@ -117,10 +140,10 @@ func TestCommitFailureRollsBack(t *testing.T) {
 		if err := j.rollBack(dest); err != nil {
 			t.Fatalf("failing after %d moves: roll back: %v", failAt, err)
 		}
-		if got := siteFiles(t, dest); !maps.Equal(got, stringsOf(old)) {
-			t.Errorf("failing after %d moves, the folder changed:\n%v\nwant\n%v", failAt, got, stringsOf(old))
+		if got := siteFiles(t, dest); !sameFiles(got, old) {
+			t.Errorf("failing after %d moves, the folder changed:\n%v\nwant\n%v", failAt, got, old)
 		}
-		for _, name := range []string{stagingDir, journalName} {
+		for _, name := range []string{StagingDir, JournalName} {
 			if exists(filepath.Join(dest, name)) {
 				t.Errorf("failing after %d moves left %s behind", failAt, name)
 			}
@@ -157,8 +180,8 @@ func TestCommitFailureThroughBuild(t *testing.T) {
 	if _, err := WriteDir(dest, new); err != nil {
 		t.Fatal(err)
 	}
-	if got := siteFiles(t, dest); !maps.Equal(got, stringsOf(new)) {
-		t.Errorf("the next commit:\n%v\nwant\n%v", got, stringsOf(new))
+	if got := siteFiles(t, dest); !sameFiles(got, new) {
+		t.Errorf("the next commit:\n%v\nwant\n%v", got, new)
 	}
 }
 
@@ -177,19 +200,19 @@ func TestRecoverInterruptedCommit(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		d.unlock()
-		repaired, err := recoverCommit(dest)
+		d.Close()
+		repaired, err := Repair(dest)
 		if err != nil || !repaired {
 			t.Fatalf("stopped after %d moves: repaired %t, err %v", stopAt, repaired, err)
 		}
-		want := stringsOf(old)
+		want := old
 		if committed {
-			want = stringsOf(new)
+			want = new
 		}
-		if got := siteFiles(t, dest); !maps.Equal(got, want) {
+		if got := siteFiles(t, dest); !sameFiles(got, want) {
 			t.Errorf("stopped after %d moves (committed %t), the folder is:\n%v\nwant\n%v", stopAt, committed, got, want)
 		}
-		for _, name := range []string{stagingDir, journalName} {
+		for _, name := range []string{StagingDir, JournalName} {
 			if exists(filepath.Join(dest, name)) {
 				t.Errorf("stopped after %d moves: recovery left %s behind", stopAt, name)
 			}
@@ -197,7 +220,7 @@ func TestRecoverInterruptedCommit(t *testing.T) {
 		if _, err := WriteDir(dest, new); err != nil {
 			t.Fatalf("stopped after %d moves: the next build: %v", stopAt, err)
 		}
-		if got := siteFiles(t, dest); !maps.Equal(got, stringsOf(new)) {
+		if got := siteFiles(t, dest); !sameFiles(got, new) {
 			t.Errorf("stopped after %d moves: the next build left:\n%v", stopAt, got)
 		}
 		if committed {

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bufio"
@@ -21,7 +21,7 @@ import (
 // full disk, a kill. So that public/ is never left half old and half new,
 // the commit is journalled:
 //
-//  1. Changed files wait in the staging folder (see dirSink.stage).
+//  1. Changed files wait in the staging folder (see Dir.stage).
 //  2. The journal is written: every file to move in ("put") and every
 //     stale file to take out ("del"), each with a number.
 //  3. Each file in the way moves into the staging folder as backup N,
@@ -41,8 +41,8 @@ import (
 // swapping the two, would create a file (or a hard link) for every file
 // of the site on every build, where this moves only what changed.
 
-// journalName is the journal's file in the output folder.
-const journalName = ".kb-journal"
+// JournalName is the journal's file in the output folder.
+const JournalName = ".kb-journal"
 
 const journalHead = "kb commit journal 1"
 
@@ -83,18 +83,18 @@ func (j journal) write(dest string) error {
 	}
 	// Written whole or not at all: a journal cut short by a kill could
 	// not say what to undo.
-	tmp := filepath.Join(dest, journalName+".new")
+	tmp := filepath.Join(dest, JournalName+".new")
 	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(dest, journalName))
+	return os.Rename(tmp, filepath.Join(dest, JournalName))
 }
 
 // readJournal reads dest's journal; ok is false when there is none. A
 // journal that cannot be read whole is an error: guessing could delete
 // the previous build.
 func readJournal(dest string) (j journal, ok bool, err error) {
-	f, err := os.Open(filepath.Join(dest, journalName))
+	f, err := os.Open(filepath.Join(dest, JournalName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return journal{}, false, nil
 	}
@@ -102,7 +102,7 @@ func readJournal(dest string) (j journal, ok bool, err error) {
 		return journal{}, false, err
 	}
 	defer f.Close()
-	bad := fmt.Errorf("output folder %s: its commit journal %s is damaged; remove the folder and build again", dest, journalName)
+	bad := fmt.Errorf("output folder %s: its commit journal %s is damaged; remove the folder and build again", dest, JournalName)
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	if !sc.Scan() || sc.Text() != journalHead || !sc.Scan() {
@@ -138,11 +138,11 @@ func readJournal(dest string) (j journal, ok bool, err error) {
 // staged is where op's new file waits, backup where the file it replaces
 // or deletes waits.
 func staged(dest string, n int) string {
-	return filepath.Join(dest, stagingDir, strconv.Itoa(n))
+	return filepath.Join(dest, StagingDir, strconv.Itoa(n))
 }
 
 func backup(dest string, n int) string {
-	return filepath.Join(dest, stagingDir, "old-"+strconv.Itoa(n))
+	return filepath.Join(dest, StagingDir, "old-"+strconv.Itoa(n))
 }
 
 func target(dest, p string) string { return filepath.Join(dest, filepath.FromSlash(p)) }
@@ -238,10 +238,10 @@ func (j journal) removeEmptyDirs(dest string, onlyDeleted bool) {
 // first: a staging folder without one is known debris, which the next
 // build removes.
 func (j journal) finish(dest string) error {
-	if err := os.Remove(filepath.Join(dest, journalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(filepath.Join(dest, JournalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return os.RemoveAll(filepath.Join(dest, stagingDir))
+	return os.RemoveAll(filepath.Join(dest, StagingDir))
 }
 
 func exists(p string) bool {

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bytes"
@@ -21,16 +21,18 @@ import (
 // empty a folder of someone else's files.
 const Marker = ".kb-output"
 
-// stagingDir is the folder inside the output where changed files wait
+// StagingDir is the folder inside the output where changed files wait
 // until a build has succeeded; inside, so that moving them is a rename.
-const stagingDir = ".kb-staging"
+const StagingDir = ".kb-staging"
 
 // bookkeepingPrefix starts the name of every file kb keeps in an output
 // folder for itself (the marker, the lock, the journal, the staging
 // folder); no file of a site may have such a name.
 const bookkeepingPrefix = ".kb-"
 
-func isBookkeeping(name string) bool { return strings.HasPrefix(name, bookkeepingPrefix) }
+// IsBookkeeping says whether a name at the top of an output folder is
+// one of kb's own files there.
+func IsBookkeeping(name string) bool { return strings.HasPrefix(name, bookkeepingPrefix) }
 
 // WriteStats says what a write changed.
 type WriteStats struct {
@@ -40,23 +42,23 @@ type WriteStats struct {
 	Repaired bool
 }
 
-// WriteDir makes dest hold exactly files, as BuildDir does for a build it
-// makes itself. Call it only with a complete, error-free build.
+// WriteDir makes dest hold exactly files, as a build into a folder does
+// with the files it makes. Call it only with a complete, error-free build.
 func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
-	d, err := openDir(dest)
+	d, err := OpenDir(dest, "")
 	if err != nil {
 		return WriteStats{}, err
 	}
-	defer func() { d.unlock() }() // abort may release it first
+	defer d.Close()
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if err := d.Put(p, files[p]); err != nil {
-			return WriteStats{}, errors.Join(err, d.abort())
+			return WriteStats{}, errors.Join(err, d.Abort())
 		}
 	}
-	return d.commit()
+	return d.Commit()
 }
 
-// dirSink is a sink that makes a folder hold exactly a build's files. It
+// Dir is a sink that makes a folder hold exactly a build's files. It
 // writes only the files whose bytes differ from what is there (rewriting
 // is far cheaper than creating, and an unchanged file keeps its
 // modification time for rsync and caches), removes files the site no
@@ -64,7 +66,7 @@ func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
 // the staging folder until commit; abort leaves the folder as it was.
 // Into an empty folder, files go straight to their place, and abort
 // empties it again.
-type dirSink struct {
+type Dir struct {
 	dest    string
 	fresh   bool // dest was empty or absent: no staging needed
 	created bool // dest was absent
@@ -77,7 +79,7 @@ type dirSink struct {
 	fingerprint string
 	// id names this build's commit in its journal and its marker.
 	id       string
-	unlock   func()
+	release  func() // the folder's lock
 	repaired bool
 
 	mu     sync.Mutex
@@ -87,12 +89,13 @@ type dirSink struct {
 	written, unchanged atomic.Int64
 }
 
-// openDir makes sure dest is kb's to write, absent, empty, or marked by an
+// OpenDir makes sure dest is kb's to write, absent, empty, or marked by an
 // earlier build, takes its lock, undoes a commit that an earlier build
-// left half-done, and prepares to write it.
-func openDir(dest string) (*dirSink, error) {
+// left half-done, and prepares to write it. fingerprint identifies the
+// build's inputs, for UpToDate; "" when unknown. Close the Dir when done.
+func OpenDir(dest, fingerprint string) (*Dir, error) {
 	dest = filepath.Clean(dest) // folders are compared to it as they are walked
-	d := &dirSink{dest: dest, files: map[string]record{}, staged: map[string]string{}, id: newCommitID()}
+	d := &Dir{dest: dest, fingerprint: fingerprint, files: map[string]record{}, staged: map[string]string{}, id: newCommitID()}
 	if _, err := os.Stat(dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(dest, 0o755); err != nil {
 			return nil, err
@@ -103,18 +106,25 @@ func openDir(dest string) (*dirSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.unlock = unlock
+	d.release = unlock
 	if err := d.prepare(); err != nil {
-		d.unlock()
+		d.release()
 		return nil, err
 	}
 	return d, nil
 }
 
+// Close releases the folder's lock; after Commit or Abort, or instead of
+// them when nothing was put.
+func (d *Dir) Close() {
+	d.release()
+	d.release = func() {}
+}
+
 // prepare readies a locked folder for a build.
-func (d *dirSink) prepare() error {
+func (d *Dir) prepare() error {
 	dest := d.dest
-	repaired, err := recoverCommit(dest)
+	repaired, err := Repair(dest)
 	if err != nil {
 		return err
 	}
@@ -134,19 +144,19 @@ func (d *dirSink) prepare() error {
 		return fmt.Errorf("output folder %s is not empty and was not written by kb (no %s file); remove it or choose another -dest", dest, Marker)
 	}
 	// A staging folder left by a build that was killed before its commit.
-	if err := os.RemoveAll(filepath.Join(dest, stagingDir)); err != nil {
+	if err := os.RemoveAll(filepath.Join(dest, StagingDir)); err != nil {
 		return err
 	}
 	d.old = readManifest(dest).files
-	return os.Mkdir(filepath.Join(dest, stagingDir), 0o755)
+	return os.Mkdir(filepath.Join(dest, StagingDir), 0o755)
 }
 
-// recoverCommit finishes or undoes a commit that a build stopped in the
+// Repair finishes or undoes a commit that a build stopped in the
 // middle of, as its journal says, and reports whether there was one.
-func recoverCommit(dest string) (bool, error) {
+func Repair(dest string) (bool, error) {
 	// A journal or marker that a kill cut short before its rename never
 	// took effect.
-	for _, tmp := range []string{journalName + ".new", Marker + ".new"} {
+	for _, tmp := range []string{JournalName + ".new", Marker + ".new"} {
 		if err := os.Remove(filepath.Join(dest, tmp)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return false, err
 		}
@@ -183,7 +193,7 @@ func emptyDir(dest string) error {
 }
 
 // Put writes a file, or stages it when the folder already has content.
-func (d *dirSink) Put(p string, data []byte) error {
+func (d *Dir) Put(p string, data []byte) error {
 	d.mu.Lock()
 	d.files[p] = record{}
 	n := len(d.files)
@@ -207,7 +217,7 @@ func (d *dirSink) Put(p string, data []byte) error {
 
 // stage leaves the file at target alone when it already holds data, and
 // otherwise writes data to the n-th file of the staging folder.
-func (d *dirSink) stage(p, target string, data []byte, n int) (record, error) {
+func (d *Dir) stage(p, target string, data []byte, n int) (record, error) {
 	sum := checksum(data)
 	if old, ok := d.old[p]; ok && old.matches(target) {
 		if old.sum == sum && old.size == int64(len(data)) {
@@ -218,7 +228,7 @@ func (d *dirSink) stage(p, target string, data []byte, n int) (record, error) {
 		d.unchanged.Add(1)
 		return record{size: fi.Size(), mtime: fi.ModTime().UnixNano(), sum: sum}, nil
 	}
-	staged := filepath.Join(d.dest, stagingDir, strconv.Itoa(n))
+	staged := filepath.Join(d.dest, StagingDir, strconv.Itoa(n))
 	if err := os.WriteFile(staged, data, 0o644); err != nil {
 		return record{}, err
 	}
@@ -231,7 +241,7 @@ func (d *dirSink) stage(p, target string, data []byte, n int) (record, error) {
 
 // same reports whether the file at target holds exactly data, reading it
 // only when the sizes match, and gives its details.
-func (d *dirSink) same(target string, data []byte) (fs.FileInfo, bool) {
+func (d *Dir) same(target string, data []byte) (fs.FileInfo, bool) {
 	f, err := os.Open(target)
 	if err != nil {
 		return nil, false
@@ -253,7 +263,7 @@ func (d *dirSink) same(target string, data []byte) (fs.FileInfo, bool) {
 }
 
 // write puts a file in its place, making its folder first.
-func (d *dirSink) write(target string, data []byte) (record, error) {
+func (d *Dir) write(target string, data []byte) (record, error) {
 	if err := d.mkdirFor(target); err != nil {
 		return record{}, err
 	}
@@ -266,7 +276,7 @@ func (d *dirSink) write(target string, data []byte) (record, error) {
 
 // mkdirFor makes the folder of target, once per folder: thousands of
 // search files share one.
-func (d *dirSink) mkdirFor(target string) error {
+func (d *Dir) mkdirFor(target string) error {
 	dir := filepath.Dir(target)
 	if _, made := d.dirs.Load(dir); made {
 		return nil
@@ -278,13 +288,13 @@ func (d *dirSink) mkdirFor(target string) error {
 	return nil
 }
 
-// commit finishes a successful build: under a journal, staged files move
+// Commit finishes a successful build: under a journal, staged files move
 // into place and stale files go; the new marker is the commit point.
-func (d *dirSink) commit() (WriteStats, error) {
+func (d *Dir) Commit() (WriteStats, error) {
 	st := WriteStats{Repaired: d.repaired}
 	if d.fresh {
 		if err := d.writeMarker(); err != nil {
-			return st, errors.Join(err, d.abort())
+			return st, errors.Join(err, d.Abort())
 		}
 		_ = journal{}.finish(d.dest) // the marker is written: the build is in
 		st.Written, st.Unchanged = int(d.written.Load()), int(d.unchanged.Load())
@@ -292,10 +302,10 @@ func (d *dirSink) commit() (WriteStats, error) {
 	}
 	j, err := d.plan()
 	if err != nil {
-		return st, errors.Join(err, d.abort())
+		return st, errors.Join(err, d.Abort())
 	}
 	if err := j.write(d.dest); err != nil {
-		return st, errors.Join(err, d.abort())
+		return st, errors.Join(err, d.Abort())
 	}
 	err = j.apply(d.dest, d.mkdirFor)
 	if err == nil {
@@ -321,7 +331,7 @@ func (d *dirSink) commit() (WriteStats, error) {
 
 // plan is the journal of the commit: the staged files to move in, and the
 // stale files to take out.
-func (d *dirSink) plan() (journal, error) {
+func (d *Dir) plan() (journal, error) {
 	stale, err := d.stale()
 	if err != nil {
 		return journal{}, err
@@ -338,19 +348,18 @@ func (d *dirSink) plan() (journal, error) {
 }
 
 // writeMarker replaces the marker with the new build's in one rename.
-func (d *dirSink) writeMarker() error {
+func (d *Dir) writeMarker() error {
 	return manifest{fingerprint: d.fingerprint, commit: d.id, files: d.files}.write(d.dest)
 }
 
-// abort undoes a failed build before its commit: the staging folder goes,
+// Abort undoes a failed build before its commit: the staging folder goes,
 // or, for a folder that was empty, everything written to it.
-func (d *dirSink) abort() error {
+func (d *Dir) Abort() error {
 	if !d.fresh {
 		return journal{}.finish(d.dest) // the journal, if one was begun, and the staging folder
 	}
 	if d.created {
-		d.unlock()
-		d.unlock = func() {}
+		d.Close()
 		return os.RemoveAll(d.dest)
 	}
 	return emptyDir(d.dest)
@@ -362,7 +371,7 @@ func (d *dirSink) abort() error {
 // tenth of its build. Without records (a marker from an older kb, or
 // damaged) every file under dest is looked at. A recorded file that is
 // gone is skipped, and one someone has turned into a folder is left.
-func (d *dirSink) stale() ([]string, error) {
+func (d *Dir) stale() ([]string, error) {
 	var list []string
 	if len(d.old) > 0 {
 		for name := range d.old {
@@ -385,7 +394,7 @@ func (d *dirSink) stale() ([]string, error) {
 		switch {
 		case rel == ".":
 			return nil
-		case isBookkeeping(rel):
+		case IsBookkeeping(rel):
 			if e.IsDir() {
 				return fs.SkipDir
 			}

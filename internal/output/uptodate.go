@@ -1,0 +1,24 @@
+package output
+
+import "path/filepath"
+
+const markerHead = "This folder is written by kb build; files in it are replaced or removed on every build.\n"
+
+// UpToDate reports whether dest holds, untouched, what the build with this
+// fingerprint wrote, and how many files that is: then building again
+// would change nothing, and can be skipped.
+func UpToDate(dest, fingerprint string) (int, bool) {
+	if exists(filepath.Join(dest, JournalName)) || exists(filepath.Join(dest, StagingDir)) {
+		return 0, false // a build was stopped here: the next one repairs the folder
+	}
+	m := readManifest(dest)
+	if m.fingerprint != fingerprint || len(m.files) == 0 {
+		return 0, false
+	}
+	for name, r := range m.files {
+		if !r.matches(filepath.Join(dest, filepath.FromSlash(name))) {
+			return 0, false
+		}
+	}
+	return len(m.files), true
+}
