@@ -2,14 +2,16 @@ package build
 
 import (
 	"io/fs"
-	"kb/internal/output"
 	"os"
 	"testing"
 
 	"kb/internal/config"
 	"kb/internal/content"
 	"kb/internal/markdown"
+	"kb/internal/output"
+	"kb/internal/render"
 	"kb/internal/site"
+	"kb/internal/sitefiles"
 	"kb/internal/theme"
 	"kb/themes"
 )
@@ -97,15 +99,12 @@ func BenchmarkLinks(b *testing.B) {
 	graph := make([]site.Rendered, len(s.Pages))
 	links := 0
 	for i, p := range s.Pages {
-		res, _ := md.Render(p.Body, markdown.Document{File: p.File, BodyLine: p.BodyLine,
+		res, _ := md.Render(c.Bodies[p.Page], markdown.Document{File: p.File, BodyLine: p.BodyLine,
 			Resolve: func(l markdown.Link) (markdown.Target, error) { return s.Resolve(p, l) }})
-		graph[i] = site.Rendered{Links: res.Links, IDs: headingIDs(res.Headings)}
+		graph[i] = site.Rendered{Links: res.Links, IDs: render.HeadingIDs(res.Headings)}
 		links += len(res.Links)
 	}
 	for b.Loop() {
-		for _, p := range s.Pages {
-			p.Links, p.Backlinks, p.Related = nil, nil, nil
-		}
 		for i, p := range s.Pages {
 			for _, l := range graph[i].Links {
 				if _, err := s.Resolve(p, l); err != nil {
@@ -113,7 +112,7 @@ func BenchmarkLinks(b *testing.B) {
 				}
 			}
 		}
-		if errs := s.Link(graph); errs.Err() != nil {
+		if _, errs := s.Link(graph); errs.Err() != nil {
 			b.Fatal(errs)
 		}
 	}
@@ -130,16 +129,17 @@ func BenchmarkSearchIndex(b *testing.B) {
 	}
 	var files int
 	for b.Loop() {
-		files = len(searchIndex(bl.last.pass).Files())
+		files = len(sitefiles.SearchIndex(bl.last.site, bl.last.rendered.Sections()).Files())
 	}
 	b.ReportMetric(float64(files), "files")
 }
 
 // BenchmarkStages times each stage of a build on the site in
 // $KB_BENCH_SITE, so that a regression shows where it is: load (read and
-// parse content), assemble (the site's structure), render (Markdown and
-// link graph), layout (every page's layout), search (the index) and write
-// (an in-memory build into an output folder whose files are all current).
+// parse content), assemble (the site's structure), render (Markdown),
+// link (the link graph), layout (every page's layout), search (the index)
+// and write (an in-memory build into an output folder whose files are all
+// current).
 func BenchmarkStages(b *testing.B) {
 	dir := benchSite(b)
 	fsys := os.DirFS(dir)
@@ -168,34 +168,37 @@ func BenchmarkStages(b *testing.B) {
 			site.Assemble(cfg, c, nil)
 		}
 	})
-	th, errs := theme.Load(fsys, cfg.Theme, Funcs(cfg))
+	s, _ := site.Assemble(cfg, c, nil)
+	th, errs := theme.Load(fsys, cfg.Theme, theme.Funcs(cfg))
 	if errs.Err() != nil {
 		b.Fatal(errs)
 	}
-	render := func() *pass {
-		s, _ := site.Assemble(cfg, c, nil) // the graph fills pages: start afresh
-		ps := newPass(s, th, markdown.New(markdown.Options{}))
-		ps.renderAll()
-		return ps
-	}
-	ps := render()
+	r := render.New(s, markdown.New(markdown.Options{}), th)
+	all := func() *render.Result { return r.All(bodies(s, c), render.Options{}) }
+	rendered := all()
 	b.Run("render", func(b *testing.B) {
 		for b.Loop() {
-			render()
+			all()
 		}
 	})
+	b.Run("link", func(b *testing.B) {
+		for b.Loop() {
+			s.Link(rendered.Rendered())
+		}
+	})
+	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			ps.layoutAll(output.NewTree(output.Discard{}))
+			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}))
 		}
 	})
 	b.Run("search", func(b *testing.B) {
 		for b.Loop() {
-			searchFiles(ps, output.NewTree(output.Discard{}))
+			sitefiles.SearchIndex(s, rendered.Sections()).Write(func(string, []byte) {})
 		}
 	})
 	mem := output.NewMemory()
-	ps.layoutAll(output.NewTree(mem))
+	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem))
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

@@ -1,11 +1,18 @@
-// Package build turns a site folder into the files of its static site:
-// config, content and theme are loaded, the site assembled, every page
-// rendered in parallel, and the extra files (sitemap, feed, robots.txt,
-// redirects for aliases, highlight CSS, static files) added. The result is a
-// set of files handed to a sink as they are made: kept in memory for the
-// preview server, or written to a folder (BuildDir), where changed files
-// wait in a staging folder until the whole build has succeeded, so a
-// failed build leaves public/ as it was.
+// Package build is the pipeline's orchestration: it turns a site folder
+// into the files of its static site by running the stages in order, each
+// returning a value the next one reads:
+//
+//	config.Load, content.Load   the inputs
+//	site.Assemble               the site, frozen from here on
+//	render.Renderer.All         every page's Markdown, profile and list entry
+//	site.Link                   the link graph of the rendered pages
+//	theme.Layout                every page's layout, streamed to output
+//	sitefiles                   sitemap, feed, robots.txt, redirects, search
+//
+// The files go to an output.Sink as they are made: kept in memory for the
+// preview server (Builder), or written to a folder (BuildDir), where a
+// failed build leaves the folder as it was. kb build and kb serve run the
+// same stages and hand layouts the same data.
 package build
 
 import (
@@ -23,7 +30,7 @@ type Options struct {
 	// the GitHub Pages URL).
 	BaseURL string
 	// Fingerprint, for a build into a folder, is recorded in the folder's
-	// marker with the files written, for UpToDate; see Fingerprint.
+	// marker with the files written, for output.UpToDate; see Fingerprint.
 	Fingerprint string
 }
 
@@ -36,20 +43,18 @@ type Result struct {
 	Paths []string
 	// Pages counts the HTML pages rendered, redirects not included.
 	Pages int
+	// LaidOut counts the pages whose layout this build ran: every page in
+	// a full build; in a text edit (see Builder), the edited page and the
+	// pages that quote it.
+	LaidOut int
 	// Copied counts static files and content assets copied as they are.
 	Copied int
 	// Warnings are problems that did not stop the build.
 	Warnings diag.List
 	// Duration is the time the build took.
 	Duration time.Duration
-	// Site is the assembled site the files were rendered from. After a
-	// one-shot Build or BuildDir its pages' Body is nil: each source is
-	// dropped once rendered, to keep large builds small.
+	// Site is the assembled site the files were rendered from.
 	Site *site.Site
 	// SearchTime is the part of Duration spent building the search index.
 	SearchTime time.Duration
 }
-
-// highlightCSSPath is where the generated code-highlighting stylesheet goes;
-// layouts link to it.
-const highlightCSSPath = "css/highlight.css"

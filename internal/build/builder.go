@@ -4,44 +4,37 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"kb/internal/output"
-	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"kb/internal/config"
 	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/site"
-	"kb/internal/theme"
-	"kb/themes"
+	"kb/internal/output"
+	"kb/internal/render"
 )
 
 // Builder builds one site again and again, as the preview server does. It
 // keeps the last good build: an edit to the text of one page (its front
 // matter, headings and link targets unchanged) re-renders that page and
-// the pages that quote its links, and nothing else; any other change is a
-// full build, which still parses only the files whose bytes changed. The
-// result is always what a fresh Build of the same files gives.
+// lays out again it and the pages that quote its links, and nothing else
+// (see textEdit); any other change is a full build, which still parses
+// only the files whose bytes changed. The result is always what a fresh
+// Build of the same files gives.
 type Builder struct {
 	src   fs.FS
 	opt   Options
 	cache *content.Cache
 	cfg   config.Config // the config the cache was filled under
-	last  *snapshot
+	last  *state
 	// stale is set when a build failed: files have changed since the last
 	// good build, so no edit can be applied to it alone.
 	stale bool
-	// fast tells whether the last Update took the fast path, for tests.
-	fast bool
 	// once is set for a build whose state is not kept for updates: each
-	// page's rendered Markdown is dropped as soon as its layout has used
-	// it, which lowers the peak memory of a large build.
+	// page's Markdown is let go as soon as it is rendered, which lowers
+	// the peak memory of a large build.
 	once bool
 	// spillDir, for a build into a folder, is where rendered HTML past
-	// spillBudget bytes waits for its layout (see spill).
+	// spillBudget bytes waits for its layout (see render.Spill).
 	spillDir    string
 	spillBudget int64
 	// searchStale is set when a fast-path update left the search index
@@ -49,12 +42,6 @@ type Builder struct {
 	// from an older state is not applied.
 	searchStale bool
 	gen         int
-}
-
-// snapshot is a good build and the render state it was made with.
-type snapshot struct {
-	res  *Result
-	pass *pass
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -70,10 +57,11 @@ func Build(src fs.FS, opt Options) (*Result, error) {
 	return b.Build()
 }
 
-// BuildDir builds the site rooted at src into the folder dest, as WriteDir
-// would write Build's result, without holding the whole site in memory:
-// files whose bytes changed wait in a staging folder inside dest until
-// the build has succeeded, and a failed build leaves dest as it was.
+// BuildDir builds the site rooted at src into the folder dest, as
+// output.WriteDir would write Build's result, without holding the whole
+// site in memory: files whose bytes changed wait in a staging folder
+// inside dest until the build has succeeded, and a failed build leaves
+// dest as it was.
 func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, error) {
 	d, err := output.OpenDir(dest, opt.Fingerprint)
 	if err != nil {
@@ -82,7 +70,7 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, 
 	defer d.Close()
 	b := NewBuilder(src, opt)
 	b.once = true
-	b.spillDir, b.spillBudget = dest, spillBudget
+	b.spillDir, b.spillBudget = dest, render.SpillBudget
 	res, err := b.build(d)
 	if err != nil {
 		return nil, output.WriteStats{}, errors.Join(err, d.Abort())
@@ -106,7 +94,12 @@ func (b *Builder) Build() (*Result, error) {
 
 func (b *Builder) build(dst output.Sink) (*Result, error) {
 	start := time.Now()
-	snap, errs := b.full(dst)
+	var spill *render.Spill
+	if b.once && b.spillDir != "" {
+		spill = render.NewSpill(b.spillDir, b.spillBudget)
+		defer spill.Close()
+	}
+	st, errs := b.full(dst, spill)
 	errs.Sort()
 	if errs.Err() != nil {
 		b.stale = true
@@ -114,12 +107,12 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	}
 	b.stale = false
 	b.searchStale = false
-	snap.res.Warnings = errs.Warnings()
-	snap.res.Duration = time.Since(start)
+	st.res.Warnings = errs.Warnings()
+	st.res.Duration = time.Since(start)
 	if !b.once {
-		b.last = snap
+		b.last = st
 	}
-	return snap.res, nil
+	return st.res, nil
 }
 
 // Update rebuilds after the files at paths (relative to the site root)
@@ -127,11 +120,9 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 // output paths whose bytes differ from the last good build's, added or
 // removed included. On error the last good build is kept.
 func (b *Builder) Update(paths []string) (*Result, []string, error) {
-	b.fast = false
 	b.gen++
 	if b.last != nil && !b.stale && len(paths) == 1 {
 		if res, changed, ok := b.textEdit(paths[0]); ok {
-			b.fast = true
 			return res, changed, nil
 		}
 	}
@@ -143,7 +134,9 @@ func (b *Builder) Update(paths []string) (*Result, []string, error) {
 	return res, changedFiles(prev, res), nil
 }
 
-func changedFiles(prev *snapshot, res *Result) []string {
+// changedFiles are the paths whose bytes differ between the last good
+// build and res, added and removed ones included.
+func changedFiles(prev *state, res *Result) []string {
 	var changed []string
 	for p, data := range res.Files {
 		if prev == nil {
@@ -163,112 +156,4 @@ func changedFiles(prev *snapshot, res *Result) []string {
 	}
 	slices.Sort(changed)
 	return changed
-}
-
-// full is a whole build into dst. It returns the pass, for textEdit.
-func (b *Builder) full(dst output.Sink) (*snapshot, diag.List) {
-	src := b.src
-	cfg, err := config.Load(src)
-	if err != nil {
-		return nil, diag.From(err)
-	}
-	if b.opt.BaseURL != "" {
-		u, err := config.NormalizeBaseURL(b.opt.BaseURL)
-		if err != nil {
-			return nil, diag.List{diag.Errorf("", 0, 0, "-base-url: %v", err)}
-		}
-		cfg.BaseURL = u
-	}
-	if !slices.Equal(cfg.Taxonomies, b.cfg.Taxonomies) {
-		b.cache = content.NewCache() // taxonomies decide which keys parse
-	}
-	b.cfg = cfg
-	css, err := markdown.HighlightCSS(cfg.Markdown.HighlightStyle, cfg.Markdown.HighlightStyleDark)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(config.File, 0, 0, "markdown: %v", err)}
-	}
-
-	src = theme.WithBuiltin(src, cfg.Theme, themes.Builtin)
-
-	var errs diag.List
-	cache := b.cache
-	if b.once {
-		cache = nil // nothing to reuse, and pages' sources are dropped once rendered
-	}
-	c, loadErrs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache})
-	errs.Add(loadErrs...)
-	if c == nil {
-		return nil, errs
-	}
-	static, err := theme.StaticFiles(src, cfg.Theme)
-	if err != nil {
-		errs.Add(diag.From(err)...)
-	}
-	copied := slices.Collect(maps.Keys(static))
-	for _, a := range c.Assets {
-		copied = append(copied, strings.TrimPrefix(a, content.Dir+"/"))
-	}
-	s, siteErrs := site.Assemble(cfg, c, copied)
-	errs.Add(siteErrs...)
-	th, themeErrs := theme.Load(src, cfg.Theme, Funcs(cfg))
-	errs.Add(themeErrs...)
-	if th == nil {
-		return nil, errs
-	}
-
-	// Pages are rendered even when some failed to load, so that one run
-	// reports every problem: broken links and template errors too. Their
-	// output then goes nowhere.
-	// Redirects are made before rendering, which drops the front
-	// matter's key places that their clash messages need.
-	redirects, err := aliases(s)
-	if err != nil {
-		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
-	}
-	ps := newPass(s, th, markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: reservedIDs(th)}))
-	ps.dropBodies = b.once
-	if b.once && b.spillDir != "" {
-		ps.spill = newSpill(b.spillDir, b.spillBudget)
-		defer ps.spill.close()
-	}
-	ps.renderAll()
-	errs.Add(ps.problems()...)
-	if errs.Err() != nil {
-		dst = output.Discard{}
-	}
-	out := output.NewTree(dst)
-	ps.layoutAll(out)
-	for _, l := range ps.layErrs {
-		errs.Add(l...)
-	}
-	res := &Result{Pages: len(s.Pages) + 1, Site: s}
-
-	for _, f := range redirects {
-		out.Add(f.path, f.data, f.source)
-	}
-	searchStart := time.Now()
-	searchFiles(ps, out)
-	res.SearchTime = time.Since(searchStart)
-	out.Add("sitemap.xml", sitemap(s), output.Place{})
-	out.Add("feed.xml", feed(s), output.Place{})
-	out.Add("robots.txt", robots(cfg), output.Place{})
-	out.Add(".nojekyll", nil, output.Place{})
-	out.Add(highlightCSSPath, css, output.Place{})
-	if cfg.CNAME != "" {
-		out.Add("CNAME", []byte(cfg.CNAME+"\n"), output.Place{})
-	}
-	for _, outPath := range slices.Sorted(maps.Keys(static)) {
-		errs.Add(out.CopyFile(src, outPath, static[outPath])...)
-		res.Copied++
-	}
-	for _, a := range c.Assets {
-		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
-		res.Copied++
-	}
-	errs.Add(out.Problems()...)
-	if errs.Err() != nil {
-		return nil, errs
-	}
-	res.Paths = out.Paths()
-	return &snapshot{res: res, pass: ps}, errs
 }

@@ -16,7 +16,8 @@ import (
 // random (text, text around links, new links, front matter, new files and
 // folders, renames, deletions), and after each change checks that the
 // Builder's incremental result is byte for byte a fresh build's, errors
-// and warnings included.
+// and warnings included; and that an edit of text alone took the fast
+// path, laying out only the page and those that quote it.
 func TestUpdateEqualsFullBuild(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
@@ -36,6 +37,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	fast := 0
 	for step := range 60 {
+		textOnly := false
 		articles := articleFiles(t, dir)
 		file := articles[rng.IntN(len(articles))]
 		abs := filepath.Join(dir, file)
@@ -44,7 +46,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		var what string
 		switch op := rng.IntN(8); op {
 		case 0, 1, 2: // text only
-			what = "text"
+			what, textOnly = "text", true
 			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d.\n\n", step)))
 		case 3: // text next to the first link: its sentence changes
 			what = "text by a link"
@@ -74,7 +76,11 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if compare(t, b, dir, changed, step, what) {
+		fastPath := compare(t, b, dir, changed, step, what)
+		if textOnly && !fastPath {
+			t.Errorf("step %d: an edit of %s's text alone took a full build", step, file)
+		}
+		if fastPath {
 			fast++
 		}
 	}
@@ -82,11 +88,12 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 }
 
 // compare runs Update and a fresh Build on the same files and fails on any
-// difference. It reports whether Update took the fast path.
+// difference. It reports whether Update took the fast path: laid out
+// fewer pages than a full build.
 func compare(t *testing.T, b *Builder, dir string, changed []string, step int, what string) bool {
 	t.Helper()
 	got, _, gotErr := b.Update(changed)
-	fastPath := b.fast
+	fastPath := gotErr == nil && got.LaidOut < got.Pages
 	if refreshed, _ := refreshSearch(b); refreshed != nil {
 		got = refreshed
 	}

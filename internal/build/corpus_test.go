@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,7 +24,8 @@ var knownSources = map[string]bool{
 // length worth reading, links onward, and comparison tables where the
 // site promises them; and no warning of kb check -strict.
 func TestRepoCorpus(t *testing.T) {
-	res := buildRepoSite(t)
+	st := buildRepoState(t)
+	res := st.res
 	if len(res.Warnings) > 0 {
 		t.Errorf("kb check -strict would fail:\n%v", res.Warnings)
 	}
@@ -33,7 +36,15 @@ func TestRepoCorpus(t *testing.T) {
 		}
 		articles++
 		where := p.File
-		if strings.Contains(string(p.Body), "```compare") {
+		src, err := os.ReadFile(filepath.Join("../..", p.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body, _, err := content.Split(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(body), "```compare") {
 			compares++
 		}
 		switch d := p.Description; {
@@ -58,11 +69,11 @@ func TestRepoCorpus(t *testing.T) {
 				t.Errorf("%s: cites %q, which is not one of the source articles", where, s.Title)
 			}
 		}
-		if n := len(strings.Fields(string(p.Body))); n < 400 || n > 1600 {
+		if n := len(strings.Fields(string(body))); n < 400 || n > 1600 {
 			t.Errorf("%s: %d words; articles are 400-1,500 words", where, n)
 		}
-		if len(p.Links) < 3 {
-			t.Errorf("%s: links to %d other pages; every article leads on to at least three", where, len(p.Links))
+		if n := len(st.graph.Links(p)); n < 3 {
+			t.Errorf("%s: links to %d other pages; every article leads on to at least three", where, n)
 		}
 	}
 	if articles < 30 {

@@ -53,7 +53,7 @@ func FuzzBuildPage(f *testing.F) {
 		if err != nil {
 			for _, d := range diag.From(err) {
 				if d.File == "" {
-					t.Errorf("error without a output.Place: %v", d)
+					t.Errorf("error without a place: %v", d)
 				}
 			}
 			return

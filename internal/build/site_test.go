@@ -22,12 +22,18 @@ var (
 // buildRepoSite builds the repository's own site under a project subpath.
 func buildRepoSite(t *testing.T) *Result {
 	t.Helper()
-	// A Builder keeps the pages' sources, which the corpus test reads.
-	res, err := NewBuilder(os.DirFS("../.."), Options{BaseURL: testBase}).Build()
-	if err != nil {
+	return buildRepoState(t).res
+}
+
+// buildRepoState builds the repository's own site as buildRepoSite does,
+// and gives the stages' values too, which the corpus test reads.
+func buildRepoState(t *testing.T) *state {
+	t.Helper()
+	b := NewBuilder(os.DirFS("../.."), Options{BaseURL: testBase})
+	if _, err := b.Build(); err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
-	return res
+	return b.last
 }
 
 // TestRepoSiteLinksResolve checks every href and src of every generated

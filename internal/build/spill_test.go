@@ -4,39 +4,9 @@ import (
 	"bytes"
 	"kb/internal/output"
 	"maps"
-	"os"
 	"testing"
 	"testing/fstest"
 )
-
-// TestSpill keeps pages' HTML past a budget in the scratch file and reads
-// it back byte for byte; the file leaves nothing in its folder.
-func TestSpill(t *testing.T) {
-	dir := t.TempDir()
-	sp := newSpill(dir, int64(len("<p>first</p>")))
-	if sp == nil {
-		t.Fatal("no spill file")
-	}
-	defer sp.close()
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("the spill file is still in its folder: %v", entries)
-	}
-	pages := []string{"<p>first</p>", "<p>second, past the budget</p>", "", "<p>third</p>"}
-	bodies := make([]body, len(pages))
-	for i, html := range pages {
-		bodies[i].html = []byte(html)
-		sp.keep(&bodies[i])
-	}
-	for i, b := range bodies {
-		if spilled := b.html == nil && pages[i] != ""; spilled != (i == 1 || i == 3) {
-			t.Errorf("page %d: spilled %v; want only the pages past the budget", i, spilled)
-		}
-		got, err := sp.html(b)
-		if err != nil || !bytes.Equal(got, []byte(pages[i])) {
-			t.Errorf("page %d read back as %q, %v; want %q", i, got, err, pages[i])
-		}
-	}
-}
 
 // TestSpilledBuildMatchesBuild builds every golden site with all of its
 // rendered HTML spilled, and expects exactly the in-memory build's files.

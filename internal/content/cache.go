@@ -19,14 +19,16 @@ type Cache struct {
 type cached struct {
 	src  []byte
 	page *Page
+	body []byte
 	errs diag.List
 }
 
 // NewCache makes an empty cache.
 func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
 
-// parse returns the page of file, parsed now or earlier from the same bytes.
-func (c *Cache) parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
+// parse returns the page of file and its body, parsed now or earlier
+// from the same bytes.
+func (c *Cache) parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.List) {
 	if c == nil {
 		return Parse(file, src, taxonomies)
 	}
@@ -34,18 +36,18 @@ func (c *Cache) parse(file string, src []byte, taxonomies []string) (*Page, diag
 	e, ok := c.entries[file]
 	c.mu.Unlock()
 	if ok && bytes.Equal(e.src, src) {
-		return e.page, e.errs
+		return e.page, e.body, e.errs
 	}
-	p, errs := Parse(file, src, taxonomies)
-	c.Put(file, src, p, errs)
-	return p, errs
+	p, body, errs := Parse(file, src, taxonomies)
+	c.Put(file, src, p, body, errs)
+	return p, body, errs
 }
 
-// Put records the page parsed from src, as a rebuild that parsed one file
-// itself does.
-func (c *Cache) Put(file string, src []byte, p *Page, errs diag.List) {
+// Put records the page and body parsed from src, as a rebuild that parsed
+// one file itself does.
+func (c *Cache) Put(file string, src []byte, p *Page, body []byte, errs diag.List) {
 	c.mu.Lock()
-	c.entries[file] = cached{src: src, page: p, errs: errs}
+	c.entries[file] = cached{src: src, page: p, body: body, errs: errs}
 	c.mu.Unlock()
 }
 

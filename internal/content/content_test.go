@@ -40,7 +40,7 @@ func TestParseURLs(t *testing.T) {
 		{"content/roles/cto.md", "+++\ntitle='C'\nslug='chief'\n+++\n", "article", "roles/chief/"},
 		{"content/a/b/c.md", "+++\ntitle='C'\n+++\n", "article", "a/b/c/"},
 	} {
-		p, errs := Parse(tc.file, []byte(tc.src), nil)
+		p, _, errs := Parse(tc.file, []byte(tc.src), nil)
 		if len(errs) > 0 || string(p.Kind) != tc.kind || p.URL != tc.url {
 			t.Errorf("Parse(%s) = %s %q %v; want %s %q", tc.file, p.Kind, p.URL, errs, tc.kind, tc.url)
 		}
@@ -48,9 +48,9 @@ func TestParseURLs(t *testing.T) {
 }
 
 func TestParseCRLFAndBOM(t *testing.T) {
-	p, errs := Parse("content/a.md", []byte("\xef\xbb\xbf+++\r\ntitle = \"A\"\r\n+++\r\nline\r\n"), nil)
-	if len(errs) > 0 || p.Title != "A" || string(p.Body) != "line\n" || p.BodyLine != 4 {
-		t.Errorf("got %q %q %d %v", p.Title, p.Body, p.BodyLine, errs)
+	p, body, errs := Parse("content/a.md", []byte("\xef\xbb\xbf+++\r\ntitle = \"A\"\r\n+++\r\nline\r\n"), nil)
+	if len(errs) > 0 || p.Title != "A" || string(body) != "line\n" || p.BodyLine != 4 {
+		t.Errorf("got %q %q %d %v", p.Title, body, p.BodyLine, errs)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestSlugAndAliasChecks(t *testing.T) {
 			t.Errorf("checkAlias(%q) accepted", a)
 		}
 	}
-	p, errs := Parse("content/a.md", []byte("+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../bad/\", \"/con/\"]\n+++\n"), nil)
+	p, _, errs := Parse("content/a.md", []byte("+++\ntitle = \"A\"\naliases = [\"/ok/\", \"../bad/\", \"/con/\"]\n+++\n"), nil)
 	if len(errs) != 2 || strings.Join(p.Aliases, " ") != "/ok/" {
 		t.Errorf("aliases %q, problems %v: an unusable alias must be left out", p.Aliases, errs)
 	}
@@ -85,7 +85,7 @@ func TestSlugAndAliasChecks(t *testing.T) {
 }
 
 func TestInvalidUTF8Place(t *testing.T) {
-	_, errs := Parse("content/a.md", []byte("+++\ntitle='A'\n+++\nab\ncdé\xffx"), nil)
+	_, _, errs := Parse("content/a.md", []byte("+++\ntitle='A'\n+++\nab\ncdé\xffx"), nil)
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "content/a.md:5:4: file is not valid UTF-8") {
 		t.Errorf("got %v", errs)
 	}
@@ -120,7 +120,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		_, errs := Parse("content/s/p.md", []byte(src), []string{"tags", "roles"})
+		_, _, errs := Parse("content/s/p.md", []byte(src), []string{"tags", "roles"})
 		for _, d := range errs {
 			if d.File != "content/s/p.md" || d.Line < 1 {
 				t.Errorf("problem without a place: %v", d)

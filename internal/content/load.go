@@ -34,6 +34,9 @@ type Content struct {
 	// Drafts are the draft pages left out, so links to them can be told
 	// apart from links to nothing.
 	Drafts []*Page
+	// Bodies are the Markdown bodies of the pages read from files (see
+	// Parse): rendering's input, which nothing else reads.
+	Bodies map[*Page][]byte
 	// Assets are the other files, as paths relative to the site root.
 	Assets []string
 	// Clashed are the pages left out because their path and another's
@@ -85,6 +88,7 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	errs.Add(names.errs...)
 
 	pages := make([]*Page, len(files))
+	bodies := make([][]byte, len(files))
 	problems := make([]diag.List, len(files))
 	parallel.For(len(files), func(i int) {
 		src, err := fs.ReadFile(site, files[i])
@@ -92,10 +96,10 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 			problems[i] = diag.List{diag.Errorf(files[i], 0, 0, "%v", unwrapPath(err))}
 			return
 		}
-		pages[i], problems[i] = opt.Cache.parse(files[i], src, opt.Taxonomies)
+		pages[i], bodies[i], problems[i] = opt.Cache.parse(files[i], src, opt.Taxonomies)
 	})
 
-	c := &Content{Assets: assets}
+	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}}
 	sections := map[string]bool{}
 	for i, p := range pages {
 		errs.Add(problems[i]...)
@@ -112,6 +116,9 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 			continue
 		}
 		c.Pages = append(c.Pages, p)
+		if len(bodies[i]) > 0 {
+			c.Bodies[p] = bodies[i]
+		}
 		if p.Kind != Article {
 			sections[p.Dir] = true
 		}

@@ -21,6 +21,8 @@ const (
 	Pair Kind = "pair"
 	// Search is the generated search page.
 	Search Kind = "search"
+	// NotFound is the page served for a URL that leads nowhere.
+	NotFound Kind = "404"
 )
 
 // Page is one page of the site as read from content/: its front matter
@@ -58,9 +60,8 @@ type Page struct {
 	Dimensions []Dimension
 	Params     map[string]any
 
-	// Body is the Markdown after the front matter; BodyLine is the line of
-	// File it starts on.
-	Body     []byte
+	// BodyLine is the line of File the Markdown body starts on; the body
+	// itself is in Content.Bodies.
 	BodyLine int
 	// Front is the decoded front matter, kept for the places of its keys.
 	Front *tomldoc.Doc

@@ -22,14 +22,43 @@ var sourceKeys = []string{"title", "publisher", "url", "date"}
 
 // Parse reads one Markdown page. file is its path relative to the site root
 // and must lie under content/; taxonomies are the site's taxonomy names,
-// each a front matter key. All problems found are returned.
+// each a front matter key. It returns the page and its body, the Markdown
+// after the front matter: the body is rendering's input only, kept apart
+// from the page so that a build can let it go once rendered. All problems
+// found are returned.
 //
 // A page that cannot be read at all (not UTF-8, no front matter, TOML that
 // does not parse) still comes back, titled after its file name, so that the
 // rest of the site can be checked against it without a cascade of "no such
 // page" errors; any error means the build fails anyway.
-func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
-	rel := strings.TrimPrefix(file, "content/")
+func Parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.List) {
+	p := pageAt(file)
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return p, nil, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
+	}
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	front, body, bodyLine, err := Split(src)
+	if err != nil {
+		return p, nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
+	}
+	doc, err := tomldoc.Parse(file, string(front), 1)
+	if err != nil {
+		return p, nil, diag.List{err.(diag.Diagnostic)}
+	}
+	p.BodyLine, p.Front = bodyLine, doc
+	errs := readFront(p, doc, taxonomies)
+	p.URL = pageURL(p)
+	return p, body, errs
+}
+
+// pageAt is the page of file before its front matter is read: its kind,
+// section, name and URL, titled after its name.
+func pageAt(file string) *Page {
+	rel := strings.TrimPrefix(file, Dir+"/")
 	dir, name := path.Split(strings.TrimSuffix(rel, ".md"))
 	p := &Page{
 		Kind:  Article,
@@ -46,30 +75,17 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 		}
 	}
 	p.URL = pageURL(p)
+	return p
+}
 
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8At(src)
-		return p, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
-	}
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	front, body, bodyLine, err := Split(src)
-	if err != nil {
-		return p, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
-	}
-	doc, err := tomldoc.Parse(file, string(front), 1)
-	if err != nil {
-		return p, diag.List{err.(diag.Diagnostic)}
-	}
-	p.Body, p.BodyLine, p.Front = body, bodyLine, doc
-
+// readFront fills p from its front matter, and checks what each key's
+// type alone cannot: a title, a usable slug and aliases, dates in order.
+func readFront(p *Page, doc *tomldoc.Doc, taxonomies []string) diag.List {
 	var errs diag.List
 	doc.CheckKeys(&errs, append(append([]string{}, knownKeys...), taxonomies...))
 	p.Title = cmp.Or(strings.TrimSpace(doc.String(&errs, "title")), p.Name)
 	if v, ok := doc.Get("title"); !ok {
-		errs.Add(diag.Errorf(file, 2, 1, "front matter has no title: add title = \"...\""))
+		errs.Add(diag.Errorf(p.File, 2, 1, "front matter has no title: add title = \"...\""))
 	} else if t, isStr := v.(string); isStr && strings.TrimSpace(t) == "" {
 		errs.Add(doc.Errorf([]string{"title"}, "title is empty"))
 	}
@@ -89,19 +105,32 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 	}
 	p.Sources = parseSources(doc, &errs)
 	p.Dimensions = parseDimensions(p, doc, &errs)
-
-	if p.Slug != "" {
-		msg := checkSlug(p.Slug)
-		if p.Kind != Article {
-			msg = "applies only to articles; a section's URL is its folder name"
-		}
-		if msg != "" {
-			errs.Add(doc.Errorf([]string{"slug"}, "slug %q %s", p.Slug, msg))
-			p.Slug = "" // an unusable slug must not shape the URL
-		}
+	checkSlugKey(p, doc, &errs)
+	checkAliasKeys(p, doc, &errs)
+	if !p.Date.IsZero() && !p.Updated.IsZero() && p.Updated.Before(p.Date) {
+		errs.Add(doc.Errorf([]string{"updated"}, "updated (%s) is before date (%s)", p.Updated.Format("2006-01-02"), p.Date.Format("2006-01-02")))
 	}
-	// An unusable alias is left out, so that the redirect it would make
-	// cannot clash with anything and add a second message.
+	return errs
+}
+
+// checkSlugKey drops an unusable slug, which must not shape the URL.
+func checkSlugKey(p *Page, doc *tomldoc.Doc, errs *diag.List) {
+	if p.Slug == "" {
+		return
+	}
+	msg := checkSlug(p.Slug)
+	if p.Kind != Article {
+		msg = "applies only to articles; a section's URL is its folder name"
+	}
+	if msg != "" {
+		errs.Add(doc.Errorf([]string{"slug"}, "slug %q %s", p.Slug, msg))
+		p.Slug = ""
+	}
+}
+
+// checkAliasKeys leaves out an unusable alias, so that the redirect it
+// would make cannot clash with anything and add a second message.
+func checkAliasKeys(p *Page, doc *tomldoc.Doc, errs *diag.List) {
 	var aliases []string
 	for _, a := range p.Aliases {
 		if msg := checkAlias(a); msg != "" {
@@ -111,11 +140,6 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, diag.List) {
 		aliases = append(aliases, a)
 	}
 	p.Aliases = aliases
-	if !p.Date.IsZero() && !p.Updated.IsZero() && p.Updated.Before(p.Date) {
-		errs.Add(doc.Errorf([]string{"updated"}, "updated (%s) is before date (%s)", p.Updated.Format("2006-01-02"), p.Date.Format("2006-01-02")))
-	}
-	p.URL = pageURL(p)
-	return p, errs
 }
 
 func parseSources(doc *tomldoc.Doc, errs *diag.List) []Source {

@@ -131,8 +131,8 @@ func TestSymlinksOnDisk(t *testing.T) {
 	if len(errs) != 4 {
 		t.Errorf("%d problems:\n%s", len(errs), got)
 	}
-	for _, p := range c.Pages {
-		if strings.Contains(string(p.Body), "secret") {
+	for p, body := range c.Bodies {
+		if strings.Contains(string(body), "secret") {
 			t.Errorf("published a file from outside the site: %s", p.File)
 		}
 	}

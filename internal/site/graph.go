@@ -4,13 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 
 	"kb/internal/content"
 	"kb/internal/diag"
 	"kb/internal/markdown"
-	"kb/internal/parallel"
 )
 
 // Backlink is a page that links to another, with the sentence around the
@@ -27,12 +25,84 @@ type Rendered struct {
 	IDs   []string
 }
 
+// Graph is the site's link graph: which pages each page links to, which
+// link to it and with what sentence, and which articles are related to
+// it. It is a value of its own, computed once the pages are rendered; a
+// text edit makes a new one (WithContexts).
+type Graph struct {
+	links     map[*Page][]*Page
+	backlinks map[*Page][]Backlink
+	related   map[*Page][]*Page
+}
+
+// Links are the distinct pages p's body and profile link to, in order.
+func (g *Graph) Links(p *Page) []*Page {
+	if g == nil {
+		return nil
+	}
+	return g.links[p]
+}
+
+// Backlinks are the other pages that link to p, by title, each with the
+// sentence around its first link to p.
+func (g *Graph) Backlinks(p *Page) []Backlink {
+	if g == nil {
+		return nil
+	}
+	return g.backlinks[p]
+}
+
+// Related are up to MaxRelated articles like p that p does not link to,
+// best first.
+func (g *Graph) Related(p *Page) []*Page {
+	if g == nil {
+		return nil
+	}
+	return g.related[p]
+}
+
 // Link builds the link graph from the rendered pages (rendered[i] belongs
 // to s.Pages[i]): it checks every #fragment against the ids of the page it
-// points at, fills in Links, Backlinks and Related, and warns about orphan
-// articles and articles without a description. Work is linear in the
-// number of links.
-func (s *Site) Link(rendered []Rendered) diag.List {
+// points at, finds links, backlinks and related articles, and warns about
+// orphan articles and articles without a description. Work is linear in
+// the number of links.
+func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
+	g := &Graph{links: map[*Page][]*Page{}, backlinks: map[*Page][]Backlink{}, related: map[*Page][]*Page{}}
+	errs := s.checkFragments(rendered)
+	for i, from := range s.Pages {
+		seen := map[*Page]bool{}
+		for _, l := range rendered[i].Links {
+			ref, ok := l.Target.Ref.(Ref)
+			if !ok || ref.Page == nil || ref.Page == from || seen[ref.Page] {
+				continue
+			}
+			seen[ref.Page] = true
+			g.links[from] = append(g.links[from], ref.Page)
+			g.backlinks[ref.Page] = append(g.backlinks[ref.Page], Backlink{From: from, Context: l.Context})
+		}
+	}
+	for _, p := range s.Pages {
+		bl := g.backlinks[p]
+		slices.SortFunc(bl, func(a, b Backlink) int {
+			return cmp.Or(cmp.Compare(a.From.sortKey, b.From.sortKey), cmp.Compare(a.From.URL, b.From.URL))
+		})
+		if p.Kind != content.Article {
+			continue
+		}
+		if len(bl) == 0 {
+			errs.Add(diag.Warnf(p.File, 0, 0, "orphan article: no other page links to it; link to it from a related article or from its section's page"))
+		}
+		if p.Description == "" {
+			errs.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
+		}
+	}
+	s.relate(g)
+	return g, errs
+}
+
+// checkFragments reports every link to a #fragment that the page it
+// points at has no heading for.
+func (s *Site) checkFragments(rendered []Rendered) diag.List {
 	var errs diag.List
 	ids := make(map[*Page]map[string]bool, len(s.Pages))
 	for i, p := range s.Pages {
@@ -43,40 +113,33 @@ func (s *Site) Link(rendered []Rendered) diag.List {
 		ids[p] = set
 	}
 	for i, from := range s.Pages {
-		seen := map[*Page]bool{}
 		for _, l := range rendered[i].Links {
 			ref, ok := l.Target.Ref.(Ref)
-			if !ok || ref.Page == nil {
-				continue
-			}
-			if ref.Fragment != "" && !ids[ref.Page][ref.Fragment] {
+			if ok && ref.Page != nil && ref.Fragment != "" && !ids[ref.Page][ref.Fragment] {
 				errs.Add(diag.Errorf(from.File, l.Line, l.Col, "broken link %q: %s has no heading with the id %q%s",
 					l.Dest, describe(ref.Page), ref.Fragment, didYouMeanID(ref.Fragment, ids[ref.Page])))
 			}
-			if ref.Page == from || seen[ref.Page] {
-				continue
-			}
-			seen[ref.Page] = true
-			from.Links = append(from.Links, ref.Page)
-			ref.Page.Backlinks = append(ref.Page.Backlinks, Backlink{From: from, Context: l.Context})
 		}
 	}
-	for _, p := range s.Pages {
-		slices.SortFunc(p.Backlinks, func(a, b Backlink) int {
-			return cmp.Or(cmp.Compare(a.From.sortKey, b.From.sortKey), cmp.Compare(a.From.URL, b.From.URL))
-		})
-		if p.Kind != content.Article {
-			continue
-		}
-		if len(p.Backlinks) == 0 {
-			errs.Add(diag.Warnf(p.File, 0, 0, "orphan article: no other page links to it; link to it from a related article or from its section's page"))
-		}
-		if p.Description == "" {
-			errs.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
-		}
-	}
-	s.relate()
 	return errs
+}
+
+// WithContexts is the graph after an edit of from's text that kept its
+// links' targets: contexts maps each page from links to the new sentence
+// around its first link there. The receiver is left as it was.
+func (g *Graph) WithContexts(from *Page, contexts map[*Page]string) *Graph {
+	next := *g
+	next.backlinks = maps.Clone(g.backlinks)
+	for target, ctx := range contexts {
+		bl := slices.Clone(next.backlinks[target])
+		for k := range bl {
+			if bl[k].From == from {
+				bl[k].Context = ctx
+			}
+		}
+		next.backlinks[target] = bl
+	}
+	return &next
 }
 
 func didYouMeanID(frag string, ids map[string]bool) string {
@@ -87,124 +150,4 @@ func didYouMeanID(frag string, ids map[string]bool) string {
 		return fmt.Sprintf(" (did you mean %q?)", "#"+best)
 	}
 	return ""
-}
-
-// MaxRelated is how many related articles a page lists.
-const MaxRelated = 5
-
-// relatedTermCap bounds the work of finding related articles: a term that
-// more pages carry is too common to make two pages related on its own, so
-// it proposes no candidates, though it still adds to the score of those
-// found otherwise. Without the cap, a tag on every page would make the
-// search quadratic.
-const relatedTermCap = 256
-
-// relate picks each article's related articles: scored by shared terms,
-// rarer terms weighing more (1 + ln(N/df)), and by the link neighbourhood
-// (a page linking here, a page linked from the same places or linking to
-// the same places), leaving out the pages the article already links to.
-// Ties break by title and URL, so the choice is deterministic.
-func (s *Site) relate() {
-	n := float64(len(s.Articles))
-	weight := map[*Term]float64{}
-	for _, t := range s.Taxonomies {
-		for _, term := range t.Terms {
-			if df := len(term.Pages); df > 0 {
-				weight[term] = 1 + math.Log(n/float64(df))
-			}
-		}
-	}
-	// termsOf lists each article's terms in a fixed order: scores are
-	// float sums, and a varying order of addition could reorder ties.
-	// They are listed once, not for every article that meets them.
-	termsOf := make(map[*Page][]*Term, len(s.Articles))
-	for _, p := range s.Articles {
-		var out []*Term
-		for _, tt := range p.PageTerms {
-			out = append(out, tt.Terms...)
-		}
-		if p.Term != nil {
-			out = append(out, p.Term) // a role article relates to what carries its role
-		}
-		termsOf[p] = out
-	}
-	// Each core reuses one score map, cleared for every article.
-	newScores := func() map[*Page]float64 { return map[*Page]float64{} }
-	parallel.Each(len(s.Articles), newScores, func(score map[*Page]float64, i int) {
-		a := s.Articles[i]
-		clear(score)
-		add := func(b *Page, w float64) {
-			if b != a && b.Kind == content.Article {
-				score[b] += w
-			}
-		}
-		var common []*Term
-		for _, term := range termsOf[a] {
-			if len(term.Pages) > relatedTermCap {
-				common = append(common, term)
-				continue
-			}
-			for _, b := range term.Pages {
-				add(b, weight[term])
-			}
-			if term.Page != nil && term.Page != a {
-				add(term.Page, weight[term])
-			}
-		}
-		for _, bl := range a.Backlinks {
-			add(bl.From, 1)
-			for _, sibling := range bl.From.Links {
-				add(sibling, 0.5) // linked from the same page
-			}
-		}
-		for _, target := range a.Links {
-			for _, bl := range target.Backlinks {
-				add(bl.From, 0.5) // links to the same page
-			}
-		}
-		for b := range score {
-			for _, term := range termsOf[b] {
-				if slices.Contains(common, term) {
-					score[b] += weight[term]
-				}
-			}
-		}
-		for _, l := range a.Links {
-			delete(score, l)
-		}
-		a.Related = topRelated(score)
-	})
-}
-
-// topRelated picks the MaxRelated best-scored pages, best first, ties by
-// title and URL. It keeps a short sorted list rather than sorting every
-// candidate: a popular page can have thousands.
-func topRelated(score map[*Page]float64) []*Page {
-	type cand struct {
-		p *Page
-		s float64
-	}
-	better := func(x, y cand) bool {
-		return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(x.p.sortKey, y.p.sortKey), cmp.Compare(x.p.URL, y.p.URL)) < 0
-	}
-	var top []cand
-	for p, sc := range score {
-		c := cand{p, sc}
-		if len(top) == MaxRelated && !better(c, top[len(top)-1]) {
-			continue
-		}
-		i := len(top)
-		for i > 0 && better(c, top[i-1]) {
-			i--
-		}
-		top = slices.Insert(top, i, c)
-		if len(top) > MaxRelated {
-			top = top[:MaxRelated]
-		}
-	}
-	out := make([]*Page, len(top))
-	for i, c := range top {
-		out[i] = c.p
-	}
-	return out
 }

@@ -5,14 +5,17 @@
 // term of a section-owned taxonomy that names no article). A page left out
 // for a clash is reported once and still found by links, and a generated
 // page whose URL a content page took is still reachable from templates, so
-// that one mistake is one message. It reads nothing and renders nothing;
-// what it builds is what templates see.
+// that one mistake is one message.
+//
+// It reads nothing and renders nothing. Once Assemble returns, the site
+// is frozen: nothing writes into it. What later stages learn is a value of
+// their own, keyed by page: the link graph (Link, from the links rendering
+// found), the render result, the search index.
 package site
 
 import (
 	"cmp"
 	"fmt"
-	"html/template"
 	"path"
 	"slices"
 	"strings"
@@ -40,6 +43,9 @@ type Site struct {
 	AllSections []*Page
 	// Index is the page listing every article, grouped by section.
 	Index *Page
+	// NotFound is the page served where a URL leads nowhere (404.html);
+	// it is not among Pages, having no URL of its own.
+	NotFound *Page
 	// URLs makes the links pages write.
 	URLs URLs
 
@@ -88,24 +94,13 @@ type Page struct {
 	// Prev and Next are the neighbouring articles of its section, in list
 	// order.
 	Prev, Next *Page
-	// Backlinks are the other pages that link to this one, by title;
-	// Related are up to MaxRelated articles like it that it does not link
-	// to. Both are set by Link.
-	Backlinks []Backlink
-	Related   []*Page
-	// Links are the distinct pages the body links to, in order.
-	Links []*Page
-	// ProfileValues are an article's checked [profile] values; the build
-	// renders them into ProfileHTML before any body.
+	// ProfileValues are an article's checked [profile] values, still
+	// Markdown.
 	ProfileValues map[string]ProfileValue
-	ProfileHTML   map[string][]template.HTML
 	// Pairs are a section's generated pair pages; Pair is what a pair
 	// page compares.
 	Pairs []*Page
 	Pair  *Pair
-	// ListItem is the page as an entry of a list, rendered once by the
-	// theme's "page-item" partial when it has one.
-	ListItem template.HTML
 
 	sortKey string // the lowercased title, computed once for sorting
 }
@@ -234,6 +229,8 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	s.indexCitations()
 	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
 	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
+	s.NotFound = NewPage(&content.Page{Kind: content.NotFound, Title: "Page not found", Terms: map[string][]string{}})
+	s.NotFound.Parent = s.Home
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	return s, errs

@@ -1,9 +1,3 @@
-// Package theme finds and parses a site's layouts and lists its static
-// files. The rule is one lookup: layouts/NAME.html in the site wins over
-// themes/THEME/layouts/NAME.html, file by file; every layout is parsed
-// together with base.html (the page skeleton, which calls the layout's
-// "main" block) and every file under partials/. Template errors are reported
-// at the template file and line, relative to the site root.
 package theme
 
 import (

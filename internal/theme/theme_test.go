@@ -90,3 +90,20 @@ func TestBuiltinOverlayLinks(t *testing.T) {
 		t.Error("a theme file reads as a link")
 	}
 }
+
+// skeleton is a site with a theme "t" that has every layout (each an
+// empty main block), a base calling it, and the partials the engine calls
+// by name; files are added over it, by path.
+func skeleton(files map[string]string) fstest.MapFS {
+	site := fstest.MapFS{
+		"themes/t/layouts/base.html":              {Data: []byte(`{{template "main" .}}`)},
+		"themes/t/layouts/partials/required.html": {Data: []byte(`{{define "page-item"}}{{end}}{{define "page-list"}}{{end}}{{define "compare-table"}}{{end}}`)},
+	}
+	for _, l := range Layouts {
+		site["themes/t/layouts/"+l+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	for p, data := range files {
+		site[p] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return site
+}

@@ -1,12 +1,12 @@
-package build
+package sitefiles
 
 import (
 	"kb/internal/config"
 	"kb/internal/site"
 )
 
-// robots allows every crawler and points them at the sitemap.
-func robots(cfg config.Config) []byte {
+// Robots is robots.txt: it allows every crawler and points them at the sitemap.
+func Robots(cfg config.Config) []byte {
 	abs := site.NewURLs(cfg).Abs
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + abs("sitemap.xml") + "\n")
 }

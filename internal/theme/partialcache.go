@@ -1,4 +1,4 @@
-package build
+package theme
 
 import (
 	"bytes"
@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"reflect"
 	"sync"
-
-	"kb/internal/theme"
 )
 
 // maxPartialKeys is how many key values a cached partial may vary by.
@@ -25,12 +23,12 @@ type partialKey struct {
 // each one was a large share of the layouts' time (html/template calls
 // every function and escaper through reflection).
 type partialCache struct {
-	th   *theme.Theme
+	th   *Theme
 	mu   sync.Mutex
 	done map[partialKey]template.HTML
 }
 
-func newPartialCache(th *theme.Theme) *partialCache {
+func newPartialCache(th *Theme) *partialCache {
 	return &partialCache{th: th, done: map[partialKey]template.HTML{}}
 }
 

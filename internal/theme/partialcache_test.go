@@ -1,27 +1,23 @@
-package build
+package theme
 
 import (
 	"html/template"
 	"testing"
-	"testing/fstest"
 
 	"kb/internal/config"
 	"kb/internal/content"
 	"kb/internal/site"
-	"kb/internal/theme"
 )
 
 // TestCachedPartial checks that View.Cached runs a partial once per name
 // and keys, gives later pages the first output, and runs it again for
 // other keys. A counter in the partial shows each run.
 func TestCachedPartial(t *testing.T) {
-	fsys := fstest.MapFS{}
-	addMiniTheme(t, fsys)
-	fsys["themes/mini/layouts/partials/counted.html"] = &fstest.MapFile{Data: []byte(`{{define "counted"}}{{count}}:{{.Page.Title}}{{end}}`)}
+	fsys := skeleton(map[string]string{"themes/t/layouts/partials/counted.html": `{{define "counted"}}{{count}}:{{.Page.Title}}{{end}}`})
 	runs := 0
 	funcs := Funcs(config.Config{})
 	funcs["count"] = func() int { runs++; return runs }
-	th, errs := theme.Load(fsys, "mini", funcs)
+	th, errs := Load(fsys, "t", funcs)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}

@@ -1,28 +1,16 @@
-package build
+package sitefiles
 
 import (
 	"kb/internal/content"
-	"kb/internal/output"
+	"kb/internal/markdown"
 	"kb/internal/search"
 	"kb/internal/site"
 )
 
-// searchFiles indexes every article, section, home and pair page of a
-// pass: each page's text by heading, its section and roles as facets. It
-// hands the index's files to out as they are made.
-func searchFiles(ps *pass, out *output.Tree) {
-	ix := searchIndex(ps)
-	if ps.dropBodies { // the index has the text now, and lets it go as it reads it
-		for i := range ps.bodies {
-			ps.bodies[i].sections = nil
-		}
-	}
-	ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
-}
-
-// searchIndex gathers the pass's searchable pages into an index.
-func searchIndex(ps *pass) *search.Index {
-	s := ps.s
+// SearchIndex indexes every article, section, home and pair page: each
+// page's text by heading (sections, by index of s.Pages, as rendering
+// found them), its section and profile terms as facets.
+func SearchIndex(s *site.Site, sections [][]markdown.TextSection) *search.Index {
 	var ix search.Index
 	for i, p := range s.Pages {
 		switch p.Kind {
@@ -43,7 +31,7 @@ func searchIndex(ps *pass) *search.Index {
 				}
 			}
 		}
-		for _, sec := range ps.bodies[i].sections {
+		for _, sec := range sections[i] {
 			d.Sections = append(d.Sections, search.Section{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
 		}
 		if p.Pair != nil {

@@ -1,4 +1,4 @@
-package build
+package sitefiles
 
 import (
 	"encoding/xml"
@@ -10,8 +10,8 @@ import (
 // FeedSize is how many of the newest articles the Atom feed carries.
 const FeedSize = 20
 
-// feed is an Atom feed of the newest dated articles, by last change.
-func feed(s *site.Site) []byte {
+// Feed is feed.xml: an Atom feed of the newest dated articles, by last change.
+func Feed(s *site.Site) []byte {
 	type link struct {
 		Href string `xml:"href,attr"`
 		Rel  string `xml:"rel,attr,omitempty"`

@@ -1,33 +1,33 @@
-package build
+package render
 
 import (
-	"errors"
 	"os"
 	"sync/atomic"
 )
 
-// spillBudget is how much rendered HTML a build keeps on the heap before
+// SpillBudget is how much rendered HTML a build keeps on the heap before
 // it spills the rest to a scratch file. Sites of up to some 25,000 pages
 // stay under it.
-const spillBudget = 256 << 20
+const SpillBudget = 256 << 20
 
-// spill holds rendered HTML in a scratch file instead of on the heap, once
+// Spill holds rendered HTML in a scratch file instead of on the heap, once
 // the HTML kept on the heap passes a budget. Every page's HTML must wait
 // until the link graph is complete before its layout can run; on a large
 // site that is a gigabyte, and with it off the heap the garbage collector
 // has room to run less often under the memory limit. The file's pages
 // stay in the kernel's cache, which it can reclaim. The file is unlinked
 // as soon as it is made, so it leaves nothing behind even if kb is killed.
-type spill struct {
+type Spill struct {
 	f        *os.File
 	end      atomic.Int64 // where the next spilled page's HTML goes
 	rendered atomic.Int64 // bytes of HTML rendered so far; past budget, pages spill
 	budget   int64
 }
 
-// newSpill makes a scratch file in dir; spilling is only a saving, so on
-// any error there is none and every page stays on the heap.
-func newSpill(dir string, budget int64) *spill {
+// NewSpill makes a scratch file in dir; spilling is only a saving, so on
+// any error there is none (nil) and every page stays on the heap. Close
+// it when the build is done.
+func NewSpill(dir string, budget int64) *Spill {
 	f, err := os.CreateTemp(dir, ".kb-spill-*")
 	if err != nil {
 		return nil
@@ -37,12 +37,12 @@ func newSpill(dir string, budget int64) *spill {
 		os.Remove(f.Name())
 		return nil
 	}
-	return &spill{f: f, budget: budget}
+	return &Spill{f: f, budget: budget}
 }
 
 // keep moves b's HTML to the file once the heap holds the budget's worth;
 // a page whose write fails keeps its HTML on the heap.
-func (sp *spill) keep(b *body) {
+func (sp *Spill) keep(b *Body) {
 	if sp == nil || len(b.html) == 0 || sp.rendered.Add(int64(len(b.html))) <= sp.budget {
 		return
 	}
@@ -54,14 +54,8 @@ func (sp *spill) keep(b *body) {
 	b.html = nil
 }
 
-// html returns b's HTML, from the file if it was spilled.
-func (sp *spill) html(b body) ([]byte, error) {
-	if b.spilledSize == 0 {
-		return b.html, nil
-	}
-	if sp == nil {
-		return nil, errors.New("rendered page spilled, but no spill file")
-	}
+// read returns a spilled body's HTML from the file.
+func (sp *Spill) read(b Body) ([]byte, error) {
 	html := make([]byte, b.spilledSize)
 	if _, err := sp.f.ReadAt(html, b.spilledAt); err != nil {
 		return nil, err
@@ -69,8 +63,8 @@ func (sp *spill) html(b body) ([]byte, error) {
 	return html, nil
 }
 
-// close releases the file, and with it the space it took.
-func (sp *spill) close() {
+// Close releases the file, and with it the space it took.
+func (sp *Spill) Close() {
 	if sp != nil {
 		sp.f.Close()
 	}

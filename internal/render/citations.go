@@ -1,4 +1,4 @@
-package build
+package render
 
 import (
 	"bytes"
@@ -7,8 +7,6 @@ import (
 
 	"kb/internal/diag"
 	"kb/internal/markdown"
-	"kb/internal/site"
-	"kb/internal/theme"
 	"kb/internal/tomldoc"
 )
 
@@ -22,7 +20,8 @@ import (
 // The source is its title, or enough of the title's start to name one
 // source only: quoting a long title in full would copy the source's words
 // into the page.
-func citations(s *site.Site, th *theme.Theme) markdown.BlockRenderer {
+func (r *Renderer) citations(prev *Result) markdown.BlockRenderer {
+	s := r.site
 	return func(file, body string, fenceLine int) ([]byte, diag.List) {
 		doc, err := tomldoc.Parse(file, body, fenceLine)
 		if err != nil {
@@ -38,9 +37,8 @@ func citations(s *site.Site, th *theme.Theme) markdown.BlockRenderer {
 		if err != nil {
 			return nil, diag.List{doc.Errorf([]string{"source"}, "citations block: %v", err)}
 		}
-		pages := s.Citing(full)
 		var buf bytes.Buffer
-		if err := th.ExecutePartial(&buf, "page-list", pages); err != nil {
+		if err := r.partials.ExecutePartial(&buf, "page-list", prev.List(s.Citing(full))); err != nil {
 			return nil, diag.List{diag.Errorf(file, fenceLine, 1, "%v", err)}
 		}
 		return buf.Bytes(), nil

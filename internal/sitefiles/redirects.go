@@ -1,4 +1,4 @@
-package build
+package sitefiles
 
 import (
 	"fmt"
@@ -10,10 +10,11 @@ import (
 	"kb/internal/site"
 )
 
-type outFile struct {
-	path   string
-	data   []byte
-	source output.Place
+// File is a file to add to the output, with where its path comes from.
+type File struct {
+	Path string
+	Data []byte
+	From output.Place
 }
 
 // aliasPage is a redirect for an old URL: a meta refresh for browsers and a
@@ -33,10 +34,10 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// aliases makes a redirect page for every alias of every page.
-func aliases(s *site.Site) ([]outFile, error) {
+// Redirects are the redirect pages of every alias of every page.
+func Redirects(s *site.Site) ([]File, error) {
 	u := site.NewURLs(s.Config)
-	var out []outFile
+	var out []File
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			var b strings.Builder
@@ -49,7 +50,7 @@ func aliases(s *site.Site) ([]outFile, error) {
 			if err != nil {
 				return nil, fmt.Errorf("alias %q: %v", a, err)
 			}
-			out = append(out, outFile{path: content.AliasPath(a), data: []byte(b.String()), source: aliasPlace(p)})
+			out = append(out, File{Path: content.AliasPath(a), Data: []byte(b.String()), From: aliasPlace(p)})
 		}
 	}
 	return out, nil

@@ -1,4 +1,4 @@
-package build
+package sitefiles
 
 import (
 	"bytes"
@@ -8,9 +8,9 @@ import (
 	"kb/internal/site"
 )
 
-// sitemap lists every page for search engines, with the date it last
+// Sitemap is sitemap.xml: every page for search engines, with the date it last
 // changed when the page has one.
-func sitemap(s *site.Site) []byte {
+func Sitemap(s *site.Site) []byte {
 	type entry struct {
 		Loc     string `xml:"loc"`
 		Lastmod string `xml:"lastmod,omitempty"`

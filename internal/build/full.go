@@ -1,0 +1,186 @@
+package build
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"kb/internal/config"
+	"kb/internal/content"
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/output"
+	"kb/internal/render"
+	"kb/internal/site"
+	"kb/internal/sitefiles"
+	"kb/internal/theme"
+	"kb/themes"
+)
+
+// state is a good build and the values its stages returned, kept by a
+// Builder so that a text edit can redo one page (see textEdit).
+type state struct {
+	res      *Result
+	site     *site.Site
+	theme    *theme.Theme
+	renderer *render.Renderer
+	rendered *render.Result
+	graph    *site.Graph
+	linkErrs diag.List   // problems of the link graph
+	layErrs  []diag.List // problems of each layout, by page index, then the 404 page
+	index    map[*site.Page]int
+}
+
+// problems are every problem of the state's stages after assembly,
+// unsorted.
+func (st *state) problems() diag.List {
+	errs := append(st.rendered.Problems(), st.linkErrs...)
+	for _, l := range st.layErrs {
+		errs.Add(l...)
+	}
+	return errs
+}
+
+// full is a whole build into dst, its stages in order. Pages are rendered
+// and laid out even when some failed to load, so that one run reports
+// every problem: broken links and template errors too. Their output then
+// goes nowhere.
+func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List) {
+	cfg, css, errs := b.loadConfig()
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	src := theme.WithBuiltin(b.src, cfg.Theme, themes.Builtin)
+	c, static, loadErrs := b.loadContent(src, cfg)
+	errs.Add(loadErrs...)
+	if c == nil {
+		return nil, errs
+	}
+	assets := c.Assets
+	s, siteErrs := site.Assemble(cfg, c, copiedPaths(static, assets))
+	errs.Add(siteErrs...)
+	th, themeErrs := theme.Load(src, cfg.Theme, theme.Funcs(cfg))
+	errs.Add(themeErrs...)
+	if th == nil {
+		return nil, errs
+	}
+	redirects, err := sitefiles.Redirects(s)
+	if err != nil {
+		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
+	}
+
+	st := &state{res: &Result{Pages: len(s.Pages) + 1, Site: s}, site: s, theme: th, index: map[*site.Page]int{s.NotFound: len(s.Pages)}}
+	for i, p := range s.Pages {
+		st.index[p] = i
+	}
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: th.ReservedIDs()})
+	st.renderer = render.New(s, md, th)
+	// c's last use: in a one-shot build, each body is let go once rendered.
+	st.rendered = st.renderer.All(bodies(s, c), render.Options{Once: b.once, Spill: spill})
+	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
+	errs.Add(st.rendered.Problems()...)
+	errs.Add(st.linkErrs...)
+	if errs.Err() != nil {
+		dst = output.Discard{}
+	}
+	out := output.NewTree(dst)
+	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out)
+	for _, l := range st.layErrs {
+		errs.Add(l...)
+	}
+	st.res.LaidOut = len(st.layErrs)
+	for _, f := range redirects {
+		out.Add(f.Path, f.Data, f.From)
+	}
+	searchStart := time.Now()
+	sitefiles.SearchIndex(s, st.rendered.Sections()).Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
+	st.res.SearchTime = time.Since(searchStart)
+	addSiteFiles(out, s, css)
+	for _, outPath := range slices.Sorted(maps.Keys(static)) {
+		errs.Add(out.CopyFile(src, outPath, static[outPath])...)
+		st.res.Copied++
+	}
+	for _, a := range assets {
+		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
+		st.res.Copied++
+	}
+	errs.Add(out.Problems()...)
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	st.res.Paths = out.Paths()
+	return st, errs
+}
+
+// loadConfig reads config.toml, with the options' base URL over its own,
+// and makes the code-highlighting stylesheet it asks for.
+func (b *Builder) loadConfig() (config.Config, []byte, diag.List) {
+	cfg, err := config.Load(b.src)
+	if err != nil {
+		return cfg, nil, diag.From(err)
+	}
+	if b.opt.BaseURL != "" {
+		u, err := config.NormalizeBaseURL(b.opt.BaseURL)
+		if err != nil {
+			return cfg, nil, diag.List{diag.Errorf("", 0, 0, "-base-url: %v", err)}
+		}
+		cfg.BaseURL = u
+	}
+	css, err := markdown.HighlightCSS(cfg.Markdown.HighlightStyle, cfg.Markdown.HighlightStyleDark)
+	if err != nil {
+		return cfg, nil, diag.List{diag.Errorf(config.File, 0, 0, "markdown: %v", err)}
+	}
+	return cfg, css, nil
+}
+
+// loadContent reads content/ (through the parse cache, unless the build
+// is one-shot) and lists the static files, by output path.
+func (b *Builder) loadContent(src fs.FS, cfg config.Config) (*content.Content, map[string]string, diag.List) {
+	if !slices.Equal(cfg.Taxonomies, b.cfg.Taxonomies) {
+		b.cache = content.NewCache() // taxonomies decide which keys parse
+	}
+	b.cfg = cfg
+	cache := b.cache
+	if b.once {
+		cache = nil // nothing to reuse, and pages' sources are let go once rendered
+	}
+	c, errs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache})
+	static, err := theme.StaticFiles(src, cfg.Theme)
+	if err != nil {
+		errs.Add(diag.From(err)...)
+	}
+	return c, static, errs
+}
+
+// copiedPaths are the output paths of the files copied as they are:
+// static files and content assets.
+func copiedPaths(static map[string]string, assets []string) []string {
+	out := slices.Collect(maps.Keys(static))
+	for _, a := range assets {
+		out = append(out, strings.TrimPrefix(a, content.Dir+"/"))
+	}
+	return out
+}
+
+// bodies are the Markdown bodies of s's pages, by page index.
+func bodies(s *site.Site, c *content.Content) [][]byte {
+	out := make([][]byte, len(s.Pages))
+	for i, p := range s.Pages {
+		out[i] = c.Bodies[p.Page]
+	}
+	return out
+}
+
+// addSiteFiles adds the files every site has besides its pages.
+func addSiteFiles(out *output.Tree, s *site.Site, css []byte) {
+	out.Add("sitemap.xml", sitefiles.Sitemap(s), output.Place{})
+	out.Add("feed.xml", sitefiles.Feed(s), output.Place{})
+	out.Add("robots.txt", sitefiles.Robots(s.Config), output.Place{})
+	out.Add(".nojekyll", nil, output.Place{})
+	out.Add(theme.HighlightCSS, css, output.Place{})
+	if s.Config.CNAME != "" {
+		out.Add("CNAME", []byte(s.Config.CNAME+"\n"), output.Place{})
+	}
+}

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+
+	"kb/internal/content"
+	"kb/internal/diag"
+	"kb/internal/output"
+	"kb/internal/parallel"
+	"kb/internal/render"
+	"kb/internal/site"
+	"kb/internal/theme"
+)
+
+// layoutAll runs every page's layout, then the 404 page's, on all cores,
+// and hands each page to out as it is done, through one reused buffer per
+// core, so the build never holds more than a few laid-out pages. Paths
+// are reserved first, in page order, so a clash is reported the same way
+// whatever the scheduling. It returns each layout's problems, by page
+// index, then the 404 page's.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree) []diag.List {
+	pages := append(l.Site.Pages[:len(l.Site.Pages):len(l.Site.Pages)], l.Site.NotFound)
+	errs := make([]diag.List, len(pages))
+	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
+	for i, p := range pages {
+		reserved[i] = out.Reserve(outPath(p), pagePlace(p))
+	}
+	parallel.Each(len(pages), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
+		buf.Reset()
+		if errs[i] = layoutGuarded(l, th, pages[i], buf); errs[i] == nil && reserved[i] {
+			out.Write(outPath(pages[i]), buf.Bytes())
+		}
+	})
+	return errs
+}
+
+// layoutGuarded runs p's layout into buf, a panic turned into a problem
+// at the page's file.
+func layoutGuarded(l *theme.Layout, th *theme.Theme, p *site.Page, buf *bytes.Buffer) (errs diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			file := p.File
+			if p == l.Site.NotFound {
+				file = outPath(p)
+			}
+			errs = diag.List{render.InternalError(file, r)}
+		}
+	}()
+	html, err := l.Rendered.HTML(l.Rendered.Of(p).Body)
+	if err != nil {
+		return diag.List{render.WithPage(fmt.Errorf("reading the rendered page back: %v", err), p)}
+	}
+	buf.Grow(len(html) + 16<<10) // the body, and the page around it
+	if err := th.Execute(buf, string(p.Kind), l.View(p, html)); err != nil {
+		return diag.List{render.WithPage(err, p)}
+	}
+	return nil
+}
+
+// outPath is where p's layout goes.
+func outPath(p *site.Page) string {
+	if p.Kind == content.NotFound {
+		return "404.html"
+	}
+	return path.Join(p.URL, "index.html")
+}
+
+// pagePlace is where p's path comes from, for clash messages: its slug
+// when it has one, else its file; a generated page's is kb's.
+func pagePlace(p *site.Page) output.Place {
+	if p.File == "" {
+		return output.Place{}
+	}
+	pl := output.Place{File: p.File, Line: 1, Col: 1}
+	if p.Front != nil && p.Slug != "" {
+		pl.Line, pl.Col = p.Front.At("slug")
+	}
+	return pl
+}

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+	"strings"
+
+	"kb/internal/sitefiles"
+)
+
+// SearchJob prepares bringing the search index up to date after fast-path
+// updates, which leave it behind so that the edited page is served at
+// once (the index scores every page). It returns nil when the index is
+// current. The job reads only values no update changes (the site, and
+// the render result of the moment), so it can run while the builder
+// serves other updates; ApplySearch then takes its result, unless the
+// site changed meanwhile.
+func (b *Builder) SearchJob() *SearchJob {
+	if b.last == nil || !b.searchStale {
+		return nil
+	}
+	s, rendered := b.last.site, b.last.rendered
+	return &SearchJob{gen: b.gen, run: func() map[string][]byte {
+		return sitefiles.SearchIndex(s, rendered.Sections()).Files()
+	}}
+}
+
+// SearchJob is a search index waiting to be computed; see SearchJob.
+type SearchJob struct {
+	gen   int
+	run   func() map[string][]byte
+	files map[string][]byte
+}
+
+// Run computes the index. It may run without the builder's lock.
+func (j *SearchJob) Run() { j.files = j.run() }
+
+// ApplySearch puts a computed index into the current result, and returns
+// the result and the search files whose bytes changed. It does nothing
+// (nil) when the site was rebuilt since the job was prepared: a newer job
+// will follow.
+func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
+	if j == nil || j.files == nil || b.last == nil || j.gen != b.gen {
+		return nil, nil
+	}
+	b.searchStale = false
+	files := maps.Clone(b.last.res.Files)
+	var changed []string
+	for name, data := range j.files {
+		if !bytes.Equal(files[name], data) {
+			files[name] = data
+			changed = append(changed, name)
+		}
+	}
+	for name := range files {
+		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, "search/") && name != "search/index.html" {
+			delete(files, name)
+			changed = append(changed, name)
+		}
+	}
+	slices.Sort(changed)
+	res := *b.last.res
+	res.Files = files
+	b.last.res = &res
+	return &res, changed
+}

@@ -1,0 +1,46 @@
+package render
+
+import (
+	"bytes"
+
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+)
+
+// body renders a page's Markdown body, its links resolved from the page.
+func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List) {
+	res, errs := r.md.Render(src, markdown.Document{
+		File:     p.File,
+		BodyLine: p.BodyLine,
+		Resolve:  func(l markdown.Link) (markdown.Target, error) { return r.site.Resolve(p, l) },
+		Blocks: map[string]markdown.BlockRenderer{
+			"compare":   markdown.CompareBlock(r.comparer(p, prev)),
+			"citations": r.citations(prev),
+		},
+	})
+	return Body{
+		html:       res.HTML,
+		Headings:   res.Headings,
+		Links:      res.Links,
+		Sections:   res.Sections,
+		Words:      countWords(src),
+		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
+	}, errs
+}
+
+// countWords counts the runs of characters other than space, tab and
+// newline: a word starts wherever such a character follows one of those.
+// It runs over every byte of the site's Markdown, so without branches.
+func countWords(b []byte) int {
+	n, prev := 0, 1 // prev is 1 after a blank, and at the start
+	for _, c := range b {
+		blank := int(wordBreak[c])
+		n += prev &^ blank
+		prev = blank
+	}
+	return n
+}
+
+// wordBreak marks the bytes that separate words for countWords.
+var wordBreak = [256]uint8{' ': 1, '\n': 1, '\t': 1}

@@ -1,0 +1,40 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"maps"
+	"slices"
+
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+)
+
+// profile renders an article's profile values as inline Markdown,
+// links resolved from the article. A problem is placed at the value's key
+// in the front matter, since a column inside a TOML string would mislead.
+func (r *Renderer) profile(p *site.Page) (map[string][]template.HTML, []markdown.Link, diag.List) {
+	var links []markdown.Link
+	var errs diag.List
+	out := map[string][]template.HTML{}
+	for _, id := range slices.Sorted(maps.Keys(p.ProfileValues)) {
+		v := p.ProfileValues[id]
+		line, col := p.Front.At("profile", id)
+		for _, item := range v.Items {
+			res, problems := r.md.RenderInline([]byte(item), markdown.Document{
+				File:     p.File,
+				BodyLine: line,
+				Resolve:  func(l markdown.Link) (markdown.Target, error) { return r.site.Resolve(p, l) },
+			})
+			for _, d := range problems {
+				d.Line, d.Col = line, col
+				d.Msg = fmt.Sprintf("profile.%s: %s", id, d.Msg)
+				errs.Add(d)
+			}
+			out[id] = append(out[id], template.HTML(res.HTML))
+			links = append(links, res.Links...)
+		}
+	}
+	return out, links, errs
+}

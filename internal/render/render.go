@@ -1,0 +1,83 @@
+// Package render turns an assembled site's content into HTML fragments:
+// each page's Markdown body (with its compare and citations blocks), its
+// profile values, and its entry in lists (the theme's "page-item"
+// partial). It returns a Result keyed by page and writes nothing into the
+// site: the link graph (site.Link) reads the Result's links, and the
+// layouts (theme.View) its HTML.
+//
+// Pages render on all cores; results keep the site's page order, so the
+// output never depends on scheduling. One page's Markdown runs under a
+// deadline and a recover (guard.go), so that a pathological page or a bug
+// is a problem at its file, not a stalled or crashed build.
+package render
+
+import (
+	"io"
+	"time"
+
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/parallel"
+	"kb/internal/site"
+)
+
+// Partials are the theme's named partial templates, which some fragments
+// are: "page-item" (a page in a list), "page-list" (a citations block)
+// and "compare-table" (a compare block). theme.Theme is one.
+type Partials interface {
+	HasPartial(name string) bool
+	ExecutePartial(w io.Writer, name string, data any) error
+}
+
+// Renderer renders the pages of one site.
+type Renderer struct {
+	site     *site.Site
+	md       *markdown.Renderer
+	partials Partials
+	// deadline bounds one page's Markdown rendering (see guard.go).
+	deadline time.Duration
+}
+
+// New prepares to render s's pages with md, and partials for the
+// fragments that are theme markup.
+func New(s *site.Site, md *markdown.Renderer, partials Partials) *Renderer {
+	return &Renderer{site: s, md: md, partials: partials, deadline: Deadline}
+}
+
+// Options say how to treat a build's memory.
+type Options struct {
+	// Once says the sources are not needed after rendering (a one-shot
+	// build): each page's entry of srcs is cleared once rendered.
+	Once bool
+	// Spill, when not nil, keeps rendered HTML past its budget in a
+	// file (see Spill).
+	Spill *Spill
+}
+
+// All renders every page in three steps: list entries, which lists in
+// Markdown (citations blocks) show; profile values, which compare tables
+// anywhere show; then every page's Markdown body. srcs are the pages'
+// bodies by index of s.Pages; with opt.Once, All clears each entry once
+// it is rendered.
+func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
+	s := r.site
+	res := newResult(s, opt.Spill)
+	parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
+	parallel.For(len(s.Pages), func(i int) {
+		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
+			var errs diag.List
+			res.pages[i].Profile, res.pages[i].ProfileLinks, errs = r.profile(p)
+			res.pages[i].Problems.Add(errs...)
+		}
+	})
+	parallel.For(len(s.Pages), func(i int) {
+		b, errs := r.Body(s.Pages[i], srcs[i], res)
+		if opt.Once {
+			srcs[i] = nil // rendered: the source is not needed again
+		}
+		opt.Spill.keep(&b)
+		res.pages[i].Body = b
+		res.pages[i].Problems.Add(errs...)
+	})
+	return res
+}

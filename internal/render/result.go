@@ -1,0 +1,142 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+
+	"kb/internal/diag"
+	"kb/internal/markdown"
+	"kb/internal/site"
+)
+
+// Result is a site's pages rendered, by page.
+type Result struct {
+	site  *site.Site
+	pages []Page // by index of site.Pages
+	index map[*site.Page]int
+	spill *Spill
+}
+
+// Page is one page rendered.
+type Page struct {
+	Body Body
+	// Profile is an article's profile values rendered, by dimension id;
+	// ProfileLinks are their resolved links.
+	Profile      map[string][]template.HTML
+	ProfileLinks []markdown.Link
+	// Item is the page as an entry of a list: the theme's "page-item"
+	// partial, run once for every list that shows the page.
+	Item template.HTML
+	// Problems are those of the page's Markdown, profile and list entry.
+	Problems diag.List
+}
+
+// Body is a page's Markdown rendered, waiting for its layout.
+type Body struct {
+	html     []byte
+	Headings []markdown.Heading
+	// Links are the body's resolved links, in order.
+	Links []markdown.Link
+	// Sections are the body's text by heading, for the search index.
+	Sections []markdown.TextSection
+	// Words counts the Markdown's words, for the reading time.
+	Words int
+	// HasCompare says the body shows a comparison table.
+	HasCompare bool
+	// spilledAt and spilledSize place the HTML in the spill file when it
+	// waits there rather than in html.
+	spilledAt   int64
+	spilledSize int
+}
+
+func newResult(s *site.Site, sp *Spill) *Result {
+	res := &Result{site: s, pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages)), spill: sp}
+	for i, p := range s.Pages {
+		res.index[p] = i
+	}
+	return res
+}
+
+// Of is page p rendered; the zero Page for a page the site does not
+// render (the 404 page).
+func (r *Result) Of(p *site.Page) Page {
+	if i, ok := r.index[p]; ok {
+		return r.pages[i]
+	}
+	return Page{}
+}
+
+// HTML is a body's HTML, read back from the spill file if it waits there.
+func (r *Result) HTML(b Body) ([]byte, error) {
+	if b.spilledSize == 0 {
+		return b.html, nil
+	}
+	if r.spill == nil {
+		return nil, errors.New("rendered page spilled, but no spill file")
+	}
+	return r.spill.read(b)
+}
+
+// Rendered is what the link graph needs of every page, by index of
+// site.Pages: its links, the body's then the profile's, and its heading
+// ids.
+func (r *Result) Rendered() []site.Rendered {
+	out := make([]site.Rendered, len(r.pages))
+	for i, p := range r.pages {
+		out[i] = site.Rendered{Links: append(p.Body.Links[:len(p.Body.Links):len(p.Body.Links)], p.ProfileLinks...), IDs: HeadingIDs(p.Body.Headings)}
+	}
+	return out
+}
+
+// WithBody is the result with page p's body replaced, and the problems of
+// its old body with those of the new one: a text edit's result. The
+// receiver is left as it was.
+func (r *Result) WithBody(p *site.Page, b Body, errs diag.List) *Result {
+	i := r.index[p]
+	next := *r
+	next.pages = append([]Page(nil), r.pages...)
+	pg := &next.pages[i]
+	pg.Problems = append(frontProblems(pg.Problems, p.File, p.BodyLine), errs...)
+	pg.Body = b
+	return &next
+}
+
+// frontProblems keeps the problems that sit above a page's body (its
+// profile values, in the front matter) and drops those of its old body.
+func frontProblems(l diag.List, file string, bodyLine int) diag.List {
+	var kept diag.List
+	for _, d := range l {
+		if d.File == file && d.Line < bodyLine {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+// Problems are every page's problems, unsorted.
+func (r *Result) Problems() diag.List {
+	var errs diag.List
+	for _, p := range r.pages {
+		errs.Add(p.Problems...)
+	}
+	return errs
+}
+
+// Sections are every page's text by heading, by index of site.Pages, for
+// the search index.
+func (r *Result) Sections() [][]markdown.TextSection {
+	out := make([][]markdown.TextSection, len(r.pages))
+	for i, p := range r.pages {
+		out[i] = p.Body.Sections
+	}
+	return out
+}
+
+// HeadingIDs are the ids of headings, in order.
+func HeadingIDs(hs []markdown.Heading) []string {
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	return ids
+}

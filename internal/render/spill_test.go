@@ -1,0 +1,36 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// TestSpill keeps pages' HTML past a budget in the scratch file and reads
+// it back byte for byte; the file leaves nothing in its folder.
+func TestSpill(t *testing.T) {
+	dir := t.TempDir()
+	sp := NewSpill(dir, int64(len("<p>first</p>")))
+	if sp == nil {
+		t.Fatal("no spill file")
+	}
+	defer sp.Close()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the spill file is still in its folder: %v", entries)
+	}
+	pages := []string{"<p>first</p>", "<p>second, past the budget</p>", "", "<p>third</p>"}
+	bodies := make([]Body, len(pages))
+	for i, html := range pages {
+		bodies[i].html = []byte(html)
+		sp.keep(&bodies[i])
+	}
+	for i, b := range bodies {
+		if spilled := b.html == nil && pages[i] != ""; spilled != (i == 1 || i == 3) {
+			t.Errorf("page %d: spilled %v; want only the pages past the budget", i, spilled)
+		}
+		got, err := (&Result{spill: sp}).HTML(b)
+		if err != nil || !bytes.Equal(got, []byte(pages[i])) {
+			t.Errorf("page %d read back as %q, %v; want %q", i, got, err, pages[i])
+		}
+	}
+}

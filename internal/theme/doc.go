@@ -1,0 +1,114 @@
+/*
+Package theme loads a site's layouts and lays out its pages. This comment
+is the contract between kb and a theme: every file kb looks for, every
+template it calls by name, and every field and function a template gets.
+
+# Finding layouts
+
+A site names its theme in config.toml (theme = "default"); the theme lives
+in themes/NAME/, or is kb's built-in one of that name. One rule finds
+every file: layouts/FILE in the site wins over themes/NAME/layouts/FILE,
+file by file, so a site overrides one layout or partial by writing a file
+of the same name. Files under static/ are copied to the output's root,
+the site's over the theme's.
+
+# Layouts
+
+Each kind of page has one layout, parsed together with base.html and
+every file under partials/:
+
+	home.html      the home page (content/_index.md)
+	section.html   a section (content/SECTION/_index.md, or a folder without one)
+	article.html   an article (content/SECTION/NAME.md)
+	taxonomy.html  a taxonomy's index (/tags/)
+	term.html      a term's page (/tags/hiring/)
+	articles.html  the page listing every article (/all-articles/)
+	pair.html      a generated comparison of two profiled articles
+	search.html    the search page (/search/)
+	404.html       the page served where a URL leads nowhere
+
+base.html is the page skeleton. It calls the block "main", which every
+layout must define:
+
+	base.html:    <main>{{template "main" .}}</main>
+	article.html: {{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}
+
+Loading checks that base.html and every layout exist, that each layout
+defines "main", and that the partials below are defined; a problem names
+the file to add or fix. A template error is reported once, at the file
+the author owns (the site's override, when there is one) and its line,
+with how many pages it broke.
+
+# Partials kb calls by name
+
+Besides the layouts, kb runs three templates itself, which every theme
+must define (in any file under partials/):
+
+	page-item      one page as an entry of a list; data: *site.Page.
+	               kb runs it once per page and build, so that long lists
+	               cost a copy per entry rather than a template run:
+	               {{define "page-item"}}<li><a href="{{url .URL}}">{{.Title}}</a></li>{{end}}
+	page-list      a list of pages; data: []render.Entry, each entry a
+	               *site.Page with its page-item markup as .HTML. kb runs
+	               it for a citations block; layouts call it with View.List:
+	               {{define "page-list"}}<ul>{{range .}}{{.HTML}}{{end}}</ul>{{end}}
+	               {{template "page-list" ($.List .Page.Articles)}}
+	compare-table  a comparison table; data: render.Comparison (its
+	               Pages, and Groups of Rows of Cells, each cell's Items
+	               rendered). kb runs it for a compare block; the pair and
+	               section layouts call it with .Comparison:
+	               {{with .Comparison}}{{template "compare-table" .}}{{end}}
+
+# What a layout gets
+
+Every layout, and base.html, is executed with a *View:
+
+	.Site            *site.Site: .Config (Title, Description, Language,
+	                 Author, Params...), .Home, .Sections (the navigation),
+	                 .AllSections, .Articles (newest first), .Taxonomies,
+	                 .Index (the all-articles page)
+	.Page            *site.Page: Title, URL, Description, Kind, Date,
+	                 Updated, Sources, Parent, Sections, Articles, Prev,
+	                 Next, Taxonomy, Term, PageTerms, Pairs, Pair,
+	                 Dimensions, Params, and the methods Ancestors,
+	                 LastChange, ShortTitle, Profiled
+	.Section         the top-level section the page is in, or nil
+	.Content         the page's Markdown body, rendered
+	.TOC             the table of contents, nil for pages with few headings
+	.ReadingMinutes  the reading time at 220 words a minute
+	.Title           the document title: "Page | Site", the site's at home
+	.Description     the page's description, or the site's
+	.CSS             the stylesheets to link, site-relative
+	.Breadcrumbs     schema.org BreadcrumbList data, for a JSON-LD script
+	.Article         schema.org Article data of an article, or nil
+	.Tagged          the other pages carrying the term this page is
+	.Comparison      a pair page's table, or a section's matrix, or nil
+	.HasCompare      whether the page shows a comparison table
+	.Previews        link preview cards of the pages linked, by path
+	.Backlinks       the pages that link here, each .From with .Context,
+	                 the sentence around its link: {{range .Backlinks}}{{.From.Title}}{{end}}
+	.Related         up to five articles like this one that it does not link to
+	.List PAGES      PAGES as entries for page-list (see above)
+	.InSection SEC   whether the page is SEC or inside it:
+	                 {{range .Site.Sections}}<a{{if $.InSection .}} aria-current="page"{{end}}>{{end}}
+	.Cached NAME KEYS...  the partial NAME run once per distinct KEYS and
+	                 reused on every page asking with the same keys:
+	                 {{.Cached "site-header" .Section (eq .Page .Section)}}
+
+kb build and kb serve hand layouts the same data.
+
+# Functions
+
+	url PATH         a site-relative path with the base URL's path: {{url .Page.URL}} is "/repo/roles/cto/"
+	absURL PATH      the absolute URL: {{absURL .Page.URL}}
+	date TIME        "2 January 2006": {{date .Page.Date}}
+	isoDate TIME     "2006-01-02": <time datetime="{{isoDate .Page.Date}}">
+	lower STRING     lower case: {{lower .Title}}
+	add A B          A+B: {{add (len .Pages) 1}}
+	first N PAGES    the first N pages: {{template "page-list" ($.List (first 8 .Articles))}}
+
+Every function html/template provides (len, index, eq, printf...) works
+too. Templates get no other state: whatever a page shows comes from its
+View, so the same input gives the same bytes.
+*/
+package theme
