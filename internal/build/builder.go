@@ -101,6 +101,7 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	}
 	st, errs := b.full(dst, spill)
 	errs.Sort()
+	errs = render.OnePerMistake(errs)
 	if errs.Err() != nil {
 		b.stale = true
 		return nil, errs.Errors()

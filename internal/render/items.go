@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 
-	"kb/internal/content"
 	"kb/internal/diag"
 	"kb/internal/site"
 )
@@ -37,22 +36,4 @@ func (r *Result) List(pages []*site.Page) []Entry {
 		out[i] = Entry{Page: p, HTML: r.Of(p).Item}
 	}
 	return out
-}
-
-// WithPage adds to a template error the page it failed on, since one
-// layout serves many pages.
-func WithPage(err error, p *site.Page) diag.Diagnostic {
-	d, ok := err.(diag.Diagnostic)
-	if !ok {
-		d = diag.Errorf("", 0, 0, "%v", err)
-	}
-	what := p.File
-	switch {
-	case p.Kind == content.NotFound:
-		what = "404.html"
-	case what == "":
-		what = "/" + p.URL
-	}
-	d.Msg += " (rendering " + what + ")"
-	return d
 }

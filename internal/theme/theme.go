@@ -105,9 +105,15 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 			errs.Add(templateError(err, file))
 			bad = true
 		}
-		if !bad {
-			th.templates[layout] = t
+		if bad {
+			continue
 		}
+		problems := append(checkPartials(t, site, name), checkLayout(t, file)...)
+		if len(problems) > 0 {
+			errs.Add(problems...) // the partials' once: see dedupe
+			continue
+		}
+		th.templates[layout] = t
 	}
 	errs = dedupe(errs)
 	if len(errs) > 0 {
@@ -183,7 +189,7 @@ func (th *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 
 // templateErrRE reads the place out of html/template's messages, which
 // look like "template: themes/default/layouts/article.html:12:5: ...".
-var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template: (?:html/template:)?([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 func templateError(err error, fallback string) diag.Diagnostic {
 	msg := err.Error()
