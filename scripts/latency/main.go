@@ -3,8 +3,8 @@
 // a Markdown table. It is a measurement, not a check: run it by hand, from
 // anywhere in the repository, with hugo on PATH:
 //
-//	go run ../shared/bench/gencorpus/main.go -n 1000 -out /tmp/site1k
-//	go run ./scripts/latency -sites /tmp/site1k,/tmp/site10k [-edits 10]
+//	go run ../shared/bench/gencorpus/main.go -n 1000 -out DIR1
+//	go run ./scripts/latency -sites DIR1,DIR2 [-edits 10]
 //
 // For each site it starts kb serve and hugo server on copies of it, then
 // alternately writes a unique marker into the same article for each and

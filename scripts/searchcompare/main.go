@@ -4,7 +4,7 @@
 // repository, with Chromium installed:
 //
 //	npm install pagefind
-//	go run ./scripts/searchcompare -pagefind node_modules/.bin/pagefind -sites repo,/tmp/site1k,/tmp/site10k
+//	go run ./scripts/searchcompare -pagefind node_modules/.bin/pagefind -sites repo,DIR1,DIR2
 //
 // "repo" stands for this repository's site; other entries are folders
 // written by the corpus generator (../shared/bench/gencorpus). For each
