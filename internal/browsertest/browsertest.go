@@ -1,7 +1,7 @@
-// Package browsertest starts headless Chromium for tests, the way every
-// browser test of the project needs it: Debian's chromium or Google Chrome,
-// no sandbox (CI runs as root), no background traffic, and a fresh profile
-// each time.
+// Package browsertest starts headless Chromium for tests (and for the
+// measurement scripts), the way every browser test of the project needs
+// it: Debian's chromium or Google Chrome, no sandbox (CI runs as root), no
+// background traffic, and a fresh profile each time.
 //
 // It also decides, for every test that needs a tool from outside Go (the
 // browser, Java, the Nu Html Checker, axe-core), what a missing tool means:
@@ -39,17 +39,26 @@ func MissingTool(t testing.TB, format string, args ...any) {
 	t.Skipf(format+"; skipped (KB_REQUIRE_TOOLS=1 makes this a failure)", args...)
 }
 
-// Path finds Chromium or Google Chrome: Debian's package names, then the
-// names GitHub's runners and Google's packages use.
-func Path(t testing.TB) string {
-	t.Helper()
+// Find finds Chromium or Google Chrome: Debian's package names, then the
+// names GitHub's runners and Google's packages use; "" when there is none.
+func Find() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
-	MissingTool(t, "no Chromium or Google Chrome found (Debian's chromium package)")
 	return ""
+}
+
+// Path finds the browser for a test, which stops (MissingTool) when there
+// is none.
+func Path(t testing.TB) string {
+	t.Helper()
+	p := Find()
+	if p == "" {
+		MissingTool(t, "no Chromium or Google Chrome found (Debian's chromium package)")
+	}
+	return p
 }
 
 // New starts a headless Chromium for one test, in the dark colour scheme
@@ -57,8 +66,17 @@ func Path(t testing.TB) string {
 // browser; waits carry their own deadlines.
 func New(t testing.TB, dark bool) context.Context {
 	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), Options(Path(t), dark)...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return ctx
+}
+
+// Options are how the browser at path is started, headless, for tests
+// and for the measurement scripts alike.
+func Options(path string, dark bool) []chromedp.ExecAllocatorOption {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(Path(t)),
+		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
@@ -70,10 +88,7 @@ func New(t testing.TB, dark bool) context.Context {
 	if dark {
 		opts = append(opts, chromedp.Flag("force-dark-mode", true))
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	return ctx
+	return opts
 }
 
 // WaitFor polls a JavaScript condition in the page until it holds, or

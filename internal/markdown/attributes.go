@@ -78,20 +78,35 @@ type attribute struct {
 // closeHeading reads a closed heading's attribute block and sets its id.
 func (st *state) closeHeading(h *ast.Heading, atx bool) {
 	line, _ := st.at(h.Pos())
-	var text string // the last line as written: what the id is made from
 	var attrs []attribute
 	if n := h.Lines().Len(); n > 0 {
 		last := h.Lines().At(n - 1)
 		last, attrs = st.headingAttributes(last, atx)
 		h.Lines().Set(n-1, last)
-		text = string(last.Value(st.src))
 	}
 	id := st.authorID(attrs, line)
 	if id == "" {
-		id = st.ids.generate(text, line)
+		id = st.ids.generate(st.headingText(h), line)
 	}
 	h.SetAttributeString("id", []byte(id))
 	st.limitInline(h)
+}
+
+// headingText is a heading as written, without its attribute block: what
+// its id is made from. Each line counts, a setext heading's lines joined
+// by a space as the reader sees them, so that "First\nsecond\n---" is
+// "first-second" and not just "second".
+func (st *state) headingText(h *ast.Heading) string {
+	var b strings.Builder
+	lines := h.Lines()
+	for i := range lines.Len() {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		seg := lines.At(i)
+		b.Write(bytes.TrimSpace(seg.Value(st.src)))
+	}
+	return b.String()
 }
 
 // authorID checks the attributes of the heading on line and returns the

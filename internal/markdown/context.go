@@ -67,7 +67,8 @@ func enclosingBlock(n ast.Node) ast.Node {
 }
 
 // sentenceAt returns the sentence of text that holds text[start:end],
-// or all of text when start is -1.
+// or all of text when start is -1, cut to contextMax runes around the
+// link.
 func sentenceAt(text []byte, start, end int) string {
 	if start < 0 {
 		return collapse(string(text))
@@ -94,7 +95,28 @@ func sentenceAt(text []byte, start, end int) string {
 			break
 		}
 	}
-	return truncate(collapse(string(text[from+1:to])), contextMax)
+	ctx := collapse(string(text[from+1 : to]))
+	// A link far into a long sentence: words are dropped from the front
+	// until the link ends three quarters of the way into the context, or
+	// the cut at contextMax would leave the link out of its own context.
+	if linkEnd := utf8.RuneCountInString(collapse(string(text[from+1 : max(end, start)]))); linkEnd > contextMax {
+		ctx = "…" + dropWords(ctx, linkEnd-contextMax*3/4)
+	}
+	return truncate(ctx, contextMax)
+}
+
+// dropWords drops the first n runes of s and the rest of the word they
+// end in.
+func dropWords(s string, n int) string {
+	for i := range s {
+		if n--; n < 0 {
+			if j := strings.IndexByte(s[i:], ' '); j >= 0 {
+				return s[i+j+1:]
+			}
+			return s[i:]
+		}
+	}
+	return s
 }
 
 // endsSentence says whether the punctuation at i ends a sentence: followed

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -175,7 +177,11 @@ func (st *state) transformWikiLink(w *WikiLink) {
 	parent := w.Parent()
 	if w.Target == "" && w.Fragment == "" {
 		st.errs.Add(diag.Errorf(st.doc.File, line, col, "empty wikilink: write [[page]], [[page#heading]] or [[page|text]]"))
-		parent.ReplaceChild(parent, w, ast.NewString([]byte("[["+w.Label+"]]")))
+		// Shown as written, "[[|text]]" too: its inside holds no
+		// bracket, so it ends at the first "]]".
+		written := st.src[w.Offset:]
+		written = written[:bytes.Index(written, []byte("]]"))+2]
+		parent.ReplaceChild(parent, w, ast.NewString(bytes.Clone(written)))
 		return
 	}
 	dest := w.Target
