@@ -1,10 +1,15 @@
 // Package parallel runs independent pieces of work on all cores. Results go
 // into slots the caller indexes by i, so the outcome never depends on the
-// order workers finish in.
+// order workers finish in. A panic in a piece of work is raised again in
+// the caller's goroutine once every worker has stopped, where the caller
+// can recover it: a bug in kb is then reported as one (exit code 3), not a
+// crash of the whole program.
 package parallel
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -13,11 +18,12 @@ import (
 func For(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
+	var p panicked
 	next := make(chan int, workers)
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				f(i)
+				p.run(func() { f(i) })
 			}
 		})
 	}
@@ -26,6 +32,7 @@ func For(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	p.raise()
 }
 
 // Each is For with state per goroutine: newState makes one for each, and
@@ -36,14 +43,43 @@ func Each[S any](n int, newState func() S, f func(s S, i int)) []S {
 	workers := max(1, min(runtime.GOMAXPROCS(0), n))
 	states := make([]S, workers)
 	var wg sync.WaitGroup
+	var p panicked
 	for w := range workers {
 		states[w] = newState()
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
-				f(states[w], i)
+				p.run(func() { f(states[w], i) })
 			}
 		})
 	}
 	wg.Wait()
+	p.raise()
 	return states
+}
+
+// panicked keeps the first panic of a run's workers, with the worker's
+// stack, which the caller's goroutine does not show.
+type panicked struct {
+	once sync.Once
+	msg  string
+	hit  bool
+}
+
+// run calls f, recording a panic instead of letting it end the program;
+// the worker goes on with the rest, so that every other call still
+// happens and the run ends.
+func (p *panicked) run(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.once.Do(func() { p.hit, p.msg = true, fmt.Sprintf("%v\n\nin a worker goroutine:\n%s", r, debug.Stack()) })
+		}
+	}()
+	f()
+}
+
+// raise panics with the first recorded panic, if any.
+func (p *panicked) raise() {
+	if p.hit {
+		panic(p.msg)
+	}
 }

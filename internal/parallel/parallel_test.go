@@ -1,6 +1,7 @@
 package parallel
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -32,6 +33,36 @@ func TestEachGivesEveryIndexToOneState(t *testing.T) {
 	for i, n := range total {
 		if n != 1 {
 			t.Errorf("index %d seen %d times", i, n)
+		}
+	}
+}
+
+// TestPanicReachesCaller: a panic in one piece of work comes back in the
+// caller's goroutine, after every other piece has run, so the caller can
+// recover it (kb reports a bug; an unrecovered panic in a worker would end
+// the program).
+func TestPanicReachesCaller(t *testing.T) {
+	runs := map[string]func(n int, f func(i int)){
+		"For":  For,
+		"Each": func(n int, f func(i int)) { Each(n, func() int { return 0 }, func(_ int, i int) { f(i) }) },
+	}
+	for name, run := range runs {
+		var done atomic.Int32
+		got := func() (r any) {
+			defer func() { r = recover() }()
+			run(100, func(i int) {
+				if i == 42 {
+					panic("boom")
+				}
+				done.Add(1)
+			})
+			return nil
+		}()
+		if s, ok := got.(string); !ok || !strings.HasPrefix(s, "boom") || !strings.Contains(s, "in a worker goroutine") {
+			t.Errorf("%s: recovered %v; want the worker's panic", name, got)
+		}
+		if done.Load() != 99 {
+			t.Errorf("%s: %d other calls ran; want 99", name, done.Load())
 		}
 	}
 }

@@ -41,6 +41,7 @@ import (
 
 	"kb/internal/browsertest"
 	"kb/internal/build"
+	"kb/internal/output"
 	"kb/internal/relevance"
 )
 
@@ -105,7 +106,7 @@ func compare(pagefind, root, src, out string) (string, error) {
 		return "", err
 	}
 	kbTotal := time.Since(start)
-	if _, err := build.WriteDir(out, res.Files); err != nil {
+	if _, err := output.WriteDir(out, res.Files); err != nil {
 		return "", err
 	}
 	cmd := exec.Command(pagefind, "--site", out)
