@@ -62,9 +62,37 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	if _, err := fs.Stat(site, Dir); err != nil {
 		return nil, diag.List{diag.Errorf(Dir, 0, 0, "cannot read the content folder: %v (is the site root right? it must hold content/)", unwrapPath(err))}
 	}
-	var files, assets []string
 	names := newNameCheck()
-	errs := Walk(site, Dir, hidden, func(p string, d fs.DirEntry) error {
+	files, assets, errs := list(site, names)
+	pages, bodies, problems := parseAll(site, files, opt)
+	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}}
+	for i, p := range pages {
+		errs.Add(problems[i]...)
+		if p == nil {
+			continue // unreadable
+		}
+		errs.Add(names.checkPage(p)...)
+		switch {
+		case names.clashed(p.File):
+			c.Clashed = append(c.Clashed, p)
+		case p.Draft && !opt.Drafts:
+			c.Drafts = append(c.Drafts, p)
+		default:
+			c.Pages = append(c.Pages, p)
+			if len(bodies[i]) > 0 {
+				c.Bodies[p] = bodies[i]
+			}
+		}
+	}
+	c.Pages = append(c.Pages, missingSections(c.Pages)...)
+	slices.SortFunc(c.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return c, errs
+}
+
+// list walks content/: the Markdown files and the other files (assets),
+// leaving out names that names refuses.
+func list(site fs.FS, names *nameCheck) (files, assets []string, errs diag.List) {
+	errs = Walk(site, Dir, hidden, func(p string, d fs.DirEntry) error {
 		if p == Dir {
 			return nil
 		}
@@ -86,7 +114,12 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 		return nil
 	})
 	errs.Add(names.errs...)
+	return files, assets, errs
+}
 
+// parseAll reads and parses files on all cores, through the cache when
+// there is one; results are by index of files.
+func parseAll(site fs.FS, files []string, opt Options) ([]*Page, [][]byte, []diag.List) {
 	pages := make([]*Page, len(files))
 	bodies := make([][]byte, len(files))
 	problems := make([]diag.List, len(files))
@@ -98,38 +131,24 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 		}
 		pages[i], bodies[i], problems[i] = opt.Cache.parse(files[i], src, opt.Taxonomies)
 	})
+	return pages, bodies, problems
+}
 
-	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}}
+// missingSections are generated pages for the folders that hold pages but
+// no _index.md, and every folder above them: each is a section.
+func missingSections(pages []*Page) []*Page {
 	sections := map[string]bool{}
-	for i, p := range pages {
-		errs.Add(problems[i]...)
-		if p == nil {
-			continue // unreadable
-		}
-		errs.Add(names.checkPage(p)...)
-		if names.clashed(p.File) {
-			c.Clashed = append(c.Clashed, p)
-			continue
-		}
-		if p.Draft && !opt.Drafts {
-			c.Drafts = append(c.Drafts, p)
-			continue
-		}
-		c.Pages = append(c.Pages, p)
-		if len(bodies[i]) > 0 {
-			c.Bodies[p] = bodies[i]
-		}
+	for _, p := range pages {
 		if p.Kind != Article {
 			sections[p.Dir] = true
 		}
 	}
-	// Every folder holding pages is a section, whether or not it has an
-	// _index.md, and so is every folder above it.
-	for _, p := range slices.Clone(c.Pages) {
+	var out []*Page
+	for _, p := range pages {
 		for d := p.Section(); ; d = parentDir(d) {
 			if !sections[d] {
 				sections[d] = true
-				c.Pages = append(c.Pages, generatedSection(d))
+				out = append(out, generatedSection(d))
 			}
 			if d == "" {
 				break
@@ -137,10 +156,9 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 		}
 	}
 	if !sections[""] {
-		c.Pages = append(c.Pages, generatedSection(""))
+		out = append(out, generatedSection(""))
 	}
-	slices.SortFunc(c.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
-	return c, errs
+	return out
 }
 
 // hidden names are editors' and systems' scratch files, and folders kb

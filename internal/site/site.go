@@ -135,7 +135,7 @@ func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
 // Assemble builds the site from content as content.Load returns it: every
 // page's section present, the home page among them. files are the output
 // paths of the files copied as they are (static files, content assets), so
-// that links to them can be checked.
+// that links to them can be checked. The site it returns is frozen.
 func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, diag.List) {
 	s := &Site{
 		Config:    cfg,
@@ -151,9 +151,34 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		s.files[f] = true
 	}
 	errs := cfg.Warnings()
-	byDir := map[string]*Page{}
-	// Sections first, so that an article clashing with a section's URL
-	// is the one reported and dropped, and every section is in byDir.
+	errs.Add(s.claimURLs(c)...)
+	errs.Add(s.checkFolds()...)
+	for _, cp := range c.Clashed {
+		s.keepForLinks(NewPage(cp))
+	}
+	byDir := s.buildTree()
+	for _, d := range c.Drafts {
+		p := NewPage(d)
+		s.draftFile[contentKey(d.File)] = p
+		s.addName(p)
+	}
+	errs.Add(s.assembleTaxonomies(byDir)...)
+	s.assembleProfiles(&errs)
+	s.indexCitations()
+	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
+	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
+	s.NotFound = NewPage(&content.Page{Kind: content.NotFound, Title: "Page not found", Terms: map[string][]string{}})
+	s.NotFound.Parent = s.Home
+	errs.Add(s.checkAliases()...)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	return s, errs
+}
+
+// claimURLs gives each content page its URL, sections first, so that an
+// article clashing with a section's URL is the one reported and left out;
+// it is still found by links, so that the clash is the only message.
+func (s *Site) claimURLs(c *content.Content) diag.List {
+	var errs diag.List
 	ordered := slices.Clone(c.Pages)
 	slices.SortStableFunc(ordered, func(a, b *content.Page) int {
 		return cmp.Compare(boolInt(a.Kind == content.Article), boolInt(b.Kind == content.Article))
@@ -172,14 +197,19 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		s.addName(p)
 		s.Pages = append(s.Pages, p)
 	}
-	errs.Add(s.checkFolds()...)
+	return errs
+}
+
+// buildTree links every page to its section and the sections' children
+// in list order, each article to its neighbours, and lists the articles
+// newest first and every section depth first. It returns the sections
+// and home by folder.
+func (s *Site) buildTree() map[string]*Page {
+	byDir := map[string]*Page{}
 	for _, p := range s.Pages {
 		if p.Kind != content.Article {
 			byDir[p.Dir] = p
 		}
-	}
-	for _, cp := range c.Clashed {
-		s.keepForLinks(NewPage(cp))
 	}
 	for _, p := range s.Pages {
 		switch p.Kind {
@@ -193,11 +223,6 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 			p.Parent.Articles = append(p.Parent.Articles, p)
 			s.Articles = append(s.Articles, p)
 		}
-	}
-	for _, d := range c.Drafts {
-		p := NewPage(d)
-		s.draftFile[contentKey(d.File)] = p
-		s.addName(p)
 	}
 	for _, p := range s.Pages {
 		slices.SortFunc(p.Sections, ListOrder)
@@ -223,17 +248,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	slices.SortStableFunc(s.Articles, func(a, b *Page) int {
 		return cmp.Or(b.LastChange().Compare(a.LastChange()), cmp.Compare(a.URL, b.URL))
 	})
-
-	errs.Add(s.assembleTaxonomies(byDir)...)
-	s.assembleProfiles(&errs)
-	s.indexCitations()
-	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
-	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
-	s.NotFound = NewPage(&content.Page{Kind: content.NotFound, Title: "Page not found", Terms: map[string][]string{}})
-	s.NotFound.Parent = s.Home
-	errs.Add(s.checkAliases()...)
-	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
-	return s, errs
+	return byDir
 }
 
 // NewPage wraps a content page; every Page is made by it.
