@@ -7,8 +7,9 @@ import (
 )
 
 // searchFiles indexes every article, section, home and pair page of a
-// pass: each page's text by heading, its section and roles as facets. It
-// hands the index's files to out as they are made.
+// pass: each page's text by heading, with its section and its terms in
+// the taxonomies that sections own as facets. It hands the index's files
+// to out as they are made.
 func searchFiles(ps *pass, out *output) {
 	ix := searchIndex(ps)
 	if ps.dropBodies { // the index has the text now, and lets it go as it reads it
@@ -36,9 +37,12 @@ func searchIndex(ps *pass) *search.Index {
 			Section:     topSection(p),
 		}
 		for _, tt := range p.PageTerms {
-			if tt.Taxonomy.Owner != nil { // the taxonomy of a section of profiles: roles
+			if tt.Taxonomy.Owner != nil { // the taxonomy of a section of profiles
+				if d.Terms == nil {
+					d.Terms = map[string][]string{}
+				}
 				for _, term := range tt.Terms {
-					d.Roles = append(d.Roles, term.Name)
+					d.Terms[tt.Taxonomy.Name] = append(d.Terms[tt.Taxonomy.Name], term.Name)
 				}
 			}
 		}
