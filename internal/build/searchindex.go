@@ -8,8 +8,8 @@ import (
 
 // searchFiles indexes every article, section, home and pair page of a
 // pass: each page's text by heading, with its section and its terms in
-// the taxonomies that sections own as facets. It hands the index's files
-// to out as they are made.
+// the taxonomies that are search facets as facets. It hands the index's
+// files to out as they are made.
 func searchFiles(ps *pass, out *output) {
 	ix := searchIndex(ps)
 	if ps.dropBodies { // the index has the text now, and lets it go as it reads it
@@ -37,7 +37,7 @@ func searchIndex(ps *pass) *search.Index {
 			Section:     topSection(p),
 		}
 		for _, tt := range p.PageTerms {
-			if tt.Taxonomy.Owner != nil { // the taxonomy of a section of profiles
+			if s.Config.Search.IsFacet(tt.Taxonomy.Name, tt.Taxonomy.Owner != nil) {
 				if d.Terms == nil {
 					d.Terms = map[string][]string{}
 				}
