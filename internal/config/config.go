@@ -4,7 +4,7 @@
 // otherwise be silently ignored. Values are checked for what would build
 // without complaint but publish something broken: a base_url that is not a
 // plain absolute http(s) URL (see ParseBaseURL), a taxonomy named like a
-// front matter key or a page kb makes. A site with no config.toml builds on
+// front matter key or a page kb makes, a search facet that is no taxonomy. A site with no config.toml builds on
 // the defaults, with a warning (see Config.Warnings).
 package config
 
@@ -34,6 +34,7 @@ type Config struct {
 	CNAME      string
 	Taxonomies []string
 	Markdown   Markdown
+	Search     Search
 	Params     map[string]any
 	// NoFile is set by Load when the site has no config.toml, so that a
 	// build can warn that it runs on defaults (see Warnings).
@@ -62,12 +63,14 @@ func Default() Config {
 			HighlightStyle:     "github",
 			HighlightStyleDark: "github-dark",
 		},
+		// Search.Facets stays nil, which picks the facets from the
+		// content (see Search).
 		Params: map[string]any{},
 	}
 }
 
 var (
-	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "taxonomies", "markdown", "params"}
+	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "taxonomies", "markdown", "search", "params"}
 	markdownKeys = []string{"unsafe_html", "highlight_style", "highlight_style_dark"}
 	nameRE       = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	hostRE       = regexp.MustCompile(`^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
@@ -98,6 +101,7 @@ func Parse(src string) (Config, error) {
 	var errs diag.List
 	doc.CheckKeys(&errs, keys)
 	doc.CheckKeys(&errs, markdownKeys, "markdown")
+	doc.CheckKeys(&errs, searchKeys, "search")
 	str := func(dst *string, path ...string) {
 		if _, ok := doc.Get(path...); ok {
 			*dst = doc.String(&errs, path...)
@@ -117,6 +121,8 @@ func Parse(src string) (Config, error) {
 	c.Markdown.UnsafeHTML = doc.Bool(&errs, "markdown", "unsafe_html")
 	str(&c.Markdown.HighlightStyle, "markdown", "highlight_style")
 	str(&c.Markdown.HighlightStyleDark, "markdown", "highlight_style_dark")
+	doc.Table(&errs, "search")
+	c.Search.Facets = doc.Strings(&errs, "search", "facets") // nil when absent: the default
 	if p := doc.Table(&errs, "params"); p != nil {
 		c.Params = p
 	}
@@ -128,6 +134,7 @@ func Parse(src string) (Config, error) {
 			c.BaseURL = u
 		}
 		errs.Add(checkTaxonomies(doc, c.Taxonomies)...)
+		errs.Add(checkSearch(doc, c.Search, c.Taxonomies)...)
 		if c.CNAME != "" && !hostRE.MatchString(c.CNAME) {
 			errs.Add(doc.Errorf([]string{"cname"}, "cname %q must be a bare host name like \"docs.example.com\"", c.CNAME))
 		}

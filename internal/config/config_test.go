@@ -10,6 +10,8 @@ func TestParse(t *testing.T) {
 base_url = "https://owner.github.io/repo"
 taxonomies = ["tags", "roles"]
 cname = "kb.example.com"
+[search]
+facets = ["roles"]
 [markdown]
 unsafe_html = true
 highlight_style = "monokai"
@@ -28,6 +30,9 @@ anything = { goes = 1 }
 	if c.Theme != "default" || c.Language != "en" || len(c.Taxonomies) != 2 {
 		t.Errorf("defaults lost: %+v", c)
 	}
+	if !c.Search.IsFacet("roles", false) || c.Search.IsFacet("tags", true) {
+		t.Errorf("search %+v", c.Search)
+	}
 	if _, ok := c.Params["anything"]; !ok {
 		t.Errorf("params %v", c.Params)
 	}
@@ -43,10 +48,35 @@ func TestParseErrors(t *testing.T) {
 		{"taxonomies = [\"Tags\"]\n", `config.toml:1:1: taxonomy "Tags" must be a lowercase name`},
 		{"cname = \"https://x.org/\"\n", `config.toml:1:1: cname "https://x.org/" must be a bare host name`},
 		{"\n\n[markdown]\nunsafe_html = \"yes\"\n", "config.toml:4:1: markdown.unsafe_html must be true or false, not a string"},
+		{"taxonomies = [\"tags\", \"roles\"]\n\n[search]\n  facets = [\"role\"]\n", `config.toml:4:3: search facet "role" is not a taxonomy (did you mean "roles"?); the taxonomies are ["tags", "roles"]`},
+		{"[search]\nfacets = [\"tags\", \"tags\"]\n", `config.toml:2:1: search facet "tags" is listed twice`},
+		{"taxonomies = [\"stop\"]\n[search]\nfacets = [\"stop\"]\n", `config.toml:3:1: taxonomy "stop" cannot be a search facet`},
+		{"[search]\nfacet = [\"tags\"]\n", `config.toml:2:1: unknown key "search.facet" (did you mean "facets"?)`},
+		{"[search]\nfacets = \"tags\"\n", `config.toml:2:1: search.facets must be an array of strings`},
 	} {
 		_, err := Parse(tc.src)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("Parse(%q) error = %v, want prefix %q", tc.src, err, tc.want)
 		}
+	}
+}
+
+// TestSearchFacetsDefault: without the setting, the facets are the
+// taxonomies that sections own, as before the setting existed; an empty
+// list turns them off.
+func TestSearchFacetsDefault(t *testing.T) {
+	c, err := Parse("taxonomies = [\"tags\", \"roles\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Search.IsFacet("roles", true) || c.Search.IsFacet("tags", false) {
+		t.Errorf("default facets: %+v", c.Search)
+	}
+	c, err = Parse("taxonomies = [\"tags\", \"roles\"]\n[search]\nfacets = []\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Search.IsFacet("roles", true) {
+		t.Errorf("facets = [] still has the owned taxonomy: %+v", c.Search)
 	}
 }

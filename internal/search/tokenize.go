@@ -6,9 +6,9 @@
 // are not indexed. Every section's score for every stem is computed here
 // (BM25 over sections, with the page title, headings and description
 // weighing more than body text) and stored as an integer impact, so the
-// browser only adds numbers up. Files:
+// browser only adds numbers up. Files (their formats are in wire.go):
 //
-//   - search/meta.json: facet names, stop words, sizes;
+//   - search/meta.json: facet values, stop words, sizes;
 //   - search/k/KEY.json: the words whose keys include KEY, and the
 //     postings of their stems. A word's keys are its first three letters and
 //     the first three letters of it with each of those letters deleted, so

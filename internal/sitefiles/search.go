@@ -9,7 +9,8 @@ import (
 
 // SearchIndex indexes every article, section, home and pair page: each
 // page's text by heading (sections, by index of s.Pages, as rendering
-// found them), its section and profile terms as facets.
+// found them), with its section and its terms in the taxonomies that are
+// search facets (config's [search] facets) as facets.
 func SearchIndex(s *site.Site, sections [][]markdown.TextSection) *search.Index {
 	var ix search.Index
 	for i, p := range s.Pages {
@@ -25,9 +26,12 @@ func SearchIndex(s *site.Site, sections [][]markdown.TextSection) *search.Index 
 			Section:     topSection(p),
 		}
 		for _, tt := range p.PageTerms {
-			if tt.Taxonomy.Owner != nil { // the taxonomy of a section of profiles: roles
+			if s.Config.Search.IsFacet(tt.Taxonomy.Name, tt.Taxonomy.Owner != nil) {
+				if d.Terms == nil {
+					d.Terms = map[string][]string{}
+				}
 				for _, term := range tt.Terms {
-					d.Roles = append(d.Roles, term.Name)
+					d.Terms[tt.Taxonomy.Name] = append(d.Terms[tt.Taxonomy.Name], term.Name)
 				}
 			}
 		}

@@ -3,27 +3,42 @@
 // then the records of its best sections; two round trips, nothing else.
 // The header box suggests results as you type (an ARIA combobox); the
 // search page /search/?q=... shows all results, with facets.
+//
+// The first half is the search itself, pure functions over a loader of
+// the index's files, which node loads too (module.exports, below) to run
+// the test vectors the index's Go tests share (internal/search/testdata);
+// the second half is the page's boxes. A plain script: no build step.
 (function () {
   "use strict";
-  var me = document.currentScript;
-  var base = me.getAttribute("data-base") || "/";
-  var root = base + "search/";
-  var cache = {};
-  var metaP = null;
 
-  function getJSON(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(root + path).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+  // ---- Words, as the index splits them (internal/search/tokenize.go).
+
+  var isLetter = /^\p{L}$/u, isWordChar = /^[\p{L}\p{Nd}]$/u;
+
+  // words splits text into lowercase words: runs of letters and decimal
+  // digits. An apostrophe between a letter or digit and a letter is
+  // dropped, and a possessive "'s" with it. Code point by code point, as
+  // Go's eachWord goes, so the two agree on every text.
+  function words(text) {
+    var cs = Array.from(text), out = [], word = "";
+    for (var i = 0; i < cs.length; i++) {
+      var c = cs[i];
+      if (isWordChar.test(c)) {
+        word += c === "\u0130" ? "i" : c.toLowerCase(); // Go's simple mapping: İ is i, not i and a dot
+      } else if ((c === "'" || c === "\u2019") && word && i + 1 < cs.length && isLetter.test(cs[i + 1])) {
+        var next = cs[i + 1];
+        if ((next === "s" || next === "S") && (i + 2 === cs.length || !isLetter.test(cs[i + 2]))) i++;
+      } else if (word) {
+        out.push(word);
+        word = "";
+      }
     }
-    return cache[path];
+    if (word) out.push(word);
+    return out;
   }
-  function meta() { return metaP || (metaP = getJSON("meta.json")); }
 
-  // The same words as the index: lowercase letters and digits; a
-  // possessive 's and inner apostrophes dropped.
-  function words(q) {
-    return q.toLowerCase().replace(/(\p{L})['’]s(?![\p{L}])/gu, "$1").replace(/(\p{L})['’](?=\p{L})/gu, "$1").match(/[\p{L}\p{N}]+/gu) || [];
-  }
+  // keys are a word's shard keys (search.Keys): its first three letters
+  // and the first three left after deleting each of them.
   function keys(w) {
     var r = Array.from(w);
     if (r.length <= 3) return [w];
@@ -34,10 +49,13 @@
     }
     return out;
   }
+
+  // fileKey is a key's file name (search.FileKey).
   function fileKey(k) {
     if (/^[a-z0-9]+$/.test(k)) return k;
     return "x" + Array.from(new TextEncoder().encode(k), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
+
   // Edit distance, giving up beyond max.
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -56,110 +74,207 @@
     return prev[b.length];
   }
 
-  // search runs a query: {pages, total, facets, roles}; pages are the best
-  // results, one per page, with title, url, heading and snippet parts.
-  function search(q, filter, limit) {
-    var all = words(q.slice(0, 500)).slice(0, 12);
-    var need = [];
-    all.forEach(function (w) { keys(w).forEach(function (k) { if (need.indexOf(k) < 0) need.push(k); }); });
-    // The metadata and the key shards in one round trip: stop words are
-    // dropped once both are in (their shards do not exist).
-    return Promise.all([meta()].concat(need.map(function (k) { return getJSON("k/" + fileKey(k) + ".json"); }))).then(function (got) {
-      var m = got[0];
-      if (!m) return null;
-      var ws = all.filter(function (w) { return m.stop.indexOf(w) < 0; });
-      if (!ws.length) ws = all;
-      if (!ws.length) return { pages: [], total: 0, facets: [], roles: [] };
-      var typing = !/\s$/.test(q);
-      var shards = {};
-      need.forEach(function (k, i) { shards[k] = got[i + 1]; });
-      var secs = {}, forms = [];
-        ws.forEach(function (w, qi) {
-          var isLast = typing && qi === ws.length - 1;
-          var maxEd = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
-          var cands = {};
-          keys(w).forEach(function (k) {
-            var s = shards[k];
-            if (!s) return;
-            for (var f in s.f) {
-              var st = s.f[f], wt = 0;
-              if (f === w) wt = 1;
-              else if (isLast && w.length >= 3 && f.lastIndexOf(w, 0) === 0) wt = 0.75;
-              else if (maxEd) {
-                var d = distance(w, f, maxEd);
-                if (d <= maxEd) wt = d === 1 ? 0.55 : 0.35;
-              }
-              if (wt && (!cands[st] || cands[st].w < wt || cands[st].p.length < s.p[st].length)) {
-                cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.p[st], f: f };
-              }
-            }
-          });
-          // Exact matches stand; of the prefix and typo candidates, only the
-          // commonest few, as a spelling corrector would guess.
-          var guesses = Object.keys(cands).filter(function (st) { return cands[st].w < 1; });
-          guesses.sort(function (a, b) { return cands[b].w - cands[a].w || cands[b].p.length - cands[a].p.length; });
-          guesses.slice(3).forEach(function (st) { delete cands[st]; });
-          guesses = guesses.slice(0, 3);
-          var common = Math.max.apply(null, [1].concat(guesses.map(function (st) { return cands[st].p.length; })));
-          guesses.forEach(function (st) { cands[st].w *= 0.5 + 0.5 * cands[st].p.length / common; });
-          Object.keys(cands).forEach(function (st) { forms.push(cands[st].f); });
-          // Per section, a word counts once: its best matching stem.
-          var best = {};
-          Object.keys(cands).forEach(function (st) {
-            var c = cands[st];
-            c.p.forEach(function (p) {
-              var v = c.w * p[1];
-              if (!best[p[0]] || best[p[0]].v < v) best[p[0]] = { v: v, p: p };
-            });
-          });
-          Object.keys(best).forEach(function (sid) {
-            var b = best[sid], s = secs[sid];
-            if (!s) s = secs[sid] = { sid: +sid, score: 0, n: 0, pos: [], facet: b.p[3], roles: b.p[4], doc: b.p[5] };
-            s.score += b.v;
-            s.n++;
-            s.pos.push(b.p[2]);
-          });
-        });
-        // Sections with every word rank above those with some; words close
-        // together rank higher.
-        var list = Object.keys(secs).map(function (k) {
-          var s = secs[k];
-          if (s.n === ws.length && ws.length > 1) {
-            s.score *= 1.5;
-            var span = Math.max.apply(null, s.pos) - Math.min.apply(null, s.pos);
-            if (span <= 12) s.score *= 1.25;
-          }
-          return s;
-        });
-        list.sort(function (a, b) { return b.score - a.score || a.sid - b.sid; });
-        var pages = [], seen = {}, facets = {}, roles = {};
-        list.forEach(function (s) {
-          if (seen[s.doc]) return;
-          seen[s.doc] = true;
-          facets[s.facet] = (facets[s.facet] || 0) + 1;
-          for (var i = 0; i < m.roles.length; i++) if (s.roles & (1 << i)) roles[i] = (roles[i] || 0) + 1;
-          if (filter && filter.facet != null && s.facet !== filter.facet) return;
-          if (filter && filter.role != null && !(s.roles & (1 << filter.role))) return;
-          pages.push(s);
-        });
-        var total = pages.length;
-        pages = pages.slice(0, limit || 10);
-        var shardsOf = [];
-        pages.forEach(function (s) { var n = Math.floor(s.sid / m.rs); if (shardsOf.indexOf(n) < 0) shardsOf.push(n); });
-        return Promise.all(shardsOf.map(function (n) { return getJSON("r/" + n + ".json"); })).then(function (recs) {
-          var byShard = {};
-          shardsOf.forEach(function (n, i) { byShard[n] = recs[i] || []; });
-          return {
-            total: total,
-            facets: Object.keys(facets).map(function (f) { return { id: +f, name: m.facets[f], count: facets[f] }; }),
-            roles: Object.keys(roles).map(function (r) { return { id: +r, name: m.roles[r], count: roles[r] }; }),
-            pages: pages.map(function (s) {
-              var r = byShard[Math.floor(s.sid / m.rs)][s.sid % m.rs] || ["", "#", "", ""];
-              return { title: r[0], url: r[1], heading: r[2], snippet: snippet(r[3], forms) };
-            })
-          };
-        });
+  // ---- The wire format (internal/search/wire.go): one decoder per
+  // record, into objects with named fields; nothing else reads the arrays.
+
+  var metaKeys = ["v", "sections", "pages", "rs", "facets", "stop"];
+  var termsPerNumber = 31;
+
+  // decodeMeta reads meta.json. Every key but its own names a taxonomy
+  // that is a facet and holds its terms; term ids run through the
+  // taxonomies in name order.
+  function decodeMeta(raw) {
+    var next = 0;
+    var taxonomies = Object.keys(raw).filter(function (k) { return metaKeys.indexOf(k) < 0; }).sort().map(function (name) {
+      var t = { name: name, terms: raw[name], firstID: next };
+      next += raw[name].length;
+      return t;
     });
+    return {
+      sections: raw.sections, pages: raw.pages, recordShard: raw.rs, siteSections: raw.facets, stop: raw.stop,
+      taxonomies: taxonomies,
+      termNumbers: Math.max(1, Math.ceil(next / termsPerNumber)) // numbers in a posting's terms mask
+    };
+  }
+
+  // decodePosting reads [id, impact, first, siteSection, terms..., page].
+  function decodePosting(raw, meta) {
+    var n = meta.termNumbers;
+    return { id: raw[0], impact: raw[1], first: raw[2], siteSection: raw[3], terms: raw.slice(4, 4 + n), page: raw[4 + n] };
+  }
+
+  // hasTerm says whether a terms mask has the term id.
+  function hasTerm(terms, id) {
+    return ((terms[Math.floor(id / termsPerNumber)] >> (id % termsPerNumber)) & 1) === 1;
+  }
+
+  // decodeShard reads a key shard: {f: {word: stem}, p: {stem: [posting]}}.
+  function decodeShard(raw, meta) {
+    var postings = {};
+    Object.keys(raw.p).forEach(function (st) {
+      postings[st] = raw.p[st].map(function (p) { return decodePosting(p, meta); });
+    });
+    return { forms: raw.f, postings: postings };
+  }
+
+  // decodeRecord reads [title, url, heading, text]; a missing one is a
+  // blank.
+  function decodeRecord(raw) {
+    raw = raw || ["", "#", "", ""];
+    return { title: raw[0], url: raw[1], heading: raw[2], text: raw[3] };
+  }
+
+  // ---- A query's steps.
+
+  // queryWords are the words a query searches for: at most 12, from its
+  // first 500 characters.
+  function queryWords(q) {
+    return words(q.slice(0, 500)).slice(0, 12);
+  }
+
+  // shardKeys are the keys of all the words, each once.
+  function shardKeys(ws) {
+    var need = [];
+    ws.forEach(function (w) { keys(w).forEach(function (k) { if (need.indexOf(k) < 0) need.push(k); }); });
+    return need;
+  }
+
+  // contentWords drops the stop words, unless that leaves none.
+  function contentWords(ws, meta) {
+    var kept = ws.filter(function (w) { return meta.stop.indexOf(w) < 0; });
+    return kept.length ? kept : ws;
+  }
+
+  // formWeight is how much an indexed word f counts for the query word w:
+  // fully when equal, less as a prefix of the word being typed, less
+  // again within maxEd typos.
+  function formWeight(w, f, typing, maxEd) {
+    if (f === w) return 1;
+    if (typing && w.length >= 3 && f.lastIndexOf(w, 0) === 0) return 0.75;
+    if (maxEd) {
+      var d = distance(w, f, maxEd);
+      if (d <= maxEd) return d === 1 ? 0.55 : 0.35;
+    }
+    return 0;
+  }
+
+  // candidates are the stems a query word may mean, from the shards of
+  // its keys: by stem, the weight, postings and indexed word of each.
+  function candidates(w, typing, shards) {
+    var maxEd = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
+    var cands = {};
+    keys(w).forEach(function (k) {
+      var s = shards[k];
+      if (!s) return;
+      for (var f in s.forms) {
+        var st = s.forms[f], wt = formWeight(w, f, typing, maxEd);
+        if (wt && (!cands[st] || cands[st].w < wt || cands[st].p.length < s.postings[st].length)) {
+          cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.postings[st], f: f };
+        }
+      }
+    });
+    return cands;
+  }
+
+  // keepLikelyGuesses: exact matches stand; of the prefix and typo
+  // candidates, only the commonest few, as a spelling corrector would
+  // guess, weighed by how common they are.
+  function keepLikelyGuesses(cands) {
+    var guesses = Object.keys(cands).filter(function (st) { return cands[st].w < 1; });
+    guesses.sort(function (a, b) { return cands[b].w - cands[a].w || cands[b].p.length - cands[a].p.length; });
+    guesses.slice(3).forEach(function (st) { delete cands[st]; });
+    guesses = guesses.slice(0, 3);
+    var common = Math.max.apply(null, [1].concat(guesses.map(function (st) { return cands[st].p.length; })));
+    guesses.forEach(function (st) { cands[st].w *= 0.5 + 0.5 * cands[st].p.length / common; });
+  }
+
+  // addWordScores adds a word's scores to the sections': per section, a
+  // word counts once, by its best matching stem.
+  function addWordScores(secs, cands) {
+    var best = {};
+    Object.keys(cands).forEach(function (st) {
+      var c = cands[st];
+      c.p.forEach(function (p) {
+        var v = c.w * p.impact;
+        if (!best[p.id] || best[p.id].v < v) best[p.id] = { v: v, p: p };
+      });
+    });
+    Object.keys(best).forEach(function (id) {
+      var b = best[id], s = secs[id];
+      if (!s) s = secs[id] = { id: +id, score: 0, words: 0, positions: [], siteSection: b.p.siteSection, terms: b.p.terms, page: b.p.page };
+      s.score += b.v;
+      s.words++;
+      s.positions.push(b.p.first);
+    });
+  }
+
+  // scoreSections scores every section any word matches, and lists the
+  // indexed words matched, for the snippets.
+  function scoreSections(ws, typing, shards) {
+    var secs = {}, forms = [];
+    ws.forEach(function (w, i) {
+      var cands = candidates(w, typing && i === ws.length - 1, shards);
+      keepLikelyGuesses(cands);
+      Object.keys(cands).forEach(function (st) { forms.push(cands[st].f); });
+      addWordScores(secs, cands);
+    });
+    return { secs: secs, forms: forms };
+  }
+
+  // rankSections orders the sections best first: those with every word
+  // rank above those with some; words close together rank higher.
+  function rankSections(secs, nWords) {
+    var list = Object.keys(secs).map(function (k) {
+      var s = secs[k];
+      if (s.words === nWords && nWords > 1) {
+        s.score *= 1.5;
+        var span = Math.max.apply(null, s.positions) - Math.min.apply(null, s.positions);
+        if (span <= 12) s.score *= 1.25;
+      }
+      return s;
+    });
+    list.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return list;
+  }
+
+  // pickPages keeps each page's best section, counts the pages per facet
+  // value, then keeps the pages the filter lets through. A filter is
+  // {section: id or null, terms: {taxonomy: term id}}.
+  function pickPages(list, filter, meta) {
+    var pages = [], seen = {}, sectionCounts = {}, termCounts = {};
+    list.forEach(function (s) {
+      if (seen[s.page]) return;
+      seen[s.page] = true;
+      sectionCounts[s.siteSection] = (sectionCounts[s.siteSection] || 0) + 1;
+      s.terms.forEach(function (bits, k) {
+        for (var i = 0; bits; i++, bits >>>= 1) {
+          var id = k * termsPerNumber + i;
+          if (bits & 1) termCounts[id] = (termCounts[id] || 0) + 1;
+        }
+      });
+      if (filter && filter.section != null && s.siteSection !== filter.section) return;
+      if (filter && filter.terms && Object.keys(filter.terms).some(function (t) { return filter.terms[t] != null && !hasTerm(s.terms, filter.terms[t]); })) return;
+      pages.push(s);
+    });
+    return { pages: pages, facets: facetGroups(sectionCounts, termCounts, meta) };
+  }
+
+  // facetGroups are the facets of the results: the site section, then
+  // each taxonomy, with the values pages have and how many.
+  function facetGroups(sectionCounts, termCounts, meta) {
+    var groups = [{
+      taxonomy: null,
+      values: Object.keys(sectionCounts).map(function (id) { return { id: +id, name: meta.siteSections[id], count: sectionCounts[id] }; })
+    }];
+    meta.taxonomies.forEach(function (t) {
+      var values = [];
+      Object.keys(termCounts).forEach(function (id) {
+        var i = id - t.firstID;
+        if (i >= 0 && i < t.terms.length) values.push({ id: +id, name: t.terms[i], count: termCounts[id] });
+      });
+      groups.push({ taxonomy: t.name, values: values });
+    });
+    return groups;
   }
 
   // snippet cuts the text around the first matched word, as parts:
@@ -185,6 +300,78 @@
     if (start > 0) parts[0] = "… " + parts[0];
     return parts;
   }
+
+  // newIndex reads the index through load(path), which gives a promise of
+  // the file's parsed JSON, or of null when it is missing; each file is
+  // loaded and decoded once. search(q, filter, limit) resolves to {pages,
+  // total, facets}, pages being the best results, one per page, with
+  // title, url, heading and snippet parts; or to null when the index
+  // cannot be read.
+  function newIndex(load) {
+    var files = {}, metaP = null, shardPs = {};
+    function file(path) { return files[path] || (files[path] = load(path)); }
+    function meta() {
+      return metaP || (metaP = file("meta.json").then(function (m) { return m && decodeMeta(m); }));
+    }
+    function shard(k) {
+      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json")]).then(function (got) {
+        return got[0] && got[1] ? decodeShard(got[1], got[0]) : null;
+      }));
+    }
+    // records resolves to the records of the sections, by id.
+    function records(secs, m) {
+      var numbers = [];
+      secs.forEach(function (s) { var n = Math.floor(s.id / m.recordShard); if (numbers.indexOf(n) < 0) numbers.push(n); });
+      return Promise.all(numbers.map(function (n) { return file("r/" + n + ".json"); })).then(function (got) {
+        var byID = {};
+        secs.forEach(function (s) {
+          var recs = got[numbers.indexOf(Math.floor(s.id / m.recordShard))] || [];
+          byID[s.id] = decodeRecord(recs[s.id % m.recordShard]);
+        });
+        return byID;
+      });
+    }
+    function search(q, filter, limit) {
+      var all = queryWords(q), need = shardKeys(all);
+      // The metadata and the key shards in one round trip: stop words are
+      // dropped once both are in (their shards do not exist).
+      return Promise.all([meta()].concat(need.map(shard))).then(function (got) {
+        var m = got[0];
+        if (!m) return null;
+        var ws = contentWords(all, m);
+        if (!ws.length) return { pages: [], total: 0, facets: [] };
+        var shards = {};
+        need.forEach(function (k, i) { shards[k] = got[i + 1]; });
+        var scored = scoreSections(ws, !/\s$/.test(q), shards);
+        var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
+        var shown = picked.pages.slice(0, limit || 10);
+        return records(shown, m).then(function (recs) {
+          return {
+            total: picked.pages.length,
+            facets: picked.facets,
+            pages: shown.map(function (s) {
+              var r = recs[s.id];
+              return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
+            })
+          };
+        });
+      });
+    }
+    return { search: search, warm: meta };
+  }
+
+  var api = { words: words, shardKeys: shardKeys, fileKey: fileKey, decodeMeta: decodeMeta, decodeShard: decodeShard, newIndex: newIndex };
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+  if (typeof document === "undefined") return; // node, for the tests
+
+  // ---- The page.
+
+  var base = document.currentScript.getAttribute("data-base") || "/";
+  var root = base + "search/";
+  var index = newIndex(function (path) {
+    return fetch(root + path).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+  });
+  var search = index.search;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -243,7 +430,7 @@
       });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
-    input.addEventListener("focus", function () { meta(); });
+    input.addEventListener("focus", function () { index.warm(); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
@@ -277,11 +464,15 @@
   if (!out) return;
   var pageBox = document.getElementById("search-page-q");
   var params = new URLSearchParams(location.search);
-  var filter = { facet: null, role: null };
+  var filter = { section: null, terms: {} };
   pageBox.value = params.get("q") || "";
   var status = document.getElementById("search-status");
   var facetsBox = document.getElementById("search-facets");
   var seq = 0;
+  // A facet's legend: "Section", or the taxonomy's name as a title.
+  function legend(g) { return g.taxonomy ? g.taxonomy.charAt(0).toUpperCase() + g.taxonomy.slice(1).replace(/[-_]/g, " ") : "Section"; }
+  function chosen(g) { return g.taxonomy ? filter.terms[g.taxonomy] : filter.section; }
+  function choose(g, id) { if (g.taxonomy) filter.terms[g.taxonomy] = id; else filter.section = id; }
   function show() {
     var q = pageBox.value, my = ++seq;
     var u = new URL(location.href);
@@ -295,15 +486,15 @@
       status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") : "No results. Check the spelling, or try fewer or other words.";
       res.pages.forEach(function (p) { out.appendChild(resultLink(p)); });
       facetsBox.textContent = "";
-      [["facet", "Section", res.facets], ["role", "Role", res.roles]].forEach(function (g) {
-        if (!g[2].length) return;
+      res.facets.forEach(function (g) {
+        if (!g.values.length) return;
         var fs = el("fieldset", "facet");
-        fs.appendChild(el("legend", null, g[1]));
-        g[2].forEach(function (f) {
+        fs.appendChild(el("legend", null, legend(g)));
+        g.values.forEach(function (f) {
           var b = el("button", null, (f.name || "Home") + " (" + f.count + ")");
           b.type = "button";
-          b.setAttribute("aria-pressed", String(filter[g[0]] === f.id));
-          b.addEventListener("click", function () { filter[g[0]] = filter[g[0]] === f.id ? null : f.id; show(); });
+          b.setAttribute("aria-pressed", String(chosen(g) === f.id));
+          b.addEventListener("click", function () { choose(g, chosen(g) === f.id ? null : f.id); show(); });
           fs.appendChild(b);
         });
         facetsBox.appendChild(fs);

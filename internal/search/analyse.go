@@ -1,0 +1,168 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"kb/internal/parallel"
+)
+
+// text is a section's words as ids into the analysis's vocabulary, per
+// field.
+type text struct {
+	doc, sec                   int
+	title, desc, heading, body []int32
+	snippet                    string // the start of the body, for the records
+}
+
+// dict numbers distinct strings in the order it first sees them.
+type dict struct {
+	ids   map[string]int32
+	words []string // by id
+}
+
+func newDict() dict { return dict{ids: map[string]int32{}} }
+
+func (d *dict) id(w string) int32 {
+	if id, ok := d.ids[w]; ok {
+		return id
+	}
+	id := int32(len(d.words))
+	d.ids[w] = id
+	d.words = append(d.words, w)
+	return id
+}
+
+// vocab numbers the words one worker has seen; global maps its numbers
+// to the site's, once merged.
+type vocab struct {
+	dict
+	global []int32
+	buf    []byte  // scratch for eachWord
+	seq    []int32 // scratch for a text's word ids, copied out at their size
+}
+
+func (v *vocab) wordID(word []byte) int32 {
+	if id, ok := v.ids[string(word)]; ok { // no allocation for the lookup
+		return id
+	}
+	return v.id(string(word))
+}
+
+// idsOf numbers the words of s in the worker's vocabulary.
+func (v *vocab) idsOf(s string) []int32 {
+	v.seq = v.seq[:0]
+	v.buf = eachWord(s, v.buf, func(word []byte) { v.seq = append(v.seq, v.wordID(word)) })
+	return slices.Clone(v.seq)
+}
+
+// analysis is every section tokenized, with one vocabulary for the site
+// and each word's stem.
+type analysis struct {
+	texts  []text
+	words  []string // by word id
+	stemOf []int32  // word id -> stem id; -1 for stop words
+	stems  []string // by stem id
+}
+
+// sectionRef is a section of a page, by their numbers.
+type sectionRef struct{ doc, sec int }
+
+// analyse tokenizes every section on all cores, each worker numbering
+// words in its own vocabulary, then merges the vocabularies and stems each
+// distinct word once: Snowball is costly, and a site's vocabulary is far
+// smaller than its text.
+func (ix *Index) analyse() *analysis {
+	refs := ix.sections()
+	texts, owner, vocabs := ix.tokenize(refs)
+	// The index needs only the snippets of the texts from here on: let
+	// the rest go, the largest part of a large site's index.
+	for _, r := range refs {
+		ix.docs[r.doc].Sections[r.sec].Text = ""
+	}
+	a := &analysis{texts: texts, words: mergeVocabs(vocabs)}
+	a.renumber(owner)
+	a.stem()
+	return a
+}
+
+// sections lists every section of every page, in order: a section's place
+// in the list is its id.
+func (ix *Index) sections() []sectionRef {
+	var refs []sectionRef
+	for di, d := range ix.docs {
+		for si := range d.Sections {
+			refs = append(refs, sectionRef{di, si})
+		}
+	}
+	return refs
+}
+
+// tokenize turns each section into word ids on all cores, and says which
+// worker's vocabulary numbered each.
+func (ix *Index) tokenize(refs []sectionRef) ([]text, []*vocab, []*vocab) {
+	texts := make([]text, len(refs))
+	owner := make([]*vocab, len(refs))
+	vocabs := parallel.Each(len(refs), func() *vocab { return &vocab{dict: newDict()} }, func(v *vocab, j int) {
+		r := refs[j]
+		d := ix.docs[r.doc]
+		sec := d.Sections[r.sec]
+		t := text{doc: r.doc, sec: r.sec, title: v.idsOf(d.Title), heading: v.idsOf(sec.Heading), body: v.idsOf(sec.Text)}
+		if r.sec == 0 {
+			t.desc = v.idsOf(d.Description)
+		}
+		body := sec.Text
+		if body == "" {
+			body = d.Description
+		}
+		t.snippet = strings.Clone(truncate(body, snippetChars)) // its own bytes, not the page's text
+		texts[j], owner[j] = t, v
+	})
+	return texts, owner, vocabs
+}
+
+// mergeVocabs numbers the words of every worker's vocabulary in one site
+// vocabulary, and records in each worker's the site's numbers.
+func mergeVocabs(vocabs []*vocab) []string {
+	words := newDict()
+	for _, v := range vocabs {
+		v.global = make([]int32, len(v.words))
+		for i, word := range v.words {
+			v.global[i] = words.id(word)
+		}
+	}
+	return words.words
+}
+
+// renumber turns each text's word ids from its worker's numbers into the
+// site's.
+func (a *analysis) renumber(owner []*vocab) {
+	parallel.For(len(a.texts), func(j int) {
+		r := owner[j].global
+		t := &a.texts[j]
+		for _, f := range [][]int32{t.title, t.desc, t.heading, t.body} {
+			for k, id := range f {
+				f[k] = r[id]
+			}
+		}
+	})
+}
+
+// stem finds each word's stem, on all cores, and numbers the stems.
+func (a *analysis) stem() {
+	stemmed := make([]string, len(a.words))
+	parallel.For(len(a.words), func(i int) {
+		if !IsStop(a.words[i]) {
+			stemmed[i] = Stem(a.words[i])
+		}
+	})
+	stems := newDict()
+	a.stemOf = make([]int32, len(a.words))
+	for i, st := range stemmed {
+		a.stemOf[i] = -1
+		if st != "" {
+			a.stemOf[i] = stems.id(st)
+		}
+	}
+	a.stems = stems.words
+}

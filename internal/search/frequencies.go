@@ -1,0 +1,96 @@
+package search
+
+import (
+	"slices"
+
+	"kb/internal/parallel"
+)
+
+// Field weights make a word in the page title count as much as
+// weightTitle occurrences in the body, and so on.
+const (
+	weightTitle       = 12
+	weightHeading     = 4
+	weightDescription = 2
+)
+
+// termFreq is a stem's weighted count in a section, and its first body
+// position.
+type termFreq struct {
+	stem  int32
+	tf    float32
+	first int32
+}
+
+// counts are every section's stem frequencies and body length, by
+// section id.
+type counts struct {
+	freqs   [][]termFreq
+	lengths []int
+}
+
+// count counts every section's stems on all cores. The page title has its
+// full weight in the page's first section only; in the others it counts as
+// a word of the body does. It lets go of the texts' word ids, which
+// nothing needs after.
+func (a *analysis) count() counts {
+	n := len(a.texts)
+	c := counts{freqs: make([][]termFreq, n), lengths: make([]int, n)}
+	newScratch := func() *freqScratch { return &freqScratch{slot: make([]int32, len(a.stems))} }
+	parallel.Each(n, newScratch, func(scratch *freqScratch, j int) {
+		t := &a.texts[j]
+		weight := float32(1)
+		if t.sec == 0 {
+			weight = weightTitle
+		}
+		c.freqs[j], c.lengths[j] = a.frequencies(*t, weight, scratch)
+		t.title, t.desc, t.heading, t.body = nil, nil, nil, nil
+	})
+	return c
+}
+
+// freqScratch is a worker's scratch space for frequencies: out, reused
+// for each section, and where each stem is in it, by stem id (a slice, not
+// a map: this lookup runs for every word of the site).
+type freqScratch struct {
+	slot []int32 // stem id → its index in out plus one; 0 for none
+	out  []termFreq
+}
+
+// frequencies counts a section's stems, field weights applied; body is
+// also the section's length.
+func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]termFreq, int) {
+	sc.out = sc.out[:0]
+	length := 0
+	add := func(ids []int32, weight float32, body bool) {
+		for pos, w := range ids {
+			st := a.stemOf[w]
+			if st < 0 {
+				continue
+			}
+			i := sc.slot[st] - 1
+			if i < 0 {
+				i = int32(len(sc.out))
+				sc.slot[st] = i + 1
+				sc.out = append(sc.out, termFreq{stem: st, first: -1})
+			}
+			f := &sc.out[i]
+			f.tf += weight
+			if body {
+				length++
+				if f.first < 0 {
+					f.first = int32(pos)
+				}
+			}
+		}
+	}
+	add(t.desc, weightDescription, false)
+	add(t.title, titleWeight, false)
+	add(t.heading, weightHeading, false)
+	add(t.body, 1, true)
+	for i := range sc.out {
+		sc.out[i].first = max(sc.out[i].first, 0)
+		sc.slot[sc.out[i].stem] = 0
+	}
+	return slices.Clone(sc.out), length
+}

@@ -1,0 +1,48 @@
+// The script's half of the search's shared test vectors (see
+// vectors_test.go): search.js, loaded as the browser runs it, over the
+// index Go writes for the vectors' corpus. Run with node --test; no npm
+// package needed.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const kb = require("../../themes/default/static/js/search.js");
+const read = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, "testdata", name), "utf8"));
+const vectors = read("vectors.json");
+const files = read("vectors-index.json");
+const load = (p) => Promise.resolve(files["search/" + p] || null);
+
+test("words, shard keys and key files are Go's", () => {
+  for (const v of vectors.queries) {
+    const tokens = kb.words(v.query), keys = kb.shardKeys(tokens);
+    assert.deepStrictEqual({ tokens, keys, files: keys.map(kb.fileKey) }, { tokens: v.tokens, keys: v.keys, files: v.files }, v.query);
+  }
+});
+
+test("every posting decodes to a section, a site section and a page that exist", () => {
+  const meta = kb.decodeMeta(files["search/meta.json"]);
+  const shards = Object.keys(files).filter((p) => p.startsWith("search/k/"));
+  assert.ok(shards.length > 0);
+  for (const p of shards) {
+    const s = kb.decodeShard(files[p], meta);
+    for (const st of Object.keys(s.postings)) {
+      for (const q of s.postings[st]) {
+        assert.ok(q.id >= 0 && q.id < meta.sections, p + ": section " + q.id);
+        assert.ok(q.siteSection >= 0 && q.siteSection < meta.siteSections.length, p + ": site section " + q.siteSection);
+        assert.ok(q.page >= 0 && q.page < meta.pages, p + ": page " + q.page);
+        assert.strictEqual(q.terms.length, meta.termNumbers, p);
+      }
+    }
+  }
+});
+
+test("queries rank as expected", async () => {
+  const search = kb.newIndex(load).search;
+  for (const v of vectors.queries) {
+    const res = await search(v.query, v.filter || null, 10);
+    const facets = [].concat(...res.facets.map((g) => g.values.map((f) => [g.taxonomy || "", f.name, f.count])));
+    assert.deepStrictEqual({ total: res.total, results: res.pages.map((p) => p.url), facets }, { total: v.total, results: v.results, facets: v.facets }, v.query);
+  }
+});

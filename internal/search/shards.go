@@ -1,0 +1,68 @@
+package search
+
+import (
+	"maps"
+	"slices"
+
+	"kb/internal/parallel"
+)
+
+// TypoPostings caps the postings a word carries under its typo keys.
+const TypoPostings = 12
+
+// keyMember is a word filed under a key, and whether the key is its home
+// (its first three letters) rather than one of its typo keys.
+type keyMember struct {
+	word int32
+	home bool
+}
+
+// writeShards writes the key shards, given each stem's best postings. A
+// word's first three letters are its home key, with its stem's postings
+// in full; under its typo keys (see Keys) it carries only the best few,
+// enough to rank a mistyped word. Each shard is made and encoded on its
+// own core.
+func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) {
+	byKey := a.byKey()
+	keys := slices.Sorted(maps.Keys(byKey))
+	parallel.For(len(keys), func(i int) {
+		put("search/k/"+FileKey(keys[i])+".json", encodeShard(a.shard(byKey[keys[i]], best)))
+	})
+}
+
+// byKey finds each indexed word's keys on all cores, and groups the words
+// by key, in word order.
+func (a *analysis) byKey() map[string][]keyMember {
+	keysOf := make([][]string, len(a.words))
+	parallel.For(len(a.words), func(w int) {
+		if a.stemOf[w] >= 0 {
+			keysOf[w] = Keys(a.words[w])
+		}
+	})
+	byKey := map[string][]keyMember{}
+	for w, keys := range keysOf {
+		for i, k := range keys {
+			byKey[k] = append(byKey[k], keyMember{int32(w), i == 0})
+		}
+	}
+	return byKey
+}
+
+// shard is the shard of one key's words: their stems, and each stem's
+// postings, as many as its word with the most carries there.
+func (a *analysis) shard(members []keyMember, best [][]posting) shard {
+	s := shard{forms: make(map[string]string, len(members)), postings: make(map[string][]posting, len(members))}
+	for _, m := range members {
+		st := a.stemOf[m.word]
+		stem := a.stems[st]
+		s.forms[a.words[m.word]] = stem
+		ps := best[st]
+		if !m.home {
+			ps = ps[:min(len(ps), TypoPostings)]
+		}
+		if len(ps) > len(s.postings[stem]) {
+			s.postings[stem] = ps
+		}
+	}
+	return s
+}

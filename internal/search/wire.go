@@ -1,0 +1,175 @@
+package search
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+)
+
+// The wire format: what the browser reads of the index. Each record below
+// is a struct with named fields here and one function that encodes it;
+// search.js has one decoder per record that turns it back into an object
+// with the same names, and the rest of the script reads only those. The
+// shared test vectors (testdata/vectors.json, see TestVectors) hold both
+// ends to the same reading. Records are JSON arrays rather than objects
+// to keep the files small: a key shard holds thousands of postings.
+
+// posting is one section's score for a stem, as a key shard lists it:
+//
+//	[id, impact, first, siteSection, terms..., page]
+//
+// terms is one or more numbers (see pageFacets.terms); the browser knows
+// how many from meta.json.
+type posting struct {
+	id     int         // the section's id: its place in the records files
+	impact int         // the section's BM25 score for the stem, times 100, rounded
+	first  int         // the stem's first position in the section's body
+	of     *pageFacets // the facet values of the section's page, shared by its postings
+}
+
+// appendPosting is the one encoder of a posting.
+func appendPosting(b []byte, p posting) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(p.id), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.impact), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.first), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.of.siteSection), 10)
+	for _, w := range p.of.terms {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(w), 10)
+	}
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.of.page), 10)
+	return append(b, ']')
+}
+
+// shard is a key shard, search/k/KEY.json:
+//
+//	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}}
+type shard struct {
+	forms    map[string]string    // "f": the words whose keys include the shard's, each to its stem
+	postings map[string][]posting // "p": those stems' postings, best first
+}
+
+// encodeShard is the one encoder of a key shard.
+func encodeShard(s shard) []byte {
+	size := 16 // sized up front: growing by doubling makes twice the garbage
+	for w, st := range s.forms {
+		size += len(w) + len(st) + 6
+	}
+	for st, ps := range s.postings {
+		size += len(st) + 6
+		if len(ps) > 0 {
+			size += len(ps) * (6 + 4*(4+len(ps[0].of.terms)))
+		}
+	}
+	b := make([]byte, 0, size+size/16)
+	b = append(b, `{"f":{`...)
+	for i, w := range slices.Sorted(maps.Keys(s.forms)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, w)
+		b = append(b, ':')
+		b = appendString(b, s.forms[w])
+	}
+	b = append(b, `},"p":{`...)
+	for i, st := range slices.Sorted(maps.Keys(s.postings)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, st)
+		b = append(b, ':', '[')
+		for j, p := range s.postings[st] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendPosting(b, p)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}', '}')
+}
+
+// record is what the results show of a section, as a records file lists
+// it: [title, url, heading, text].
+type record struct {
+	title   string // the page's title
+	url     string // the page's URL, with the heading's anchor
+	heading string // "" for the part of a page before any heading
+	text    string // the start of the section's text, for the snippet
+}
+
+// appendRecord is the one encoder of a record.
+func appendRecord(b []byte, r record) []byte {
+	b = append(b, '[')
+	b = appendString(b, r.title)
+	b = append(b, ',')
+	b = appendString(b, r.url)
+	b = append(b, ',')
+	b = appendString(b, r.heading)
+	b = append(b, ',')
+	b = appendString(b, r.text)
+	return append(b, ']')
+}
+
+// encodeRecords is the one encoder of a records file, search/r/N.json: an
+// array of records.
+func encodeRecords(recs []record) []byte {
+	size := 2 // sized up front: growing by doubling makes twice the garbage
+	for _, r := range recs {
+		size += 3 + len(r.title) + len(r.url) + len(r.heading) + len(r.text) + 12
+	}
+	b := make([]byte, 0, size+size/32)
+	b = append(b, '[')
+	for i, r := range recs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendRecord(b, r)
+	}
+	return append(b, ']')
+}
+
+// meta is the index's description, search/meta.json. It is a JSON object
+// with the short keys below, and one more key per taxonomy that is a
+// facet: the taxonomy's name, holding its terms. Keys are sorted, as
+// encoding/json writes a map.
+type meta struct {
+	version      int                 // "v": 1
+	sections     int                 // "sections": how many sections, the records' count
+	pages        int                 // "pages": how many pages
+	recordShard  int                 // "rs": how many records a records file holds
+	siteSections []string            // "facets": the site sections' titles, "" for home
+	stop         []string            // "stop": the stop words, which a query drops
+	taxonomies   map[string][]string // by taxonomy name: its terms, in term id order
+}
+
+// metaKeys are meta.json's own keys; a taxonomy with one of these names
+// cannot be a facet, as its terms would take the key's place.
+var metaKeys = []string{"v", "sections", "pages", "rs", "facets", "stop"}
+
+// ReservedFacet says whether a taxonomy cannot be a search facet because
+// meta.json uses its name for something else (see meta).
+func ReservedFacet(taxonomy string) bool { return slices.Contains(metaKeys, taxonomy) }
+
+// encodeMeta is the one encoder of meta.json.
+func encodeMeta(m meta) []byte {
+	obj := map[string]any{
+		"v":        m.version,
+		"sections": m.sections,
+		"pages":    m.pages,
+		"rs":       m.recordShard,
+		"facets":   append([]string{}, m.siteSections...), // [] rather than null
+		"stop":     m.stop,
+	}
+	for name, terms := range m.taxonomies {
+		if !ReservedFacet(name) { // never: Index.Add leaves them out
+			obj[name] = append([]string{}, terms...)
+		}
+	}
+	return marshal(obj)
+}
