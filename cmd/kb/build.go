@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"kb/internal/output"
 	"os"
 	"path/filepath"
 	"time"
 
 	"kb/internal/build"
 	"kb/internal/diag"
+	"kb/internal/output"
 )
 
 func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -118,7 +118,7 @@ func destOutsideInputs(source, dest string) error {
 	if err1 != nil || err2 != nil {
 		return nil // the build itself reports a folder it cannot use
 	}
-	for _, input := range []string{"content", "static", "layouts", "themes"} {
+	for _, input := range build.InputFolders {
 		dir := filepath.Join(absSource, input)
 		if rel, err := filepath.Rel(dir, absDest); err == nil && filepath.IsLocal(rel) || absDest == dir {
 			return usageError{fmt.Sprintf("-dest %s is inside %s/, which the build reads: its output would be read back in on the next build; choose a folder outside content/, static/, layouts/ and themes/ (the default is %s)", dest, input, filepath.Join(source, "public"))}

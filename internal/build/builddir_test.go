@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"kb/internal/output"
 	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"kb/internal/output"
 )
 
 // TestBuildDirMatchesBuild builds every golden site into a folder, as kb

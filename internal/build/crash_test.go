@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"kb/internal/output"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"kb/internal/output"
 )
 
 // TestCrashConsistency kills a real build (this test binary, run again as

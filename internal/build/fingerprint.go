@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"kb/internal/config"
 )
 
 // Fingerprint identifies a build's inputs without reading them, as make
@@ -22,7 +24,7 @@ func Fingerprint(dir string, opt Options) (string, error) {
 			fmt.Fprintf(h, "kb %d %d\n", fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
-	for _, part := range []string{"config.toml", "content", "static", "layouts", "themes"} {
+	for _, part := range append([]string{config.File}, InputFolders...) {
 		err := filepath.WalkDir(filepath.Join(dir, part), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if os.IsNotExist(err) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"kb/internal/search"
+	"kb/internal/site"
 	"kb/internal/sitefiles"
 )
 
@@ -54,7 +56,7 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 		}
 	}
 	for name := range files {
-		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, "search/") && name != "search/index.html" {
+		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, search.Dir) && name != site.SearchURL+"index.html" {
 			delete(files, name)
 			changed = append(changed, name)
 		}

@@ -2,10 +2,11 @@ package build
 
 import (
 	"bytes"
-	"kb/internal/output"
 	"maps"
 	"testing"
 	"testing/fstest"
+
+	"kb/internal/output"
 )
 
 // TestSpilledBuildMatchesBuild builds every golden site with all of its

@@ -9,7 +9,7 @@ import (
 )
 
 // generatedPages are the top-level pages kb makes whatever the content
-// (site.SearchURL and site.IndexURL, which this package cannot import): a
+// (site.SearchURL and site.AllArticlesURL, which this package cannot import): a
 // taxonomy's index page at /NAME/ would take one's URL.
 var generatedPages = []string{"search", "all-articles"}
 

@@ -15,8 +15,8 @@ const (
 	Article  Kind = "article"
 	Taxonomy Kind = "taxonomy"
 	Term     Kind = "term"
-	// Index is the generated page listing every article by section.
-	Index Kind = "articles"
+	// AllArticles is the generated page listing every article by section.
+	AllArticles Kind = "articles"
 	// Pair is a generated page comparing two profiled articles.
 	Pair Kind = "pair"
 	// Search is the generated search page.

@@ -2,7 +2,6 @@ package quality
 
 import (
 	"context"
-	"kb/internal/output"
 	"net"
 	"net/http"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"kb/internal/browsertest"
 	"kb/internal/build"
+	"kb/internal/output"
 )
 
 // published is the repository's site, built for and served at a project

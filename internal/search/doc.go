@@ -1,5 +1,9 @@
 package search
 
+// Dir is the output folder the index's files go in (meta.json, k/, r/);
+// the site's search page lives there too.
+const Dir = "search/"
+
 // Doc is one page to index.
 type Doc struct {
 	Title       string

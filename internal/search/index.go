@@ -34,7 +34,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
 	a.writeShards(best, put)
 	ix.writeRecords(a, put)
-	put("search/meta.json", encodeMeta(meta{
+	put(Dir+"meta.json", encodeMeta(meta{
 		version:      1,
 		sections:     len(a.texts),
 		pages:        len(ix.docs),

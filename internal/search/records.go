@@ -19,7 +19,7 @@ func (ix *Index) writeRecords(a *analysis, put func(name string, data []byte)) {
 		for _, t := range a.texts[start:min(start+RecordShard, n)] {
 			recs = append(recs, ix.record(t))
 		}
-		put("search/r/"+strconv.Itoa(file)+".json", encodeRecords(recs))
+		put(Dir+"r/"+strconv.Itoa(file)+".json", encodeRecords(recs))
 	})
 }
 

@@ -26,7 +26,7 @@ func (a *analysis) writeShards(best [][]posting, put func(name string, data []by
 	byKey := a.byKey()
 	keys := slices.Sorted(maps.Keys(byKey))
 	parallel.For(len(keys), func(i int) {
-		put("search/k/"+FileKey(keys[i])+".json", encodeShard(a.shard(byKey[keys[i]], best)))
+		put(Dir+"k/"+FileKey(keys[i])+".json", encodeShard(a.shard(byKey[keys[i]], best)))
 	})
 }
 

@@ -12,11 +12,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-)
 
-// watched are the parts of a site a rebuild depends on: folders watched
-// with everything under them, and config.toml.
-var watched = []string{"content", "static", "layouts", "themes"}
+	"kb/internal/build"
+)
 
 // watcher turns file system events into rebuilds: it watches the site's
 // folders recursively (adding folders created later), ignores editors'
@@ -42,7 +40,7 @@ func newWatcher(dir string, debounce time.Duration, rebuild func([]string), log 
 		fw.Close()
 		return nil, fmt.Errorf("watching %s: %v", dir, err)
 	}
-	for _, sub := range watched {
+	for _, sub := range build.InputFolders {
 		w.addTree(filepath.Join(dir, sub))
 	}
 	return w, nil
@@ -155,7 +153,7 @@ func relevant(rel string) bool {
 		return true
 	}
 	top, _, _ := strings.Cut(rel, "/")
-	return slices.Contains(watched, top)
+	return slices.Contains(build.InputFolders, top)
 }
 
 // ignored recognises the scratch files editors and systems leave beside

@@ -29,7 +29,7 @@ func TestGeneratedClash(t *testing.T) {
 	if got := sortLines(errs); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if s.Index == nil || s.Taxonomies[0].Page == nil || s.Taxonomies[0].Terms[0].Page.Term.Taxonomy.Page == nil {
+	if s.AllArticles == nil || s.Taxonomies[0].Page == nil || s.Taxonomies[0].Terms[0].Page.Term.Taxonomy.Page == nil {
 		t.Fatal("a generated page left out is nil: templates would fail on it")
 	}
 	seen := map[string]bool{}
@@ -110,7 +110,7 @@ func TestConfigWarningsReported(t *testing.T) {
 // TestGeneratedPageNames: the URLs config refuses as taxonomy names are
 // those of the pages kb makes.
 func TestGeneratedPageNames(t *testing.T) {
-	_, err := config.Parse("taxonomies = [\"" + strings.TrimSuffix(SearchURL, "/") + "\", \"" + strings.TrimSuffix(IndexURL, "/") + "\"]\n")
+	_, err := config.Parse("taxonomies = [\"" + strings.TrimSuffix(SearchURL, "/") + "\", \"" + strings.TrimSuffix(AllArticlesURL, "/") + "\"]\n")
 	if err == nil || strings.Count(err.Error(), "where kb makes its own") != 2 {
 		t.Errorf("config.Parse accepts a taxonomy at a generated page's URL: %v", err)
 	}

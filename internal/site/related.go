@@ -44,7 +44,7 @@ func (s *Site) relate(g *Graph) {
 			out = append(out, tt.Terms...)
 		}
 		if p.Term != nil {
-			out = append(out, p.Term) // a role article relates to what carries its role
+			out = append(out, p.Term) // an article that is a term relates to the pages that carry it
 		}
 		termsOf[p] = out
 	}

@@ -41,8 +41,8 @@ type Site struct {
 	// AllSections are every section, the tree walked depth first in list
 	// order: the groups of the all-articles page.
 	AllSections []*Page
-	// Index is the page listing every article, grouped by section.
-	Index *Page
+	// AllArticles is the page listing every article, grouped by section.
+	AllArticles *Page
 	// NotFound is the page served where a URL leads nowhere (404.html);
 	// it is not among Pages, having no URL of its own.
 	NotFound *Page
@@ -122,11 +122,11 @@ type TaxonomyTerms struct {
 	Terms    []*Term
 }
 
-// IndexURL is where the all-articles page lives, and SearchURL the
+// AllArticlesURL is where the all-articles page lives, and SearchURL the
 // search page.
 const (
-	IndexURL  = "all-articles/"
-	SearchURL = "search/"
+	AllArticlesURL = "all-articles/"
+	SearchURL      = "search/"
 )
 
 // Lookup returns the page at a site-relative URL ("roles/cto/").
@@ -165,7 +165,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	errs.Add(s.assembleTaxonomies(byDir)...)
 	s.assembleProfiles(&errs)
 	s.indexCitations()
-	s.Index = s.addGenerated(&content.Page{Kind: content.Index, Title: "All articles", URL: IndexURL}, &errs)
+	s.AllArticles = s.addGenerated(&content.Page{Kind: content.AllArticles, Title: "All articles", URL: AllArticlesURL}, &errs)
 	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
 	s.NotFound = NewPage(&content.Page{Kind: content.NotFound, Title: "Page not found", Terms: map[string][]string{}})
 	s.NotFound.Parent = s.Home

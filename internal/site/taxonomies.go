@@ -133,7 +133,7 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 // has its URL already, or one that differs from it only in case, that
 // page is reported and the generated one is left out of the site but
 // still returned, so that templates reaching it through the site
-// (.Site.Index, a taxonomy's page) add no second message.
+// (.Site.AllArticles, a taxonomy's page) add no second message.
 func (s *Site) addGenerated(cp *content.Page, errs *diag.List) *Page {
 	p := NewPage(cp)
 	p.Parent = s.Home

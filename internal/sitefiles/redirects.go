@@ -3,10 +3,10 @@ package sitefiles
 import (
 	"fmt"
 	"html/template"
-	"kb/internal/output"
 	"strings"
 
 	"kb/internal/content"
+	"kb/internal/output"
 	"kb/internal/site"
 )
 

@@ -49,8 +49,16 @@ func literalIDs(ids map[string]bool, src []byte) {
 	}
 }
 
+// The folders a site's theme files are in: its own layouts and static
+// files, and its themes.
+const (
+	LayoutsDir = "layouts"
+	StaticDir  = "static"
+	ThemesDir  = "themes"
+)
+
 // Dir is the folder of a theme relative to the site root.
-func Dir(name string) string { return path.Join("themes", name) }
+func Dir(name string) string { return path.Join(ThemesDir, name) }
 
 // Load parses the layouts of the site's theme, with the site's own
 // layouts/ over it. funcs are the template functions, fixed for a build.
