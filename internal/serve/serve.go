@@ -354,9 +354,9 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// relPath turns an absolute path under dir into the slash path the
+// sitePath turns an absolute path under dir into the slash path the
 // builder knows; ok is false outside dir.
-func relPath(dir, p string) (string, bool) {
+func sitePath(dir, p string) (string, bool) {
 	rel, err := filepath.Rel(dir, p)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false

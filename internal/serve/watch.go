@@ -124,7 +124,7 @@ func (w *watcher) handle(ev fsnotify.Event) []string {
 	if ignored(name) {
 		return nil
 	}
-	rel, ok := relPath(w.dir, ev.Name)
+	rel, ok := sitePath(w.dir, ev.Name)
 	if !ok || !relevant(rel) {
 		return nil
 	}
@@ -133,7 +133,7 @@ func (w *watcher) handle(ev fsnotify.Event) []string {
 			// A new folder: watch it, and count what is already in it.
 			var out []string
 			for _, f := range w.addTree(ev.Name) {
-				if r, ok := relPath(w.dir, f); ok {
+				if r, ok := sitePath(w.dir, f); ok {
 					out = append(out, r)
 				}
 			}

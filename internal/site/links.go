@@ -180,7 +180,7 @@ func (s *Site) suggestPage(repoPath string, from *Page) string {
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", relPath(from.Dir, best+".md"))
+	return fmt.Sprintf(" (did you mean %q?)", linkFrom(from.Dir, best+".md"))
 }
 
 func (s *Site) suggestWiki(key string) string {
@@ -202,8 +202,9 @@ func (s *Site) suggestFile(p string) string {
 	return ""
 }
 
-// relPath writes target (relative to content/) relative to the folder dir.
-func relPath(dir, target string) string {
+// linkFrom writes target (relative to content/) as a link from the
+// folder dir.
+func linkFrom(dir, target string) string {
 	if path.Dir(target) == dir || (dir == "" && !strings.Contains(target, "/")) {
 		return path.Base(target)
 	}
