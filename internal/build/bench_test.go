@@ -189,7 +189,7 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}))
+			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false)
 		}
 	})
 	b.Run("search", func(b *testing.B) {
@@ -198,7 +198,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	mem := output.NewMemory()
-	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem))
+	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

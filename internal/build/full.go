@@ -86,7 +86,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
-	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out)
+	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out, b.once)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
@@ -95,7 +95,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		out.Add(f.Path, f.Data, f.From)
 	}
 	searchStart := time.Now()
-	sitefiles.SearchIndex(s, st.rendered.Sections()).Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
+	ix := sitefiles.SearchIndex(s, st.rendered.Sections())
+	if b.once {
+		st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
+	}
+	ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
 	st.res.SearchTime = time.Since(searchStart)
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {

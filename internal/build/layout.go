@@ -20,7 +20,8 @@ import (
 // are reserved first, in page order, so a clash is reported the same way
 // whatever the scheduling. It returns each layout's problems, by page
 // index, then the 404 page's.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree) []diag.List {
+// In a one-shot build, each page's HTML is let go once laid out.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool) []diag.List {
 	pages := append(l.Site.Pages[:len(l.Site.Pages):len(l.Site.Pages)], l.Site.NotFound)
 	errs := make([]diag.List, len(pages))
 	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
@@ -31,6 +32,9 @@ func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree) []diag.List {
 		buf.Reset()
 		if errs[i] = layoutGuarded(l, th, pages[i], buf); errs[i] == nil && reserved[i] {
 			out.Write(outPath(pages[i]), buf.Bytes())
+		}
+		if once {
+			l.Rendered.ReleaseHTML(pages[i])
 		}
 	})
 	return errs

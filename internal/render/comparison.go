@@ -54,7 +54,7 @@ func (r *Result) Compare(sec *site.Page, pages []*site.Page, ids []string, capti
 		}
 		row := Row{Dimension: d, Same: true}
 		for i, p := range pages {
-			cell := Cell{Page: p, Items: r.Of(p).Profile[d.ID], List: p.ProfileValues[d.ID].List}
+			cell := Cell{Page: p, Items: r.profile(p)[d.ID], List: p.ProfileValues[d.ID].List}
 			cell.Missing = len(cell.Items) == 0
 			row.Cells = append(row.Cells, cell)
 			if i > 0 && !sameCell(cell, row.Cells[0]) {
@@ -72,4 +72,13 @@ func (r *Result) Compare(sec *site.Page, pages []*site.Page, ids []string, capti
 
 func sameCell(a, b Cell) bool {
 	return a.Missing == b.Missing && slices.Equal(a.Items, b.Items)
+}
+
+// profile is p's profile values rendered; it reads that field alone, as
+// other pages' layouts may run meanwhile (see ReleaseHTML).
+func (r *Result) profile(p *site.Page) map[string][]template.HTML {
+	if i, ok := r.index[p]; ok {
+		return r.pages[i].Profile
+	}
+	return nil
 }

@@ -58,12 +58,31 @@ func newResult(s *site.Site, sp *Spill) *Result {
 }
 
 // Of is page p rendered; the zero Page for a page the site does not
-// render (the 404 page).
+// render (the 404 page). During a one-shot build's layouts, ask only for
+// the page being laid out (see ReleaseHTML); other pages' parts have
+// accessors of their own (List, Compare).
 func (r *Result) Of(p *site.Page) Page {
 	if i, ok := r.index[p]; ok {
 		return r.pages[i]
 	}
 	return Page{}
+}
+
+// ReleaseHTML lets go of p's body HTML, for a one-shot build once p's
+// layout has run: a large site's HTML need not all be held to the end.
+// It may run while other pages' layouts read the result.
+func (r *Result) ReleaseHTML(p *site.Page) {
+	if i, ok := r.index[p]; ok {
+		r.pages[i].Body.html = nil
+	}
+}
+
+// ReleaseSections lets go of every page's text by heading, for a one-shot
+// build once the search index has it.
+func (r *Result) ReleaseSections() {
+	for i := range r.pages {
+		r.pages[i].Body.Sections = nil
+	}
 }
 
 // HTML is a body's HTML, read back from the spill file if it waits there.
