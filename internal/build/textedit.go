@@ -133,9 +133,9 @@ func changedContexts(old, new []markdown.Link) map[*site.Page]string {
 func firstContexts(links []markdown.Link) map[*site.Page]string {
 	out := map[*site.Page]string{}
 	for _, l := range links {
-		if ref, ok := l.Target.Ref.(site.Ref); ok && ref.Page != nil {
-			if _, seen := out[ref.Page]; !seen {
-				out[ref.Page] = l.Context
+		if to, _ := site.LinkedPage(l); to != nil {
+			if _, seen := out[to]; !seen {
+				out[to] = l.Context
 			}
 		}
 	}

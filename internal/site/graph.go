@@ -72,13 +72,13 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 	for i, from := range s.Pages {
 		seen := map[*Page]bool{}
 		for _, l := range rendered[i].Links {
-			ref, ok := l.Target.Ref.(Ref)
-			if !ok || ref.Page == nil || ref.Page == from || seen[ref.Page] {
+			to, _ := LinkedPage(l)
+			if to == nil || to == from || seen[to] {
 				continue
 			}
-			seen[ref.Page] = true
-			g.links[from] = append(g.links[from], ref.Page)
-			g.backlinks[ref.Page] = append(g.backlinks[ref.Page], Backlink{From: from, Context: l.Context})
+			seen[to] = true
+			g.links[from] = append(g.links[from], to)
+			g.backlinks[to] = append(g.backlinks[to], Backlink{From: from, Context: l.Context})
 		}
 	}
 	for _, p := range s.Pages {
@@ -114,10 +114,10 @@ func (s *Site) checkFragments(rendered []Rendered) diag.List {
 	}
 	for i, from := range s.Pages {
 		for _, l := range rendered[i].Links {
-			ref, ok := l.Target.Ref.(Ref)
-			if ok && ref.Page != nil && ref.Fragment != "" && !ids[ref.Page][ref.Fragment] {
+			to, frag := LinkedPage(l)
+			if to != nil && frag != "" && !ids[to][frag] {
 				errs.Add(diag.Errorf(from.File, l.Line, l.Col, "broken link %q: %s has no heading with the id %q%s",
-					l.Dest, describe(ref.Page), ref.Fragment, didYouMeanID(ref.Fragment, ids[ref.Page])))
+					l.Dest, describe(to), frag, didYouMeanID(frag, ids[to])))
 			}
 		}
 	}

@@ -21,6 +21,18 @@ type Ref struct {
 	File     string // output path of a static file or content asset
 }
 
+// LinkedPage is the page a resolved link leads to, nil for a link to a
+// file or one that Resolve did not make; fragment is the heading's id.
+// markdown carries Resolve's Ref through as an opaque value, and this is
+// the one place that reads it back.
+func LinkedPage(l markdown.Link) (p *Page, fragment string) {
+	ref, ok := l.Target.Ref.(Ref)
+	if !ok {
+		return nil, ""
+	}
+	return ref.Page, ref.Fragment
+}
+
 // Resolve resolves a link written in page from, in any of the forms
 // authors write:
 //
