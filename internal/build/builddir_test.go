@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -180,4 +181,24 @@ func siteFiles(t *testing.T, dir string) map[string]string {
 		}
 	}
 	return files
+}
+
+// TestBuildAndServeSameData builds every golden site as kb build does (a
+// one-shot build, which lets sources and HTML go as it works) and as the
+// preview server does (a Builder, which keeps them for edits): layouts
+// get the same data either way, so the files must be the same.
+func TestBuildAndServeSameData(t *testing.T) {
+	eachArchive(t, "testdata/golden", "", func(t *testing.T, site fstest.MapFS, _ string) {
+		once, err := Build(site, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, err := NewBuilder(site, Options{}).Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.EqualFunc(once.Files, kept.Files, bytes.Equal) {
+			t.Errorf("kb build and kb serve made different files")
+		}
+	})
 }

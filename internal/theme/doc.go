@@ -61,39 +61,56 @@ must define (in any file under partials/):
 
 # What a layout gets
 
-Every layout, and base.html, is executed with a *View:
+Every layout, and base.html, is executed with a *View. Its fields and
+methods, each with an example:
 
-	.Site            *site.Site: .Config (Title, Description, Language,
-	                 Author, Params...), .Home, .Sections (the navigation),
-	                 .AllSections, .Articles (newest first), .Taxonomies,
-	                 .Index (the all-articles page)
-	.Page            *site.Page: Title, URL, Description, Kind, Date,
-	                 Updated, Sources, Parent, Sections, Articles, Prev,
-	                 Next, Taxonomy, Term, PageTerms, Pairs, Pair,
-	                 Dimensions, Params, and the methods Ancestors,
-	                 LastChange, ShortTitle, Profiled
-	.Section         the top-level section the page is in, or nil
-	.Content         the page's Markdown body, rendered
-	.TOC             the table of contents, nil for pages with few headings
-	.ReadingMinutes  the reading time at 220 words a minute
-	.Title           the document title: "Page | Site", the site's at home
-	.Description     the page's description, or the site's
-	.CSS             the stylesheets to link, site-relative
-	.Breadcrumbs     schema.org BreadcrumbList data, for a JSON-LD script
-	.Article         schema.org Article data of an article, or nil
-	.Tagged          the other pages carrying the term this page is
-	.Comparison      a pair page's table, or a section's matrix, or nil
-	.HasCompare      whether the page shows a comparison table
-	.Previews        link preview cards of the pages linked, by path
-	.Backlinks       the pages that link here, each .From with .Context,
-	                 the sentence around its link: {{range .Backlinks}}{{.From.Title}}{{end}}
-	.Related         up to five articles like this one that it does not link to
-	.List PAGES      PAGES as entries for page-list (see above)
+	.Site            *site.Site: Config (Title, Description, Language, Author,
+	                 Params...), Home, Sections (the navigation), AllSections,
+	                 Articles (newest first), Taxonomies, AllArticles (the page
+	                 listing every article):
+	                 <a href="{{url .Site.AllArticles.URL}}">{{.Site.Config.Title}}</a>
+	.Page            *site.Page: Title, URL, Description, Kind, Date, Updated,
+	                 Sources, Parent, Sections, Articles, Prev, Next, Taxonomy,
+	                 Term, PageTerms, Pairs, Pair, Dimensions, Params, and the
+	                 methods Ancestors, LastChange, ShortTitle, Profiled:
+	                 {{range .Page.Ancestors}}<a href="{{url .URL}}">{{.Title}}</a> / {{end}}
+	.Section         the top-level section the page is in, or nil:
+	                 {{with .Section}}<p>In {{.Title}}</p>{{end}}
+	.Content         the page's Markdown body, rendered: <article>{{.Content}}</article>
+	.TOC             the table of contents, nil for pages with few headings:
+	                 {{range .TOC}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}
+	.ReadingMinutes  the reading time at 220 words a minute: {{.ReadingMinutes}} min read
+	.Title           the document title, "Page | Site" (the site's at home):
+	                 <title>{{.Title}}</title>
+	.Description     the page's description, or the site's:
+	                 <meta name="description" content="{{.Description}}">
+	.CSS             the stylesheets to link, site-relative:
+	                 {{range .CSS}}<link rel="stylesheet" href="{{url .}}">{{end}}
+	.Breadcrumbs     schema.org BreadcrumbList data, nil at home:
+	                 {{with .Breadcrumbs}}<script type="application/ld+json">{{.}}</script>{{end}}
+	.Article         schema.org Article data of an article, or nil; as above
+	.Tagged          the other pages carrying the term this page is (an article
+	                 that a section-owned taxonomy's terms name):
+	                 {{with .Tagged}}{{template "page-list" ($.List .)}}{{end}}
+	.Comparison      a pair page's table, or a section's matrix, or nil:
+	                 {{with .Comparison}}{{template "compare-table" .}}{{end}}
+	.HasCompare      whether the page shows a comparison table:
+	                 {{if .HasCompare}}<script src="{{url "js/compare.js"}}" defer></script>{{end}}
+	.Previews        link preview cards of the pages linked, by path:
+	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
+	.Backlinks       the pages that link here, each .From with .Context, the
+	                 sentence around its link:
+	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}
+	.Related         up to five articles like this one that it does not link to:
+	                 {{with .Related}}{{template "page-list" ($.List .)}}{{end}}
+	.List PAGES      PAGES as entries for page-list (see above):
+	                 {{template "page-list" ($.List .Page.Articles)}}
 	.InSection SEC   whether the page is SEC or inside it:
-	                 {{range .Site.Sections}}<a{{if $.InSection .}} aria-current="page"{{end}}>{{end}}
-	.Cached NAME KEYS...  the partial NAME run once per distinct KEYS and
-	                 reused on every page asking with the same keys:
-	                 {{.Cached "site-header" .Section (eq .Page .Section)}}
+	                 {{range .Site.Sections}}<a{{if $.InSection .}} aria-current="page"{{end}}>{{.Title}}</a>{{end}}
+	.Cached NAME KEYS...  the partial NAME run once per distinct KEYS (at most
+	                 four strings, numbers, bools or pages, which must decide
+	                 everything it shows) and reused on every page asking with
+	                 the same keys: {{.Cached "site-header" .Section (eq .Page .Section)}}
 
 kb build and kb serve hand layouts the same data.
 
