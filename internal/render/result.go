@@ -11,7 +11,6 @@ import (
 
 // Result is a site's pages rendered, by page.
 type Result struct {
-	site  *site.Site
 	pages []Page // by index of site.Pages
 	index map[*site.Page]int
 	spill *Spill
@@ -50,7 +49,7 @@ type Body struct {
 }
 
 func newResult(s *site.Site, sp *Spill) *Result {
-	res := &Result{site: s, pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages)), spill: sp}
+	res := &Result{pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages)), spill: sp}
 	for i, p := range s.Pages {
 		res.index[p] = i
 	}
