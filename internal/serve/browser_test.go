@@ -141,3 +141,53 @@ func TestBrowserSearch(t *testing.T) {
 		t.Error("markup in a query was run")
 	}
 }
+
+// TestBrowserSearchFacets: on the search page, the facets come from the
+// configuration (here a taxonomy named "topics"), and pressing a term
+// keeps only the pages that carry it; pressing it again shows all.
+func TestBrowserSearchFacets(t *testing.T) {
+	ctx := browser(t)
+	dir := site(t)
+	files := map[string]string{
+		"config.toml":            "title = \"T\"\nbase_url = \"https://owner.github.io/repo/\"\ntaxonomies = [\"topics\"]\n[search]\nfacets = [\"topics\"]\n",
+		"content/docs/a.md":      "+++\ntitle = \"Page A\"\ndescription = \"A.\"\ntopics = [\"alpha\"]\n+++\nText of A, see [B](b.md).\n",
+		"content/docs/b.md":      "+++\ntitle = \"Page B\"\ndescription = \"B.\"\ntopics = [\"beta\"]\n+++\nText of B, see [A](a.md).\n",
+		"content/docs/ab.md":     "+++\ntitle = \"Page AB\"\ndescription = \"AB.\"\ntopics = [\"alpha\", \"beta\"]\n+++\nText of AB, see [A](a.md).\n",
+		"content/docs/_index.md": "+++\ntitle = \"Docs\"\n+++\nSee [[ab]].\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(New(dir, Options{}).Handler())
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q=text")); err != nil {
+		t.Fatal(err)
+	}
+	results := `[...document.querySelectorAll("#search-results > a")].map(a => a.getAttribute("href").split("#")[0]).sort().join(" ")`
+	browsertest.WaitFor(t, ctx, "results and facets", `document.querySelectorAll("#search-facets fieldset").length === 2`)
+	legends, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-facets legend")].map(l => l.textContent)`))
+	if err != nil || strings.Join(legends, ",") != "Section,Topics" {
+		t.Errorf("facet legends %q, %v; want Section, Topics", legends, err)
+	}
+	all, _ := chromedp.Run(ctx, chromedp.Evaluate[string](results))
+	if all != "/repo/docs/a/ /repo/docs/ab/ /repo/docs/b/" {
+		t.Errorf("results before filtering: %q", all)
+	}
+	press := `[...document.querySelectorAll("#search-facets fieldset:nth-child(2) button")].find(b => b.textContent.startsWith("alpha")).click()`
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](press)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "the filtered results", `document.querySelectorAll("#search-results > a").length === 2`)
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](results)); got != "/repo/docs/a/ /repo/docs/ab/" {
+		t.Errorf("results for topic alpha: %q", got)
+	}
+	if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "alpha") {
+		t.Errorf("pressed buttons: %q; want alpha's", pressed)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](press)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "every result again", `document.querySelectorAll("#search-results > a").length === 3`)
+}
