@@ -35,7 +35,13 @@ type Config struct {
 	Taxonomies []string
 	Markdown   Markdown
 	Search     Search
-	Params     map[string]any
+	// Terms are how each taxonomy's terms are shown, by taxonomy name.
+	Terms map[string]Terms
+	// EditURL, when set, is where a page's source can be edited: the
+	// page's file path relative to the site root is appended
+	// ("https://github.com/owner/repo/edit/main/" for GitHub).
+	EditURL string
+	Params  map[string]any
 	// NoFile is set by Load when the site has no config.toml, so that a
 	// build can warn that it runs on defaults (see Warnings).
 	NoFile bool
@@ -70,10 +76,11 @@ func Default() Config {
 }
 
 var (
-	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "taxonomies", "markdown", "search", "params"}
+	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "edit_url", "taxonomies", "markdown", "search", "terms", "params"}
 	markdownKeys = []string{"unsafe_html", "highlight_style", "highlight_style_dark"}
 	nameRE       = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	hostRE       = regexp.MustCompile(`^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	editURLRE    = regexp.MustCompile(`^https?://[^/\s]+/\S*/$`)
 )
 
 // Load reads config.toml from the site root. A missing file gives Default.
@@ -114,6 +121,7 @@ func Parse(src string) (Config, error) {
 	str(&c.Theme, "theme")
 	str(&c.Author, "author")
 	str(&c.CNAME, "cname")
+	str(&c.EditURL, "edit_url")
 	if _, ok := doc.Get("taxonomies"); ok {
 		c.Taxonomies = doc.Strings(&errs, "taxonomies")
 	}
@@ -123,6 +131,7 @@ func Parse(src string) (Config, error) {
 	str(&c.Markdown.HighlightStyleDark, "markdown", "highlight_style_dark")
 	doc.Table(&errs, "search")
 	c.Search.Facets = doc.Strings(&errs, "search", "facets") // nil when absent: the default
+	c.Terms = parseTerms(doc, &errs, c.Taxonomies)
 	if p := doc.Table(&errs, "params"); p != nil {
 		c.Params = p
 	}
@@ -137,6 +146,9 @@ func Parse(src string) (Config, error) {
 		errs.Add(checkSearch(doc, c.Search, c.Taxonomies)...)
 		if c.CNAME != "" && !hostRE.MatchString(c.CNAME) {
 			errs.Add(doc.Errorf([]string{"cname"}, "cname %q must be a bare host name like \"docs.example.com\"", c.CNAME))
+		}
+		if c.EditURL != "" && !editURLRE.MatchString(c.EditURL) {
+			errs.Add(doc.Errorf([]string{"edit_url"}, "edit_url %q must be an absolute http or https URL ending in \"/\", to which a page's path is added (\"https://github.com/owner/repo/edit/main/\")", c.EditURL))
 		}
 		if !nameRE.MatchString(c.Theme) {
 			errs.Add(doc.Errorf([]string{"theme"}, "theme %q must be the name of a folder under themes/", c.Theme))

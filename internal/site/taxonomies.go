@@ -3,10 +3,12 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
 
+	"kb/internal/config"
 	"kb/internal/content"
 	"kb/internal/diag"
 )
@@ -94,8 +96,10 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 						errs.Add(p.Front.Errorf([]string{name}, "%s term %q %s", name, w, msg))
 						continue
 					}
-					term = &Term{Taxonomy: t, Name: w, Slug: slug}
-					term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: w, URL: name + "/" + slug + "/", Dir: name}, &errs)
+					shown := termName(w, slug, s.Config.Terms[name])
+					term = &Term{Taxonomy: t, Name: shown, Slug: slug}
+					term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: shown, URL: name + "/" + slug + "/", Dir: name}, &errs)
+					term.Page.Parent = t.Page // its breadcrumbs go through the taxonomy
 					term.Page.Term = term
 					terms[slug] = term
 				}
@@ -118,15 +122,86 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 				t.Terms = append(t.Terms, term)
 			}
 		}
-		slices.SortFunc(t.Terms, func(a, b *Term) int {
-			if t.Owner != nil {
-				return ListOrder(a.Page, b.Page)
-			}
-			return cmp.Compare(a.Slug, b.Slug)
-		})
+		errs.Add(s.orderTerms(t, terms)...)
 		s.Taxonomies = append(s.Taxonomies, t)
 	}
 	return errs
+}
+
+// orderTerms sorts a taxonomy's terms: a section-owned taxonomy's in its
+// articles' list order; another's in the order config.toml gives, then by
+// slug; and each page's terms of it the same way when that order is
+// given. A term that config.toml names but no page uses is reported
+// there, since it is almost always a typo.
+func (s *Site) orderTerms(t *Taxonomy, terms map[string]*Term) diag.List {
+	var errs diag.List
+	set, configured := s.Config.Terms[t.Name]
+	if t.Owner != nil {
+		slices.SortFunc(t.Terms, func(a, b *Term) int { return ListOrder(a.Page, b.Page) })
+		if configured {
+			at := firstPlace(set)
+			errs.Add(diag.Errorf(config.File, at.Line, at.Col, "[terms.%s]: the terms of %s are the articles of %s/; name and order them there (title, weight)", t.Name, t.Name, t.Name))
+		}
+		return errs
+	}
+	rank := map[*Term]int{}
+	for i, w := range set.Order {
+		if term := terms[TermSlug(w)]; term != nil {
+			if _, seen := rank[term]; !seen {
+				rank[term] = i
+			}
+		}
+	}
+	for _, w := range slices.Sorted(maps.Keys(set.At)) {
+		if terms[TermSlug(w)] == nil {
+			slugs := slices.Sorted(maps.Keys(terms))
+			errs.Add(diag.Errorf(config.File, set.At[w].Line, set.At[w].Col, "[terms.%s]: no page uses the term %q%s", t.Name, w, diag.DidYouMean(TermSlug(w), slugs)))
+		}
+	}
+	byRank := func(a, b *Term) int {
+		ra, aok := rank[a]
+		rb, bok := rank[b]
+		return cmp.Or(cmp.Compare(boolInt(!aok), boolInt(!bok)), cmp.Compare(ra, rb), cmp.Compare(a.Slug, b.Slug))
+	}
+	slices.SortFunc(t.Terms, byRank)
+	if len(set.Order) > 0 {
+		for _, p := range s.Pages {
+			for _, tt := range p.PageTerms {
+				if tt.Taxonomy == t {
+					slices.SortFunc(tt.Terms, byRank)
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// firstPlace is the earliest place of config.toml that a [terms] table
+// names a term at.
+func firstPlace(set config.Terms) config.Place {
+	var first config.Place
+	for _, at := range set.At {
+		if first.Line == 0 || at.Line < first.Line || at.Line == first.Line && at.Col < first.Col {
+			first = at
+		}
+	}
+	return first
+}
+
+// termName is the name a term is shown by: config.toml's, else as first
+// written when that has capitals or spaces ("Series A"), else the slug
+// made readable ("technology-strategy" is "Technology strategy").
+func termName(written, slug string, set config.Terms) string {
+	if n, ok := set.Names[written]; ok {
+		return n
+	}
+	if n, ok := set.Names[slug]; ok {
+		return n
+	}
+	if strings.ToLower(written) != written || strings.Contains(written, " ") {
+		return written
+	}
+	return titleCase(written)
 }
 
 // addGenerated adds a page that no file describes. When a content page
