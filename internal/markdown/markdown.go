@@ -83,6 +83,7 @@ func New(opt Options) *Renderer {
 			util.Prioritized(rawHTMLRenderer{unsafe: opt.UnsafeHTML}, 100),
 			util.Prioritized(blockRenderer{}, 100),
 			util.Prioritized(tableWrapRenderer{}, 100),
+			util.Prioritized(calloutRenderer{}, 100),
 		),
 	}
 	if opt.UnsafeHTML {
@@ -102,6 +103,7 @@ func New(opt Options) *Renderer {
 				util.Prioritized(headingLevelChecker{}, 110),
 				util.Prioritized(blockTransformer{}, 120),
 				util.Prioritized(tableTransformer{}, 130),
+				util.Prioritized(calloutTransformer{}, 135),
 				// After blockTransformer: data blocks are not code.
 				util.Prioritized(code, 140),
 				// After goldmark's footnote transformer (999), which drops
