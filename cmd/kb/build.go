@@ -12,6 +12,7 @@ import (
 
 	"kb/internal/build"
 	"kb/internal/diag"
+	"kb/internal/history"
 	"kb/internal/output"
 )
 
@@ -27,7 +28,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := noArgs(args); err != nil {
 			return err
 		}
-		opt := build.Options{Drafts: *drafts, BaseURL: *baseURL}
+		opt := build.Options{Drafts: *drafts, BaseURL: *baseURL, LastCommits: lastCommits(*source, stderr)}
 		out := *dest
 		if out == "" {
 			out = filepath.Join(*source, "public")
@@ -125,4 +126,14 @@ func destOutsideInputs(source, dest string) error {
 		}
 	}
 	return nil
+}
+
+// lastCommits are the pages' dates from git, for their last-updated
+// dates; a shallow clone gets a note saying why there are none.
+func lastCommits(source string, stderr io.Writer) map[string]time.Time {
+	dates, err := history.LastCommits(source)
+	if err != nil {
+		fmt.Fprintf(stderr, "note: %v\n", err)
+	}
+	return dates
 }

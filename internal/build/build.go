@@ -29,6 +29,10 @@ type Options struct {
 	// BaseURL replaces config.toml's base_url when not empty (CI passes
 	// the GitHub Pages URL).
 	BaseURL string
+	// LastCommits are when each content file last changed in git (see
+	// history.LastCommits): a page's last-updated date when its front
+	// matter gives none. Nil without git.
+	LastCommits map[string]time.Time
 	// Fingerprint, for a build into a folder, is recorded in the folder's
 	// marker with the files written, for output.UpToDate; see Fingerprint.
 	Fingerprint string

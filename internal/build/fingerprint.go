@@ -5,20 +5,27 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"kb/internal/config"
 )
 
 // Fingerprint identifies a build's inputs without reading them, as make
 // does: the path, size and modification time of every file a build reads
-// (config.toml, content/, static/, layouts/, themes/), the build's options,
+// (config.toml, content/, static/, layouts/, themes/), the build's options
+// (the pages' git dates among them),
 // and the kb program itself (its templates, theme and code). Equal
 // fingerprints mean a build would write the same files.
 func Fingerprint(dir string, opt Options) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "options %t %q\n", opt.Drafts, opt.BaseURL)
+	// A commit changes pages' dates without touching their files.
+	for _, f := range slices.Sorted(maps.Keys(opt.LastCommits)) {
+		fmt.Fprintf(h, "commit %s %d\n", f, opt.LastCommits[f].Unix())
+	}
 	if exe, err := os.Executable(); err == nil {
 		if fi, err := os.Stat(exe); err == nil {
 			fmt.Fprintf(h, "kb %d %d\n", fi.Size(), fi.ModTime().UnixNano())

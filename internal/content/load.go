@@ -18,6 +18,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"kb/internal/diag"
 	"kb/internal/parallel"
@@ -39,6 +40,9 @@ type Content struct {
 	Bodies map[*Page][]byte
 	// Assets are the other files, as paths relative to the site root.
 	Assets []string
+	// LastCommits are the options' dates of the files read: when each
+	// last changed in git.
+	LastCommits map[string]time.Time
 	// Clashed are the pages left out because their path and another's
 	// are one on some system (they differ only in case, say): the clash
 	// is reported once, and links to them still resolve, so that it is
@@ -53,6 +57,9 @@ type Options struct {
 	// Cache, when set, saves parsing files whose bytes did not change.
 	// It must be dropped when Taxonomies change.
 	Cache *Cache
+	// LastCommits are when each file last changed in git, by path from
+	// the site root (see history.LastCommits); nil without git.
+	LastCommits map[string]time.Time
 }
 
 // Load reads site's content/ folder. Symbolic links are followed only
@@ -65,7 +72,7 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	names := newNameCheck()
 	files, assets, errs := list(site, names)
 	pages, bodies, problems := parseAll(site, files, opt)
-	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}}
+	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}, LastCommits: opt.LastCommits}
 	for i, p := range pages {
 		errs.Add(problems[i]...)
 		if p == nil {

@@ -175,7 +175,7 @@ func TestBrowserSearchFacets(t *testing.T) {
 	if all != "/repo/docs/a/ /repo/docs/ab/ /repo/docs/b/" {
 		t.Errorf("results before filtering: %q", all)
 	}
-	press := `[...document.querySelectorAll("#search-facets fieldset:nth-child(2) button")].find(b => b.textContent.startsWith("alpha")).click()`
+	press := `[...document.querySelectorAll("#search-facets fieldset:nth-child(2) button")].find(b => b.textContent.startsWith("Alpha")).click()`
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](press)); err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestBrowserSearchFacets(t *testing.T) {
 	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](results)); got != "/repo/docs/a/ /repo/docs/ab/" {
 		t.Errorf("results for topic alpha: %q", got)
 	}
-	if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "alpha") {
+	if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "Alpha") {
 		t.Errorf("pressed buttons: %q; want alpha's", pressed)
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](press)); err != nil {

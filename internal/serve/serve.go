@@ -30,6 +30,7 @@ import (
 	"kb/internal/build"
 	"kb/internal/config"
 	"kb/internal/diag"
+	"kb/internal/history"
 )
 
 // Options configure a Server.
@@ -87,7 +88,8 @@ type snapshot struct {
 // fixed.
 func New(dir string, opt Options) *Server {
 	return newServer(dir, opt, func() siteBuilder {
-		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts})
+		dates, _ := history.LastCommits(dir) // a shallow clone's note is kb build's to give
+		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates})
 	})
 }
 

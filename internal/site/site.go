@@ -185,6 +185,7 @@ func (s *Site) claimURLs(c *content.Content) diag.List {
 	})
 	for _, cp := range ordered {
 		p := NewPage(cp)
+		p.Updated = updated(cp, c.LastCommits[cp.File])
 		if other, dup := s.byURL[p.URL]; dup {
 			errs.Add(urlClash(p, other))
 			s.keepForLinks(p)
@@ -255,6 +256,27 @@ func (s *Site) buildTree() map[string]*Page {
 func NewPage(cp *content.Page) *Page {
 	return &Page{Page: cp, Title: cp.Title, URL: cp.URL, Description: cp.Description, Kind: cp.Kind,
 		Date: cp.Date, Updated: cp.Updated, Sources: cp.Sources, Aliases: cp.Aliases, sortKey: strings.ToLower(cp.Title)}
+}
+
+// updated is when a page last changed: its front matter's updated, else
+// its file's last commit when that is on a later day than its date.
+func updated(cp *content.Page, committed time.Time) time.Time {
+	if !cp.Updated.IsZero() || committed.IsZero() {
+		return cp.Updated
+	}
+	if !cp.Date.IsZero() && committed.Format(time.DateOnly) <= cp.Date.Format(time.DateOnly) {
+		return time.Time{} // committed the day it was dated: not an update
+	}
+	return committed
+}
+
+// LastChange is Updated, or Date when the page was never updated: what
+// feeds, sitemaps and "newest first" go by.
+func (p *Page) LastChange() time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
 }
 
 // contentKey is a content file's path without content/ and .md: the key

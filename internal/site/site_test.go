@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"kb/internal/config"
 	"kb/internal/content"
@@ -172,4 +173,25 @@ func FuzzResolve(f *testing.F) {
 			t.Errorf("Resolve(%q) = %q", dest, got.Href)
 		}
 	})
+}
+
+// TestUpdatedFromGit: a page's last-updated date is its front matter's
+// updated; else its last commit, unless that is the day it is dated.
+func TestUpdatedFromGit(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, tc := range []struct {
+		date, updated, committed, want string
+	}{
+		{"2026-01-01", "2026-02-01", "2026-03-01", "2026-02-01"}, // front matter wins
+		{"2026-01-01", "", "2026-03-01", "2026-03-01"},
+		{"2026-01-01", "", "2026-01-01", ""}, // committed the day it is dated
+		{"", "", "2026-03-01", "2026-03-01"},
+		{"2026-01-01", "", "", ""}, // no git
+	} {
+		cp := &content.Page{Date: day(tc.date), Updated: day(tc.updated)}
+		got := updated(cp, day(tc.committed))
+		if (tc.want == "" && !got.IsZero()) || (tc.want != "" && got.Format(time.DateOnly) != tc.want) {
+			t.Errorf("%+v: got %v", tc, got)
+		}
+	}
 }
