@@ -98,6 +98,8 @@ methods, each with an example:
 	                 {{if .HasCompare}}<script src="{{url "js/compare.js"}}" defer></script>{{end}}
 	.Previews        link preview cards of the pages linked, by path:
 	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
+	.EditURL         where the page's source can be edited, "" unless config.toml
+	                 sets edit_url: {{with .EditURL}}<a href="{{.}}">Edit this page</a>{{end}}
 	.Backlinks       the pages that link here, each .From with .Context, the
 	                 sentence around its link:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}

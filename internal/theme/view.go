@@ -48,6 +48,9 @@ type View struct {
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
+	// EditURL is where the page's source can be edited, when config.toml
+	// sets edit_url and the page has a file; "" otherwise.
+	EditURL string
 
 	graph    *site.Graph
 	rendered *render.Result
@@ -132,6 +135,9 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		}
 	}
 	v.Previews = previews(s, l.Graph.Links(p))
+	if s.Config.EditURL != "" && p.File != "" {
+		v.EditURL = s.Config.EditURL + p.File
+	}
 	return v
 }
 
