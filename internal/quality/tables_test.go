@@ -1,6 +1,7 @@
 package quality
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -97,5 +98,48 @@ func TestEndOfArticle(t *testing.T) {
 	}
 	if shown > 8 {
 		t.Errorf("%d links show after the article; at most 8 should before the disclosure is opened", shown)
+	}
+}
+
+// TestContentAccessible runs axe-core where TestAccessibility does not
+// look: the CTO profile with its end block's disclosure open, and a pair
+// page on a phone, where the table's rows stack, in both colour schemes.
+func TestContentAccessible(t *testing.T) {
+	axePath := tool(t, "KB_AXE_JS", "axe-core (npm axe-core, axe.min.js)")
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := publish(t)
+	for _, dark := range []bool{false, true} {
+		ctx := browser(t, dark)
+		for _, c := range []struct {
+			path   string
+			width  int64
+			before string
+		}{
+			{"roles/cto/", 1280, `document.querySelectorAll("details").forEach(d => d.open = true)`},
+			{"roles/cto-vs-vp-engineering/", 390, ""},
+		} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(c.width, 844), chromedp.Navigate(p.base+c.path), chromedp.WaitReady("body")); err != nil {
+				t.Fatal(err)
+			}
+			if c.before != "" {
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](c.before)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+				t.Fatal(err)
+			}
+			js := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")))`
+			violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(violations) > 0 {
+				t.Errorf("/%s at %dpx, dark %v: %d violations:\n  %s", c.path, c.width, dark, len(violations), strings.Join(violations, "\n  "))
+			}
+		}
 	}
 }
