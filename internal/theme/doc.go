@@ -96,6 +96,8 @@ methods, each with an example:
 	                 {{with .Comparison}}{{template "compare-table" .}}{{end}}
 	.HasCompare      whether the page shows a comparison table:
 	                 {{if .HasCompare}}<script src="{{url "js/compare.js"}}" defer></script>{{end}}
+	.HasCode         whether the page's body has a code block (<pre>):
+	                 {{if .HasCode}}<script src="{{url "js/code.js"}}" defer></script>{{end}}
 	.Previews        link preview cards of the pages linked, by path:
 	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
 	.EditURL         where the page's source can be edited, "" unless config.toml
@@ -105,6 +107,14 @@ methods, each with an example:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}
 	.Related         up to five articles like this one that it does not link to:
 	                 {{with .Related}}{{template "page-list" ($.List .)}}{{end}}
+	.SeeAlso         one list of the pages that link here, the related ones
+	                 and the Tagged ones, each once, most relevant first, or
+	                 nil: .Top the first eight, .More the rest grouped by
+	                 .Section (nil outside sections) with .MoreCount in all;
+	                 each entry a .Page, .Linked (it links here) and
+	                 .Context (its sentence about this page, "" when that
+	                 says no more than the link):
+	                 {{with .SeeAlso}}{{range .Top}}<a href="{{url .Page.URL}}">{{.Page.Title}}</a> {{.Context}}{{end}}{{end}}
 	.List PAGES      PAGES as entries for page-list (see above):
 	                 {{template "page-list" ($.List .Page.Articles)}}
 	.InSection SEC   whether the page is SEC or inside it:

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"bytes"
 	"html/template"
 	"unsafe"
 
@@ -45,6 +46,9 @@ type View struct {
 	// HasCompare says the page shows a comparison table, which the
 	// compare script enhances.
 	HasCompare bool
+	// HasCode says the page's body has a code block, which the code
+	// script gives a copy button.
+	HasCode bool
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
@@ -127,6 +131,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 	}
 	v.Comparison = l.comparison(p)
 	v.HasCompare = v.Comparison != nil || b.HasCompare
+	v.HasCode = bytes.Contains(html, []byte("<pre"))
 	if p.Term != nil {
 		for _, t := range p.Term.Pages {
 			if t != p {
