@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -206,10 +207,33 @@ func HighlightCSS(light, dark string) ([]byte, error) {
 	if err := f.WriteCSS(&b, styles.Get(light)); err != nil {
 		return nil, err
 	}
+	lightEnd := b.Len()
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	darkStart := b.Len()
 	if err := f.WriteCSS(&b, styles.Get(dark)); err != nil {
 		return nil, err
 	}
+	b.Write(unstyled(b.Bytes()[:lightEnd], b.Bytes()[darkStart:]))
 	b.WriteString("}\n")
 	return b.Bytes(), nil
+}
+
+// cssRule finds the selector of each rule chroma writes, one a line.
+var cssRule = regexp.MustCompile(`(?m)^/\* \w+ \*/ ([^{]+?) \{`)
+
+// unstyled resets, in the dark style, the tokens that the light style
+// colours and the dark one leaves alone: without it they keep the light
+// style's colours, near black on a dark background.
+func unstyled(light, dark []byte) []byte {
+	inDark := map[string]bool{}
+	for _, m := range cssRule.FindAllSubmatch(dark, -1) {
+		inDark[string(m[1])] = true
+	}
+	var out bytes.Buffer
+	for _, m := range cssRule.FindAllSubmatch(light, -1) {
+		if sel := string(m[1]); !inDark[sel] {
+			out.WriteString(sel + " { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: inherit }\n")
+		}
+	}
+	return out.Bytes()
 }

@@ -267,3 +267,20 @@ func TestAppendCollapsed(t *testing.T) {
 		}
 	}
 }
+
+// TestHighlightCSSDarkResets: a token the light style colours and the
+// dark one does not (github's punctuation) is reset in the dark block,
+// not left near black on a dark background.
+func TestHighlightCSSDarkResets(t *testing.T) {
+	css, err := HighlightCSS("github", "github-dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, dark, ok := strings.Cut(string(css), "@media (prefers-color-scheme: dark)")
+	if !ok || !strings.Contains(light, ".chroma .p {") {
+		t.Fatalf("unexpected CSS:\n%s", css)
+	}
+	if !strings.Contains(dark, ".chroma .p { color: inherit") {
+		t.Errorf("the dark block leaves .chroma .p to the light style:\n%s", dark)
+	}
+}
