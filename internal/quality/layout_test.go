@@ -70,6 +70,9 @@ func TestStickyTOC(t *testing.T) {
 	if !(cols[0] < cols[1] && cols[1] < cols[2]) {
 		t.Fatalf("sidebar, article and table of contents are not three columns left to right: left edges %v", cols)
 	}
+	if l := eval[[]float64](t, ctx, `[".site-footer p", "main"].map(s => document.querySelector(s).getBoundingClientRect().left)`); l[0] != l[1] {
+		t.Errorf("the footer's text starts at %.0f px, the main column at %.0f px", l[0], l[1])
+	}
 	if !eval[bool](t, ctx, `document.querySelector('.site-nav a[aria-current]').textContent === "Roles" && document.querySelector('.section-nav a[aria-current="page"]').href === location.href`) {
 		t.Error("the sidebar does not mark the section and the page")
 	}
