@@ -193,7 +193,10 @@ func lexerFor(lang string) chroma.Lexer {
 }
 
 // HighlightCSS is the stylesheet for highlighted code: the light style, and
-// the dark one inside a prefers-color-scheme media query.
+// the dark one where the page is dark: in a prefers-color-scheme media
+// query unless the reader chose the light theme (data-theme="light" on
+// <html>), and wherever the reader chose the dark one. The dark rules
+// nest in those selectors (CSS nesting).
 func HighlightCSS(light, dark string) ([]byte, error) {
 	names := styles.Names()
 	for _, s := range []string{light, dark} {
@@ -208,12 +211,15 @@ func HighlightCSS(light, dark string) ([]byte, error) {
 		return nil, err
 	}
 	lightEnd := b.Len()
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	darkStart := b.Len()
-	if err := f.WriteCSS(&b, styles.Get(dark)); err != nil {
+	var d bytes.Buffer
+	if err := f.WriteCSS(&d, styles.Get(dark)); err != nil {
 		return nil, err
 	}
-	b.Write(unstyled(b.Bytes()[:lightEnd], b.Bytes()[darkStart:]))
+	d.Write(unstyled(b.Bytes()[:lightEnd], d.Bytes()))
+	b.WriteString("@media (prefers-color-scheme: dark) {\n:root:not([data-theme=\"light\"]) {\n")
+	b.Write(d.Bytes())
+	b.WriteString("}\n}\n:root[data-theme=\"dark\"] {\n")
+	b.Write(d.Bytes())
 	b.WriteString("}\n")
 	return b.Bytes(), nil
 }

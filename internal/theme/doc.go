@@ -80,7 +80,8 @@ methods, each with an example:
 	.TOC             the table of contents, nil for pages with few headings:
 	                 {{range .TOC}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}
 	.ReadingMinutes  the reading time at 220 words a minute: {{.ReadingMinutes}} min read
-	.Title           the document title, "Page | Site" (the site's at home):
+	.Title           the document title, "Page | Site" (just the site's at home
+	                 and when the page's title is the site's):
 	                 <title>{{.Title}}</title>
 	.Description     the page's description, or the site's:
 	                 <meta name="description" content="{{.Description}}">
@@ -117,6 +118,9 @@ methods, each with an example:
 	                 {{with .SeeAlso}}{{range .Top}}<a href="{{url .Page.URL}}">{{.Page.Title}}</a> {{.Context}}{{end}}{{end}}
 	.List PAGES      PAGES as entries for page-list (see above):
 	                 {{template "page-list" ($.List .Page.Articles)}}
+	.Nearby N        up to N articles of the page's list around it, in order (a
+	                 section's first N; none elsewhere), costing N however long
+	                 the section: {{range .Nearby 15}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}
 	.InSection SEC   whether the page is SEC or inside it:
 	                 {{range .Site.Sections}}<a{{if $.InSection .}} aria-current="page"{{end}}>{{.Title}}</a>{{end}}
 	.Cached NAME KEYS...  the partial NAME run once per distinct KEYS (at most

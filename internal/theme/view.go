@@ -26,7 +26,8 @@ type View struct {
 	TOC []markdown.TOCEntry
 	// ReadingMinutes estimates reading time at 220 words a minute.
 	ReadingMinutes int
-	// Title is the document title: "Page | Site", or the site title at home.
+	// Title is the document title: "Page | Site", or the site title at
+	// home and wherever the page's title is the site's.
 	Title string
 	// Description is the page's description, or the site's.
 	Description string
@@ -109,7 +110,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		Description: p.Description,
 		CSS:         []string{"css/kb.css", HighlightCSS},
 	}
-	if p == s.Home {
+	if p == s.Home || p.Title == s.Config.Title {
 		v.Title = s.Config.Title
 	}
 	for _, sec := range s.Sections {
@@ -209,6 +210,38 @@ func (v *View) Related() []*site.Page { return v.graph.Related(v.Page) }
 //
 //	{{template "page-list" ($.List .Page.Articles)}}
 func (v *View) List(pages []*site.Page) []render.Entry { return v.rendered.List(pages) }
+
+// Nearby are up to n articles of the page's own list around the page, in
+// list order, the page among them: for a sidebar that stays short in a
+// section of thousands of articles. A section gets its first n articles;
+// other pages, none. It walks Prev and Next, so it costs n, not the
+// length of the section.
+func (v *View) Nearby(n int) []*site.Page {
+	p := v.Page
+	if n <= 0 {
+		return nil
+	}
+	if p.Kind != content.Article {
+		if p.Kind == content.Section {
+			return p.Articles[:min(n, len(p.Articles))]
+		}
+		return nil
+	}
+	first := p
+	before := (n - 1) / 2
+	for i := 0; i < before && first.Prev != nil; i++ {
+		first = first.Prev
+	}
+	out := make([]*site.Page, 0, n)
+	for q := first; q != nil && len(out) < n; q = q.Next {
+		out = append(out, q)
+	}
+	// Near the end of the list, fill the window from before.
+	for q := first.Prev; q != nil && len(out) < n; q = q.Prev {
+		out = append([]*site.Page{q}, out...)
+	}
+	return out
+}
 
 // InSection reports whether the page is sec or lies inside it, for marking
 // the current section in navigation.
