@@ -25,13 +25,10 @@ import (
 // page's first: a query all of whose words are in a title ranks that page
 // higher, the more so the fewer other words the title has.
 type posting struct {
-	id     int // the section's id: its place in the records files
-	impact int // the section's BM25F score for the stem, times 100, rounded
-	first  int // the stem's first position in the section's body
-	// titleWords, when the stem is in the page's title and this is its
-	// first section, is how many distinct words (stop words aside) its
-	// title has, at least 1; else 0.
-	titleWords int
+	id         int         // the section's id: its place in the records files
+	impact     int         // the section's BM25F score for the stem, times 100, rounded
+	first      int         // the stem's first position in the section's body
+	titleWords int         // when the stem is in the page's title and this is its first section: the title's distinct words, stop words aside (at least 1); else 0
 	of         *pageFacets // the facet values of the section's page, shared by its postings
 }
 
