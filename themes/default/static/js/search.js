@@ -357,27 +357,25 @@
       // shards that exist: only those are asked for.
       return meta().then(function (m) {
         if (!m) return null;
-        var ws = contentWords(queryWords(q), m);
-        var need = shardKeys(ws).filter(function (k) { return m.keys[k]; });
-        return Promise.all(need.map(shard)).then(function (got) { return [m, ws, need, got]; });
-      }).then(function (x) {
-        if (!x) return null;
-        var m = x[0], ws = x[1], need = x[2], shards = {};
-        if (!ws.length) return { pages: [], total: 0, facets: [] };
-        need.forEach(function (k, i) { shards[k] = x[3][i]; });
-        var scored = scoreSections(ws, !/\s$/.test(q), shards);
-        var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
-        var shown = picked.pages.slice(0, limit || 10);
-        return records(shown, m).then(function (recs) {
-          return {
-            words: scored.forms,
-            total: picked.pages.length,
-            facets: picked.facets,
-            pages: shown.map(function (s) {
-              var r = recs[s.id];
-              return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
-            })
-          };
+        var ws = contentWords(queryWords(q), m), need = shardKeys(ws).filter(function (k) { return m.keys[k]; });
+        if (!ws.length) return { pages: [], total: 0, facets: [], words: [] };
+        return Promise.all(need.map(shard)).then(function (got) {
+          var shards = {};
+          need.forEach(function (k, i) { shards[k] = got[i]; });
+          var scored = scoreSections(ws, !/\s$/.test(q), shards);
+          var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
+          var shown = picked.pages.slice(0, limit || 10);
+          return records(shown, m).then(function (recs) {
+            return {
+              words: scored.forms,
+              total: picked.pages.length,
+              facets: picked.facets,
+              pages: shown.map(function (s) {
+                var r = recs[s.id];
+                return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
+              })
+            };
+          });
         });
       });
     }
@@ -491,20 +489,17 @@
       hits(t, marked).forEach(function (h) { f.append(t.slice(pos, h[0]), el("mark", "search-mark", t.slice(h[0], h[1]))); pos = h[1]; });
       if (pos) { f.append(t.slice(pos)); n.replaceWith(f); }
     });
-    var first = main.querySelector("mark.search-mark");
+    var first = main.querySelector(".search-mark");
     if (first) {
-      clear = el("button", "search-clear", "Clear highlights");
-      clear.type = "button";
+      clear = document.body.appendChild(el("button", "search-clear", "Clear highlights"));
       clear.onclick = function () {
-        main.querySelectorAll("mark.search-mark").forEach(function (m) { m.replaceWith(m.textContent); });
+        main.querySelectorAll(".search-mark").forEach(function (m) { m.replaceWith(m.textContent); });
         main.normalize();
         clear.remove();
         clear = null;
-        var u = new URL(location.href);
-        u.searchParams.delete("h");
-        history.replaceState(history.state, "", u);
+        params.delete("h");
+        history.replaceState(history.state, "", location.pathname + (params + "" ? "?" + params : "") + location.hash);
       };
-      document.body.appendChild(clear);
       if (!location.hash) first.scrollIntoView({ block: "center" });
     }
   }
