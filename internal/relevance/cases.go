@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"kb/internal/build"
@@ -21,6 +22,9 @@ import (
 type Case struct {
 	Kind, Query string
 	Want        []string // page paths, any of which counts
+	// Within, when not 0, is the rank the answer must be at or above: a
+	// core query, which the relevance test fails on.
+	Within int
 }
 
 // Kinds are the kinds of case, in the order results are reported.
@@ -28,7 +32,8 @@ var Kinds = []string{"question", "unique title word", "one typo", "first four le
 
 // Cases are the questions of queries, a file in the form of
 // queries.tsv (a query, a tab, and the paths of the pages that answer it
-// separated by "|"; blank lines and "#" comments skipped), and cases
+// separated by "|", and for a core query a tab and the rank the answer
+// must be at or above; blank lines and "#" comments skipped), and cases
 // generated from the titles of the articles of res: a word unique to one
 // title, the same word with one typo, its first four letters, and two
 // title words.
@@ -41,10 +46,18 @@ func Cases(queries io.Reader, res *build.Result) ([]Case, error) {
 			continue
 		}
 		q, want, ok := strings.Cut(line, "\t")
+		var err error
 		if !ok {
 			return nil, fmt.Errorf("bad query line %q", line)
 		}
-		cases = append(cases, Case{"question", q, strings.Split(want, "|")})
+		want, within, core := strings.Cut(want, "\t")
+		c := Case{Kind: "question", Query: q, Want: strings.Split(want, "|")}
+		if core {
+			if c.Within, err = strconv.Atoi(within); err != nil || c.Within < 1 {
+				return nil, fmt.Errorf("bad rank in query line %q", line)
+			}
+		}
+		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -75,14 +88,14 @@ func Cases(queries io.Reader, res *build.Result) ([]Case, error) {
 			if titleWords[w] == 1 && len(w) >= 5 {
 				typo := w[:2] + w[3:] // a letter dropped
 				cases = append(cases,
-					Case{"unique title word", w, []string{url}},
-					Case{"one typo", typo, []string{url}},
-					Case{"first four letters", w[:4], []string{url}})
+					Case{Kind: "unique title word", Query: w, Want: []string{url}},
+					Case{Kind: "one typo", Query: typo, Want: []string{url}},
+					Case{Kind: "first four letters", Query: w[:4], Want: []string{url}})
 				break
 			}
 		}
 		if len(plain) >= 2 {
-			cases = append(cases, Case{"two title words", plain[0] + " " + plain[1], []string{url}})
+			cases = append(cases, Case{Kind: "two title words", Query: plain[0] + " " + plain[1], Want: []string{url}})
 		}
 	}
 	return cases, nil

@@ -46,6 +46,18 @@ func Scores(cases []Case, got [][]string) map[string]Score {
 	return scores
 }
 
+// CoreFailures describes the core cases (see Case.Within) whose answer
+// is not at or above the rank they must be at.
+func CoreFailures(cases []Case, got [][]string) []string {
+	var out []string
+	for i, c := range cases {
+		if r := rank(c, got[i]); c.Within > 0 && (r == 0 || r > c.Within) {
+			out = append(out, fmt.Sprintf("%q: want %v at rank %d or above, got rank %d of %v", c.Query, c.Want, c.Within, r, got[i][:min(c.Within+2, len(got[i]))]))
+		}
+	}
+	return out
+}
+
 // Failures describes the cases whose answer is not in the top three.
 func Failures(cases []Case, got [][]string) []string {
 	var out []string

@@ -12,6 +12,7 @@ import (
 type text struct {
 	doc, sec                   int
 	title, desc, heading, body []int32
+	titleWords                 int    // in the first section: the distinct words of the page's title, stop words aside, at least 1
 	snippet                    string // the start of the body, for the records
 }
 
@@ -107,9 +108,10 @@ func (ix *Index) tokenize(refs []sectionRef) ([]text, []*vocab, []*vocab) {
 		r := refs[j]
 		d := ix.docs[r.doc]
 		sec := d.Sections[r.sec]
-		t := text{doc: r.doc, sec: r.sec, title: v.idsOf(d.Title), heading: v.idsOf(sec.Heading), body: v.idsOf(sec.Text)}
+		t := text{doc: r.doc, sec: r.sec, title: v.idsOf(strings.Join(append([]string{d.Title}, d.OtherTitles...), " ")), heading: v.idsOf(sec.Heading), body: v.idsOf(sec.Text)}
 		if r.sec == 0 {
 			t.desc = v.idsOf(d.Description)
+			t.titleWords = max(1, distinctContentWords(d.Title))
 		}
 		body := sec.Text
 		if body == "" {
@@ -119,6 +121,18 @@ func (ix *Index) tokenize(refs []sectionRef) ([]text, []*vocab, []*vocab) {
 		texts[j], owner[j] = t, v
 	})
 	return texts, owner, vocabs
+}
+
+// distinctContentWords counts the distinct words of s that are not stop
+// words.
+func distinctContentWords(s string) int {
+	seen := map[string]bool{}
+	for _, tk := range Tokens(s) {
+		if !IsStop(tk.Word) {
+			seen[tk.Word] = true
+		}
+	}
+	return len(seen)
 }
 
 // mergeVocabs numbers the words of every worker's vocabulary in one site

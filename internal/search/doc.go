@@ -6,7 +6,11 @@ const Dir = "search/"
 
 // Doc is one page to index.
 type Doc struct {
-	Title       string
+	Title string
+	// OtherTitles are other names the page goes by, indexed as words of
+	// its title but not shown: a comparison page's, say, are the full
+	// titles of the two pages it compares.
+	OtherTitles []string
 	Description string
 	URL         string // the page's URL as links write it (base path included)
 	Section     string // the site section it belongs to, a facet
@@ -15,9 +19,9 @@ type Doc struct {
 	// ReservedFacet) is left out.
 	Terms    map[string][]string
 	Sections []Section
-	// Weight scales the page's scores: generated pages that restate
-	// others (comparison pages, say) rank below the pages they compare.
-	// Zero means 1.
+	// Weight scales the page's scores: pages that restate others
+	// (comparison pages, a list of sources or a glossary, say) rank below
+	// the pages they describe. Zero means 1.
 	Weight float64
 }
 

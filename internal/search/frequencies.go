@@ -14,12 +14,16 @@ const (
 	weightDescription = 2
 )
 
-// termFreq is a stem's weighted count in a section, and its first body
-// position.
+// termFreq is a stem's counts in a section: in the body, and in the
+// other fields with their weights, apart, as BM25F normalizes only the
+// body's by its length; its first body position; and whether it is a
+// word of the page's title in the page's first section.
 type termFreq struct {
-	stem  int32
-	tf    float32
-	first int32
+	stem   int32
+	body   float32
+	fields float32
+	first  int32
+	title  bool
 }
 
 // counts are every section's stem frequencies and body length, by
@@ -57,12 +61,12 @@ type freqScratch struct {
 	out  []termFreq
 }
 
-// frequencies counts a section's stems, field weights applied; body is
-// also the section's length.
+// frequencies counts a section's stems, field weights applied; the body's
+// words are also the section's length.
 func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]termFreq, int) {
 	sc.out = sc.out[:0]
 	length := 0
-	add := func(ids []int32, weight float32, body bool) {
+	add := func(ids []int32, weight float32, body, title bool) {
 		for pos, w := range ids {
 			st := a.stemOf[w]
 			if st < 0 {
@@ -75,19 +79,22 @@ func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]
 				sc.out = append(sc.out, termFreq{stem: st, first: -1})
 			}
 			f := &sc.out[i]
-			f.tf += weight
+			f.title = f.title || title
 			if body {
+				f.body += weight
 				length++
 				if f.first < 0 {
 					f.first = int32(pos)
 				}
+			} else {
+				f.fields += weight
 			}
 		}
 	}
-	add(t.desc, weightDescription, false)
-	add(t.title, titleWeight, false)
-	add(t.heading, weightHeading, false)
-	add(t.body, 1, true)
+	add(t.desc, weightDescription, false, false)
+	add(t.title, titleWeight, false, t.sec == 0)
+	add(t.heading, weightHeading, false, false)
+	add(t.body, 1, true, false)
 	for i := range sc.out {
 		sc.out[i].first = max(sc.out[i].first, 0)
 		sc.slot[sc.out[i].stem] = 0

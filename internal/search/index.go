@@ -32,7 +32,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
-	a.writeShards(best, put)
+	keys := a.writeShards(best, put)
 	ix.writeRecords(a, put)
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      1,
@@ -41,6 +41,7 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 		recordShard:  RecordShard,
 		siteSections: ix.facets.siteSections,
 		stop:         englishStops,
+		keys:         keys,
 		taxonomies:   ix.facets.terms,
 	}))
 }

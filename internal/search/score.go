@@ -35,7 +35,8 @@ func (c counts) collection(stems int) collection {
 	return col
 }
 
-// score gives every stem its best MaxPostings postings, best first. Each
+// score gives every stem its best MaxPostings postings, and its best
+// title postings (see MaxPostings), best first. Each
 // stem keeps only its best as sections are scored: a common stem's full
 // list would be most of the index's memory. The stems are split among the
 // cores, each scoring every section for its own stems, in section order,
@@ -44,6 +45,7 @@ func (c counts) collection(stems int) collection {
 func (ix *Index) score(a *analysis, c counts, pages []pageFacets) [][]posting {
 	col := c.collection(len(a.stems))
 	lists := make([]topPostings, len(a.stems))
+	titles := make([]topPostings, len(a.stems)) // the title postings, few
 	best := make([][]posting, len(a.stems))
 	for st := range lists {
 		lists[st].ps = make([]posting, 0, min(col.df[st], MaxPostings))
@@ -52,7 +54,7 @@ func (ix *Index) score(a *analysis, c counts, pages []pageFacets) [][]posting {
 	parallel.For(parts, func(part int) {
 		for j := range c.freqs {
 			doc := a.texts[j].doc
-			norm := k1 * (1 - b + b*float64(c.lengths[j])/col.avgLen)
+			norm := 1 - b + b*float64(c.lengths[j])/col.avgLen
 			weight := ix.docs[doc].Weight
 			if weight == 0 {
 				weight = 1
@@ -61,13 +63,24 @@ func (ix *Index) score(a *analysis, c counts, pages []pageFacets) [][]posting {
 				if int(f.stem)%parts != part {
 					continue
 				}
-				tf := float64(f.tf)
-				score := weight * col.idf[f.stem] * tf * (k1 + 1) / (tf + norm)
-				lists[f.stem].add(posting{id: j, impact: int(math.Round(score * 100)), first: int(f.first), of: &pages[doc]})
+				// BM25F: the body's count normalized by the section's
+				// length, then the weighted fields' added, then saturated
+				// together. A word of a long section's title counts as
+				// much as one of a short section's.
+				tf := float64(f.fields) + float64(f.body)/norm
+				score := weight * col.idf[f.stem] * tf * (k1 + 1) / (tf + k1)
+				p := posting{id: j, impact: int(math.Round(score * 100)), first: int(f.first), of: &pages[doc]}
+				if f.title {
+					p.titleWords = a.texts[j].titleWords
+				}
+				lists[f.stem].add(p)
+				if p.titleWords > 0 {
+					titles[f.stem].add(p)
+				}
 			}
 		}
 		for st := part; st < len(lists); st += parts {
-			best[st] = lists[st].best()
+			best[st] = withTitles(lists[st].best(), titles[st].best())
 		}
 	})
 	clear(c.freqs)

@@ -145,8 +145,8 @@ func TestEncodeLikeJSON(t *testing.T) {
 	pages := []pageFacets{{page: 12, siteSection: 0, terms: []int{1 << 30}}, {terms: []int{0, 5, 1<<31 - 1}}}
 	for i, s := range strs {
 		forms[s] = strs[(i+3)%len(strs)]
-		postings[s] = []posting{{i, -i * 7, 3, &pages[0]}, {0, 0, 0, &pages[1]}}[:i%3]
-		asInts[s] = [][]int{{i, -i * 7, 3, 0, 1 << 30, 12}, {0, 0, 0, 0, 0, 5, 1<<31 - 1, 0}}[:i%3]
+		postings[s] = []posting{{i, -i * 7, 3, 4, &pages[0]}, {0, 0, 0, 0, &pages[1]}}[:i%3]
+		asInts[s] = [][]int{{i, -i * 7, 3, 0, 1 << 30, 12, 4}, {0, 0, 0, 0, 0, 5, 1<<31 - 1, 0}}[:i%3]
 		recs = append(recs, record{s, strs[(i+1)%len(strs)], "", s + s})
 		recStrs = append(recStrs, []string{s, strs[(i+1)%len(strs)], "", s + s})
 	}
@@ -164,5 +164,43 @@ func TestEncodeLikeJSON(t *testing.T) {
 	}
 	if got, want := encodeRecords(nil), "[]"; string(got) != want {
 		t.Errorf("no records: %s, want %s", got, want)
+	}
+}
+
+// TestTitlePostings: a stem keeps its title postings beyond the cap, and
+// carries its best few under its typo keys beside its best postings.
+func TestTitlePostings(t *testing.T) {
+	var top, titles topPostings
+	for j := range 3 * MaxPostings {
+		p := posting{id: j, impact: 1000 - j}
+		if j%50 == 7 {
+			p.titleWords = 3
+			titles.add(p)
+		}
+		top.add(p)
+	}
+	best := withTitles(top.best(), titles.best())
+	var ids []int
+	for _, p := range best[MaxPostings:] {
+		ids = append(ids, p.id)
+	}
+	if len(best) != MaxPostings+4 || !slices.Equal(ids, []int{107, 157, 207, 257}) || !slices.IsSortedFunc(best, morePertinent) {
+		t.Errorf("kept %d postings, beyond the cap %v", len(best), ids)
+	}
+	typo := typoPostings(best)
+	ids = ids[:0]
+	for _, p := range typo[TypoPostings:] {
+		ids = append(ids, p.id)
+	}
+	if !slices.Equal(typo[:TypoPostings], best[:TypoPostings]) || !slices.Equal(ids, []int{57, 107, 157, 207, 257}) {
+		t.Errorf("under typo keys, beyond the best: %v", ids)
+	}
+}
+
+// TestEncodeKeys: meta.json's list of shard keys, padded, sorted and
+// grouped by their first two letters.
+func TestEncodeKeys(t *testing.T) {
+	if got, want := encodeKeys([]string{"vp", "hit", "hrn", "hir", "a", "übe", "übr"}), "a__ hirt hrn vp_ über"; got != want {
+		t.Errorf("encodeKeys = %q, want %q", got, want)
 	}
 }

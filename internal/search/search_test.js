@@ -38,11 +38,30 @@ test("every posting decodes to a section, a site section and a page that exist",
   }
 });
 
-test("queries rank as expected", async () => {
-  const search = kb.newIndex(load).search;
+test("queries rank and mark as expected, asking only for files that exist", async () => {
+  const missing = [];
+  const search = kb.newIndex((p) => {
+    if (!files["search/" + p]) missing.push(p);
+    return load(p);
+  }).search;
   for (const v of vectors.queries) {
     const res = await search(v.query, v.filter || null, 10);
     const facets = [].concat(...res.facets.map((g) => g.values.map((f) => [g.taxonomy || "", f.name, f.count])));
     assert.deepStrictEqual({ total: res.total, results: res.pages.map((p) => p.url), facets }, { total: v.total, results: v.results, facets: v.facets }, v.query);
+    if (v.marks) assert.deepStrictEqual(res.pages[0].snippet.filter((_, i) => i % 2), v.marks, v.query + ": marks");
   }
+  assert.deepStrictEqual(missing, [], "files asked for that the index does not have");
+});
+
+test("snippets start and end between words", () => {
+  const text = "Opening words before the first match, long enough to be cut away from the snippet. " + "Hiring engineers takes a clear bar and a fast loop; the hires shape the team for years. ".repeat(4);
+  const parts = kb.snippet(text, ["hiring", "hires"]);
+  const s = parts.join("");
+  assert.match(s, /^… \S/);
+  assert.match(s, / …$/);
+  const inner = s.slice(2, -2);
+  assert.ok(text.includes(inner), inner);
+  const at = text.indexOf(inner);
+  assert.ok(text[at - 1] === " " && text[at + inner.length] === " ", "cut inside a word: " + JSON.stringify(s));
+  assert.deepStrictEqual(parts.filter((_, i) => i % 2).slice(0, 2), ["Hiring", "hires"]);
 });

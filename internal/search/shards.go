@@ -7,7 +7,8 @@ import (
 	"kb/internal/parallel"
 )
 
-// TypoPostings caps the postings a word carries under its typo keys.
+// TypoPostings caps the postings a word carries under its typo keys, and
+// again the title postings it carries there besides.
 const TypoPostings = 12
 
 // keyMember is a word filed under a key, and whether the key is its home
@@ -21,13 +22,14 @@ type keyMember struct {
 // word's first three letters are its home key, with its stem's postings
 // in full; under its typo keys (see Keys) it carries only the best few,
 // enough to rank a mistyped word. Each shard is made and encoded on its
-// own core.
-func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) {
+// own core. It returns the keys, sorted.
+func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) []string {
 	byKey := a.byKey()
 	keys := slices.Sorted(maps.Keys(byKey))
 	parallel.For(len(keys), func(i int) {
 		put(Dir+"k/"+FileKey(keys[i])+".json", encodeShard(a.shard(byKey[keys[i]], best)))
 	})
+	return keys
 }
 
 // byKey finds each indexed word's keys on all cores, and groups the words
@@ -48,6 +50,28 @@ func (a *analysis) byKey() map[string][]keyMember {
 	return byKey
 }
 
+// typoPostings are the postings a word carries under its typo keys: its
+// best TypoPostings, and its best TypoPostings title postings besides (so
+// a mistyped title word still finds the page).
+func typoPostings(ps []posting) []posting {
+	if len(ps) <= TypoPostings {
+		return ps
+	}
+	out := ps[:TypoPostings:TypoPostings]
+	titles := 0
+	for _, p := range ps {
+		if p.titleWords > 0 {
+			if titles++; titles > TypoPostings {
+				break
+			}
+		}
+		if p.titleWords > 0 && !slices.ContainsFunc(out[:TypoPostings], func(q posting) bool { return q.id == p.id }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // shard is the shard of one key's words: their stems, and each stem's
 // postings, as many as its word with the most carries there.
 func (a *analysis) shard(members []keyMember, best [][]posting) shard {
@@ -58,7 +82,7 @@ func (a *analysis) shard(members []keyMember, best [][]posting) shard {
 		s.forms[a.words[m.word]] = stem
 		ps := best[st]
 		if !m.home {
-			ps = ps[:min(len(ps), TypoPostings)]
+			ps = typoPostings(ps)
 		}
 		if len(ps) > len(s.postings[stem]) {
 			s.postings[stem] = ps

@@ -4,11 +4,14 @@
 // The index is by heading-level section, so a hit links to the nearest
 // heading. Words are lowercased and stemmed (English Snowball); stop words
 // are not indexed. Every section's score for every stem is computed here
-// (BM25 over sections, with the page title, headings and description
+// (BM25F over sections, with the page title, headings and description
 // weighing more than body text) and stored as an integer impact, so the
-// browser only adds numbers up. Files (their formats are in wire.go):
+// browser only adds numbers up, and boosts pages whose title holds every
+// word of the query. Files (their formats are in wire.go):
 //
-//   - search/meta.json: facet values, stop words, sizes;
+//   - search/meta.json: facet values, stop words, sizes, and the keys
+//     that have a shard file, so that the browser never asks for one that
+//     does not;
 //   - search/k/KEY.json: the words whose keys include KEY, and the
 //     postings of their stems. A word's keys are its first three letters and
 //     the first three letters of it with each of those letters deleted, so
@@ -17,8 +20,8 @@
 //   - search/r/N.json: section records (page title, link, heading, text
 //     for snippets), in shards of RecordShard, fetched for the top results.
 //
-// A query is therefore two dependent round trips after the script loads:
-// key shards, then the records of the best sections.
+// A query is therefore two dependent round trips after the script and
+// meta.json load: key shards, then the records of the best sections.
 package search
 
 import (

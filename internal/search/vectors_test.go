@@ -34,6 +34,7 @@ type vectors struct {
 		Total   int      // for the script: how many pages match
 		Results []string // for the script: the best results' URLs, best first
 		Facets  any      // for the script: the facet values counted
+		Marks   []string // for the script, when given: the words marked in the first result's snippet
 	}
 }
 

@@ -17,14 +17,19 @@ import (
 // posting is one section's score for a stem, as a key shard lists it:
 //
 //	[id, impact, first, siteSection, terms..., page]
+//	[id, impact, first, siteSection, terms..., page, titleWords]
 //
 // terms is one or more numbers (see pageFacets.terms); the browser knows
-// how many from meta.json.
+// how many from meta.json. titleWords is there only when the stem is a
+// word of the page's title (or other titles) and the section is the
+// page's first: a query all of whose words are in a title ranks that page
+// higher, the more so the fewer other words the title has.
 type posting struct {
-	id     int         // the section's id: its place in the records files
-	impact int         // the section's BM25 score for the stem, times 100, rounded
-	first  int         // the stem's first position in the section's body
-	of     *pageFacets // the facet values of the section's page, shared by its postings
+	id         int         // the section's id: its place in the records files
+	impact     int         // the section's BM25F score for the stem, times 100, rounded
+	first      int         // the stem's first position in the section's body
+	titleWords int         // when the stem is in the page's title and this is its first section: the title's distinct words, stop words aside (at least 1); else 0
+	of         *pageFacets // the facet values of the section's page, shared by its postings
 }
 
 // appendPosting is the one encoder of a posting.
@@ -43,6 +48,10 @@ func appendPosting(b []byte, p posting) []byte {
 	}
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(p.of.page), 10)
+	if p.titleWords > 0 {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(p.titleWords), 10)
+	}
 	return append(b, ']')
 }
 
@@ -145,12 +154,13 @@ type meta struct {
 	recordShard  int                 // "rs": how many records a records file holds
 	siteSections []string            // "facets": the site sections' titles, "" for home
 	stop         []string            // "stop": the stop words, which a query drops
+	keys         []string            // "keys": the shard keys that have a file, sorted; see encodeKeys
 	taxonomies   map[string][]string // by taxonomy name: its terms, in term id order
 }
 
 // metaKeys are meta.json's own keys; a taxonomy with one of these names
 // cannot be a facet, as its terms would take the key's place.
-var metaKeys = []string{"v", "sections", "pages", "rs", "facets", "stop"}
+var metaKeys = []string{"v", "sections", "pages", "rs", "facets", "stop", "keys"}
 
 // ReservedFacet says whether a taxonomy cannot be a search facet because
 // meta.json uses its name for something else (see meta).
@@ -165,6 +175,7 @@ func encodeMeta(m meta) []byte {
 		"rs":       m.recordShard,
 		"facets":   append([]string{}, m.siteSections...), // [] rather than null
 		"stop":     m.stop,
+		"keys":     encodeKeys(m.keys),
 	}
 	for name, terms := range m.taxonomies {
 		if !ReservedFacet(name) { // never: Index.Add leaves them out
@@ -172,4 +183,38 @@ func encodeMeta(m meta) []byte {
 		}
 	}
 	return marshal(obj)
+}
+
+// keyPad fills a shard key shorter than three letters out to three in
+// meta.json's list of keys; no word holds it.
+const keyPad = '_'
+
+// encodeKeys writes the shard keys that have a file as one string, so that
+// the browser never asks for one that does not: each key padded to three
+// letters with keyPad ("vp" is "vp_"), sorted, then grouped by their
+// first two letters, a group being those two letters and the third of
+// each of its keys, groups separated by spaces. "hir hit hrn vp" is
+// "hirt hrn vp_": a third of the bytes of the list, and a site's keys
+// are a few thousand.
+func encodeKeys(keys []string) string {
+	padded := make([][]rune, len(keys))
+	for i, k := range keys {
+		r := []rune(k)
+		for len(r) < 3 {
+			r = append(r, keyPad)
+		}
+		padded[i] = r
+	}
+	slices.SortFunc(padded, func(a, b []rune) int { return slices.Compare(a, b) })
+	var out []rune
+	for i, r := range padded {
+		if i == 0 || !slices.Equal(r[:2], padded[i-1][:2]) {
+			if i > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, r[:2]...)
+		}
+		out = append(out, r[2])
+	}
+	return string(out)
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,9 +81,11 @@ func TestBrowserReload(t *testing.T) {
 
 // TestBrowserSearch uses search as a reader would, on a site under a
 // project subpath: "/" focuses the header box, typing with a typo lists
-// the page as an option, arrow keys and Enter open it; the search page is
-// a deep link with one link per result and matched words marked; markup
-// in a query is never run.
+// the page as an option, with no request for a file the index does not
+// have, arrow keys and Enter open it; the search page is a deep link with
+// one link per result and matched words marked; the page a result opens
+// marks the words searched for, until Escape; markup in a query is never
+// run.
 func TestBrowserSearch(t *testing.T) {
 	ctx := browser(t)
 	dir := site(t)
@@ -93,6 +96,11 @@ func TestBrowserSearch(t *testing.T) {
 	defer func() { srv.CloseClientConnections(); srv.Close() }()
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/docs/a/"), chromedp.WaitReady("#kb-q")); err != nil {
+		t.Fatal(err)
+	}
+	// Every response the search's requests get, that are not 200 OK.
+	wrap := `window.failed = []; const f = window.fetch; window.fetch = (u, ...a) => f(u, ...a).then(r => { if (!r.ok) window.failed.push(r.status + " " + u); return r; })`
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](wrap)); err != nil {
 		t.Fatal(err)
 	}
 	// The "/" shortcut focuses the box. (The DevTools protocol sends the
@@ -106,7 +114,7 @@ func TestBrowserSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.WaitFor(t, ctx, "the first option", `document.activeElement.id === "kb-q" && !!document.querySelector('#kb-q-list a[role=option]')`)
-	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#kb-q-list a[role=option]').getAttribute("href")`))
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new URL(document.querySelector('#kb-q-list a[role=option]').href).pathname`))
 	if err != nil || first != "/repo/docs/hiring/" {
 		t.Fatalf("first option %q, %v", first, err)
 	}
@@ -114,6 +122,9 @@ func TestBrowserSearch(t *testing.T) {
 		t.Errorf("aria-expanded = %q", expanded)
 	}
 	time.Sleep(300 * time.Millisecond) // the suggestions for the whole word settle
+	if failed, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.failed`)); err != nil || len(failed) > 0 {
+		t.Errorf("typing hirng asked for files that are not there: %q, %v", failed, err)
+	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
 		t.Fatal(err)
 	}
@@ -128,9 +139,23 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	browsertest.WaitFor(t, ctx, "results", `document.querySelectorAll("#search-results > a").length > 0`)
 	hit, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results > a")].map(a => a.getAttribute("href") + " " + [...a.querySelectorAll("mark")].map(m => m.textContent).join(","))`))
-	if err != nil || len(hit) == 0 || hit[0] != "/repo/docs/hiring/#interviews delivery" {
+	if err != nil || len(hit) == 0 || hit[0] != "/repo/docs/hiring/?h=interviews%20delivery#interviews delivery" {
 		t.Errorf("results: %q, %v", hit, err)
 	}
+
+	// The result opens its page with the words marked; Escape clears them.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#search-results > a").click()`)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "the page with marks", `location.pathname === "/repo/docs/hiring/" && document.querySelectorAll("main mark.search-mark").length > 0`)
+	marks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...new Set([...document.querySelectorAll("main mark.search-mark")].map(m => m.textContent))].join(",")`))
+	if marks != "Interviews,delivery" {
+		t.Errorf("marked on the page: %q, want Interviews,delivery", marks)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "Escape to clear the marks", `!document.querySelector("mark.search-mark") && !document.querySelector(".search-clear") && !location.search.includes("h=") && document.querySelector("main").textContent.includes("Ask about delivery.")`)
 
 	q := `<img src=x onerror="window.hacked=1"> (.*+?[ ` + strings.Repeat("x", 1000)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q="+url.QueryEscape(q))); err != nil {
@@ -165,7 +190,7 @@ func TestBrowserSearchFacets(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/repo/search/?q=text")); err != nil {
 		t.Fatal(err)
 	}
-	results := `[...document.querySelectorAll("#search-results > a")].map(a => a.getAttribute("href").split("#")[0]).sort().join(" ")`
+	results := `[...document.querySelectorAll("#search-results > a")].map(a => new URL(a.href).pathname).sort().join(" ")`
 	browsertest.WaitFor(t, ctx, "results and facets", `document.querySelectorAll("#search-facets fieldset").length === 2`)
 	legends, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-facets legend")].map(l => l.textContent)`))
 	if err != nil || strings.Join(legends, ",") != "Section,Topics" {
@@ -180,14 +205,43 @@ func TestBrowserSearchFacets(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.WaitFor(t, ctx, "the filtered results", `document.querySelectorAll("#search-results > a").length === 2`)
-	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](results)); got != "/repo/docs/a/ /repo/docs/ab/" {
-		t.Errorf("results for topic alpha: %q", got)
-	}
-	if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "Alpha") {
-		t.Errorf("pressed buttons: %q; want alpha's", pressed)
+	// The facet is in the URL, and a reload keeps it.
+	for _, step := range []string{"filtered", "reloaded"} {
+		if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](results)); got != "/repo/docs/a/ /repo/docs/ab/" {
+			t.Errorf("%s: results for topic alpha: %q", step, got)
+		}
+		if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "Alpha") {
+			t.Errorf("%s: pressed buttons: %q; want alpha's", step, pressed)
+		}
+		if search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); search != "?q=text&topics=alpha" {
+			t.Errorf("%s: URL query %q, want ?q=text&topics=alpha", step, search)
+		}
+		if step == "filtered" {
+			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+				t.Fatal(err)
+			}
+			browsertest.WaitFor(t, ctx, "the filtered results after a reload", `document.querySelectorAll("#search-results > a").length === 2 && document.querySelectorAll("#search-facets fieldset").length === 2`)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](press)); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.WaitFor(t, ctx, "every result again", `document.querySelectorAll("#search-results > a").length === 3`)
+	browsertest.WaitFor(t, ctx, "every result again", `document.querySelectorAll("#search-results > a").length === 3 && location.search === "?q=text"`)
+}
+
+// TestBrowserSearchCore: on this repository's own site, the search page
+// lists the comparison page of two roles named in a query first or
+// second.
+func TestBrowserSearchCore(t *testing.T) {
+	ctx := browser(t)
+	srv := httptest.NewServer(New("../..", Options{}).Handler())
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=cto+vs+vp")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "results", `document.querySelectorAll("#search-results > a").length >= 2`)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results > a")].slice(0, 2).map(a => new URL(a.href).pathname)`))
+	if err != nil || !slices.Contains(got, "/roles/cto-vs-vp-engineering/") {
+		t.Errorf("first two results for cto vs vp: %q, %v; want /roles/cto-vs-vp-engineering/ among them", got, err)
+	}
 }

@@ -77,7 +77,7 @@
   // ---- The wire format (internal/search/wire.go): one decoder per
   // record, into objects with named fields; nothing else reads the arrays.
 
-  var metaKeys = ["v", "sections", "pages", "rs", "facets", "stop"];
+  var metaKeys = ["v", "sections", "pages", "rs", "facets", "stop", "keys"];
   var termsPerNumber = 31;
 
   // decodeMeta reads meta.json. Every key but its own names a taxonomy
@@ -90,17 +90,24 @@
       next += raw[name].length;
       return t;
     });
+    // keys: "hirt vp_" is hir, hit and vp (wire.go's encodeKeys).
+    var keys = {};
+    raw.keys.split(" ").forEach(function (g) {
+      var cs = Array.from(g);
+      cs.slice(2).forEach(function (c) { keys[(cs[0] + cs[1] + c).replace(/_+$/, "")] = true; });
+    });
     return {
       sections: raw.sections, pages: raw.pages, recordShard: raw.rs, siteSections: raw.facets, stop: raw.stop,
-      taxonomies: taxonomies,
+      taxonomies: taxonomies, keys: keys,
       termNumbers: Math.max(1, Math.ceil(next / termsPerNumber)) // numbers in a posting's terms mask
     };
   }
 
-  // decodePosting reads [id, impact, first, siteSection, terms..., page].
+  // decodePosting reads [id, impact, first, siteSection, terms..., page],
+  // and titleWords when the word is in the page's title (else 0).
   function decodePosting(raw, meta) {
     var n = meta.termNumbers;
-    return { id: raw[0], impact: raw[1], first: raw[2], siteSection: raw[3], terms: raw.slice(4, 4 + n), page: raw[4 + n] };
+    return { id: raw[0], impact: raw[1], first: raw[2], siteSection: raw[3], terms: raw.slice(4, 4 + n), page: raw[4 + n], titleWords: raw[5 + n] || 0 };
   }
 
   // hasTerm says whether a terms mask has the term id.
@@ -159,7 +166,7 @@
   }
 
   // candidates are the stems a query word may mean, from the shards of
-  // its keys: by stem, the weight, postings and indexed word of each.
+  // its keys: by stem, the weight and postings of each.
   function candidates(w, typing, shards) {
     var maxEd = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
     var cands = {};
@@ -169,7 +176,7 @@
       for (var f in s.forms) {
         var st = s.forms[f], wt = formWeight(w, f, typing, maxEd);
         if (wt && (!cands[st] || cands[st].w < wt || cands[st].p.length < s.postings[st].length)) {
-          cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.postings[st], f: f };
+          cands[st] = { w: Math.max(wt, cands[st] ? cands[st].w : 0), p: s.postings[st] };
         }
       }
     });
@@ -189,43 +196,53 @@
   }
 
   // addWordScores adds a word's scores to the sections': per section, a
-  // word counts once, by its best matching stem.
+  // word counts once, by its best matching stem. When the word itself is
+  // indexed, a guess counts no more than it: a rarer completion or
+  // neighbour ("ctos" for "cto") must not outrank the word typed.
   function addWordScores(secs, cands) {
-    var best = {};
+    var best = {}, cap = 0;
+    for (var st in cands) if (cands[st].w === 1) cap = Math.max(cap, cands[st].p[0].impact);
     Object.keys(cands).forEach(function (st) {
       var c = cands[st];
       c.p.forEach(function (p) {
-        var v = c.w * p.impact;
+        var v = c.w * (c.w < 1 && cap ? Math.min(cap, p.impact) : p.impact);
         if (!best[p.id] || best[p.id].v < v) best[p.id] = { v: v, p: p };
       });
     });
     Object.keys(best).forEach(function (id) {
       var b = best[id], s = secs[id];
-      if (!s) s = secs[id] = { id: +id, score: 0, words: 0, positions: [], siteSection: b.p.siteSection, terms: b.p.terms, page: b.p.page };
+      if (!s) s = secs[id] = { id: +id, score: 0, words: 0, inTitle: 0, titleWords: 0, positions: [], siteSection: b.p.siteSection, terms: b.p.terms, page: b.p.page };
       s.score += b.v;
       s.words++;
+      if (b.p.titleWords) { s.inTitle++; s.titleWords = b.p.titleWords; }
       s.positions.push(b.p.first);
     });
   }
 
   // scoreSections scores every section any word matches, and lists the
-  // indexed words matched, for the snippets.
+  // indexed words of the stems matched (every form the shards hold, so
+  // "hiring" marks "hires"), for the snippets.
   function scoreSections(ws, typing, shards) {
     var secs = {}, forms = [];
     ws.forEach(function (w, i) {
       var cands = candidates(w, typing && i === ws.length - 1, shards);
       keepLikelyGuesses(cands);
-      Object.keys(cands).forEach(function (st) { forms.push(cands[st].f); });
+      for (var k in shards) {
+        for (var f in shards[k] && shards[k].forms) if (cands[shards[k].forms[f]] && forms.indexOf(f) < 0) forms.push(f);
+      }
       addWordScores(secs, cands);
     });
     return { secs: secs, forms: forms };
   }
 
-  // rankSections orders the sections best first: those with every word
-  // rank above those with some; words close together rank higher.
+  // rankSections orders the sections best first: a page's first section
+  // whose title has every word ranks up to twice as high, the more the
+  // fewer other words the title has; those with every word rank above
+  // those with some; words close together rank higher.
   function rankSections(secs, nWords) {
     var list = Object.keys(secs).map(function (k) {
       var s = secs[k];
+      if (s.inTitle === nWords) s.score *= 1 + Math.min(1, nWords / s.titleWords);
       if (s.words === nWords && nWords > 1) {
         s.score *= 1.5;
         var span = Math.max.apply(null, s.positions) - Math.min.apply(null, s.positions);
@@ -277,21 +294,25 @@
     return groups;
   }
 
+  // hits are where the words of text that are among forms are, as [start,
+  // end] pairs; a word is as words() reads it ("CTO's" is "cto").
+  function hits(text, forms) {
+    var re = /[\p{L}\p{Nd}]+(?:['’][\p{L}]+)*/gu, m, out = [];
+    while ((m = re.exec(text))) if (forms.indexOf(words(m[0]).join("")) >= 0) out.push([m.index, m.index + m[0].length]);
+    return out;
+  }
+
   // snippet cuts the text around the first matched word, as parts:
   // [text, marked, text, marked, ...].
   function snippet(text, forms) {
-    var lower = text.toLowerCase(), at = -1;
-    var re = new RegExp("[\\p{L}\\p{N}]+", "gu"), m, hits = [];
-    while ((m = re.exec(lower))) {
-      if (forms.indexOf(m[0].replace(/['’]s$/, "")) >= 0) {
-        hits.push([m.index, m.index + m[0].length]);
-        if (at < 0) at = m.index;
-      }
-    }
-    var start = Math.max(0, at - 60), end = Math.min(text.length, start + 200);
-    if (start > 0) start = text.indexOf(" ", start) + 1;
+    var hs = hits(text, forms), at = hs.length ? hs[0][0] : -1;
+    // From a space some 60 characters before the first match to one some
+    // 200 after: never inside a word.
+    var start = 0, end = text.length, i;
+    if (at > 60) start = (i = text.indexOf(" ", at - 60)) >= 0 && i < at ? i + 1 : at;
+    if (end > start + 200) end = (i = text.lastIndexOf(" ", start + 200)) > Math.max(start, at) ? i : (i = text.indexOf(" ", start + 200)) >= 0 ? i : end;
     var parts = [], pos = start;
-    hits.forEach(function (h) {
+    hs.forEach(function (h) {
       if (h[0] < start || h[1] > end) return;
       parts.push(text.slice(pos, h[0]), text.slice(h[0], h[1]));
       pos = h[1];
@@ -304,9 +325,9 @@
   // newIndex reads the index through load(path), which gives a promise of
   // the file's parsed JSON, or of null when it is missing; each file is
   // loaded and decoded once. search(q, filter, limit) resolves to {pages,
-  // total, facets}, pages being the best results, one per page, with
-  // title, url, heading and snippet parts; or to null when the index
-  // cannot be read.
+  // total, facets, words}, pages being the best results, one per page, with
+  // title, url, heading and snippet parts, and words the indexed words
+  // matched; or to null when the index cannot be read.
   function newIndex(load) {
     var files = {}, metaP = null, shardPs = {};
     function file(path) { return files[path] || (files[path] = load(path)); }
@@ -332,35 +353,36 @@
       });
     }
     function search(q, filter, limit) {
-      var all = queryWords(q), need = shardKeys(all);
-      // The metadata and the key shards in one round trip: stop words are
-      // dropped once both are in (their shards do not exist).
-      return Promise.all([meta()].concat(need.map(shard))).then(function (got) {
-        var m = got[0];
+      // The metadata first (fetched as the box gets focus), which lists the
+      // shards that exist: only those are asked for.
+      return meta().then(function (m) {
         if (!m) return null;
-        var ws = contentWords(all, m);
-        if (!ws.length) return { pages: [], total: 0, facets: [] };
-        var shards = {};
-        need.forEach(function (k, i) { shards[k] = got[i + 1]; });
-        var scored = scoreSections(ws, !/\s$/.test(q), shards);
-        var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
-        var shown = picked.pages.slice(0, limit || 10);
-        return records(shown, m).then(function (recs) {
-          return {
-            total: picked.pages.length,
-            facets: picked.facets,
-            pages: shown.map(function (s) {
-              var r = recs[s.id];
-              return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
-            })
-          };
+        var ws = contentWords(queryWords(q), m), need = shardKeys(ws).filter(function (k) { return m.keys[k]; });
+        if (!ws.length) return { pages: [], total: 0, facets: [], words: [] };
+        return Promise.all(need.map(shard)).then(function (got) {
+          var shards = {};
+          need.forEach(function (k, i) { shards[k] = got[i]; });
+          var scored = scoreSections(ws, !/\s$/.test(q), shards);
+          var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
+          var shown = picked.pages.slice(0, limit || 10);
+          return records(shown, m).then(function (recs) {
+            return {
+              words: scored.forms,
+              total: picked.pages.length,
+              facets: picked.facets,
+              pages: shown.map(function (s) {
+                var r = recs[s.id];
+                return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
+              })
+            };
+          });
         });
       });
     }
     return { search: search, warm: meta };
   }
 
-  var api = { words: words, shardKeys: shardKeys, fileKey: fileKey, decodeMeta: decodeMeta, decodeShard: decodeShard, newIndex: newIndex };
+  var api = { words: words, shardKeys: shardKeys, fileKey: fileKey, decodeMeta: decodeMeta, decodeShard: decodeShard, newIndex: newIndex, snippet: snippet };
   if (typeof module === "object" && module && module.exports) module.exports = api;
   if (typeof document === "undefined") return; // node, for the tests
 
@@ -379,9 +401,11 @@
     if (text != null) e.textContent = text;
     return e;
   }
-  function resultLink(p, id) {
-    var a = el("a", "search-hit");
-    a.href = p.url;
+  // resultLink links to a result, with ?h= the words to mark on the page.
+  function resultLink(p, id, ws) {
+    var a = el("a", "search-hit"), i = p.url.indexOf("#");
+    if (i < 0) i = p.url.length;
+    a.href = p.url.slice(0, i) + "?h=" + encodeURIComponent(ws.slice(0, 20).join(" ")) + p.url.slice(i);
     if (id) { a.id = id; a.setAttribute("role", "option"); }
     a.appendChild(el("span", "hit-title", p.title + (p.heading ? " › " + p.heading : "")));
     var s = el("span", "hit-snippet");
@@ -421,7 +445,7 @@
         list.textContent = "";
         active = -1;
         input.removeAttribute("aria-activedescendant");
-        res.pages.forEach(function (p, i) { list.appendChild(resultLink(p, input.id + "-opt-" + i)); });
+        res.pages.forEach(function (p, i) { list.appendChild(resultLink(p, input.id + "-opt-" + i, res.words)); });
         var more = el("a", "search-more", res.total ? "All " + res.total + " results" : "No results: try other words");
         more.href = root + "?q=" + encodeURIComponent(q);
         list.appendChild(more);
@@ -452,8 +476,37 @@
   window.kbSearch = search;
 
   document.querySelectorAll('input[type="search"][data-search="header"]').forEach(combobox);
+
+  // A page opened from a result marks the words searched for (?h=...),
+  // until "Clear highlights" or Escape.
+  var params = new URLSearchParams(location.search), main = document.getElementById("main") || document.body;
+  var marked = (params.get("h") || "").split(" ").filter(Boolean), clear;
+  if (marked.length) {
+    var walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT), texts = [], n;
+    while ((n = walk.nextNode())) if (!n.parentNode.closest("script,style,mark,textarea,.search-popup")) texts.push(n);
+    texts.forEach(function (n) {
+      var t = n.nodeValue, pos = 0, f = document.createDocumentFragment();
+      hits(t, marked).forEach(function (h) { f.append(t.slice(pos, h[0]), el("mark", "search-mark", t.slice(h[0], h[1]))); pos = h[1]; });
+      if (pos) { f.append(t.slice(pos)); n.replaceWith(f); }
+    });
+    var first = main.querySelector(".search-mark");
+    if (first) {
+      clear = document.body.appendChild(el("button", "search-clear", "Clear highlights"));
+      clear.onclick = function () {
+        main.querySelectorAll(".search-mark").forEach(function (m) { m.replaceWith(m.textContent); });
+        main.normalize();
+        clear.remove();
+        clear = null;
+        params.delete("h");
+        history.replaceState(history.state, "", location.pathname + (params + "" ? "?" + params : "") + location.hash);
+      };
+      if (!location.hash) first.scrollIntoView({ block: "center" });
+    }
+  }
+
   document.addEventListener("keydown", function (e) {
     var t = e.target;
+    if (e.key === "Escape" && clear && !/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) clear.onclick();
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
     var box = document.querySelector('input[type="search"][name="q"]');
     if (box) { e.preventDefault(); box.focus(); }
@@ -463,8 +516,7 @@
   var out = document.getElementById("search-results");
   if (!out) return;
   var pageBox = document.getElementById("search-page-q");
-  var params = new URLSearchParams(location.search);
-  var filter = { section: null, terms: {} };
+  var filter = { section: null, terms: {} }, meta = null;
   pageBox.value = params.get("q") || "";
   var status = document.getElementById("search-status");
   var facetsBox = document.getElementById("search-facets");
@@ -473,10 +525,19 @@
   function legend(g) { return g.taxonomy ? g.taxonomy.charAt(0).toUpperCase() + g.taxonomy.slice(1).replace(/[-_]/g, " ") : "Section"; }
   function chosen(g) { return g.taxonomy ? filter.terms[g.taxonomy] : filter.section; }
   function choose(g, id) { if (g.taxonomy) filter.terms[g.taxonomy] = id; else filter.section = id; }
+  // The query and the facets chosen are the URL's: ?q=...&section=...&TAXONOMY=TERM,
+  // by name, read once the metadata is in.
   function show() {
     var q = pageBox.value, my = ++seq;
-    var u = new URL(location.href);
-    if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
+    var u = new URL(location.href), sp = u.searchParams;
+    if (q) sp.set("q", q); else sp.delete("q");
+    if (meta) {
+      if (filter.section != null) sp.set("section", meta.siteSections[filter.section]); else sp.delete("section");
+      meta.taxonomies.forEach(function (t) {
+        var id = filter.terms[t.name];
+        if (id != null) sp.set(t.name, t.terms[id - t.firstID]); else sp.delete(t.name);
+      });
+    }
     history.replaceState(null, "", u);
     if (!q.trim()) { out.textContent = ""; status.textContent = ""; facetsBox.textContent = ""; return; }
     search(q, filter, 50).then(function (res) {
@@ -484,7 +545,7 @@
       out.textContent = "";
       if (!res) { status.textContent = "The search index could not be loaded."; return; }
       status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") : "No results. Check the spelling, or try fewer or other words.";
-      res.pages.forEach(function (p) { out.appendChild(resultLink(p)); });
+      res.pages.forEach(function (p) { out.appendChild(resultLink(p, null, res.words)); });
       facetsBox.textContent = "";
       res.facets.forEach(function (g) {
         if (!g.values.length) return;
@@ -503,5 +564,16 @@
   }
   var t2 = 0;
   pageBox.addEventListener("input", function () { clearTimeout(t2); t2 = setTimeout(show, 60); });
-  show();
+  index.warm().then(function (m) {
+    meta = m;
+    if (m) {
+      var i = m.siteSections.indexOf(params.get("section"));
+      if (i >= 0) filter.section = i;
+      m.taxonomies.forEach(function (t) {
+        var i = t.terms.indexOf(params.get(t.name));
+        if (i >= 0) filter.terms[t.name] = t.firstID + i;
+      });
+    }
+    show();
+  });
 })();
