@@ -213,8 +213,8 @@ func TestBrowserSearchFacets(t *testing.T) {
 		if pressed, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#search-facets button")].filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.textContent).join()`)); !strings.HasPrefix(pressed, "Alpha") {
 			t.Errorf("%s: pressed buttons: %q; want alpha's", step, pressed)
 		}
-		if search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); search != "?q=text&topics=alpha" {
-			t.Errorf("%s: URL query %q, want ?q=text&topics=alpha", step, search)
+		if search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); search != "?q=text&topics=Alpha" {
+			t.Errorf("%s: URL query %q, want ?q=text&topics=Alpha", step, search)
 		}
 		if step == "filtered" {
 			if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
