@@ -80,3 +80,13 @@ func TestSearchFacetsDefault(t *testing.T) {
 		t.Errorf("facets = [] still has the owned taxonomy: %+v", c.Search)
 	}
 }
+
+func TestEditURL(t *testing.T) {
+	c, err := Parse("edit_url = \"https://github.com/o/r/edit/main/\"\n")
+	if err != nil || c.EditURL != "https://github.com/o/r/edit/main/" {
+		t.Errorf("got %q, %v", c.EditURL, err)
+	}
+	if _, err := Parse("edit_url = \"github.com/o/r\"\n"); err == nil || !strings.Contains(err.Error(), "config.toml:1:1: edit_url") {
+		t.Errorf("a URL without a scheme: %v", err)
+	}
+}
