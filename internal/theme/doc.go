@@ -112,15 +112,15 @@ methods, each with an example:
 	                 and the Tagged ones, each once, most relevant first, or
 	                 nil: .Top the first eight, .More the rest grouped by
 	                 .Section (nil outside sections) with .MoreCount in all;
-	                 each entry a .Page, .Linked (it links here) and
-	                 .Context (its sentence about this page, "" when that
-	                 says no more than the link):
-	                 {{with .SeeAlso}}{{range .Top}}<a href="{{url .Page.URL}}">{{.Page.Title}}</a> {{.Context}}{{end}}{{end}}
+	                 each entry a .Page, its .Href, .Linked (it links here)
+	                 and .Context (its sentence about this page, "" when
+	                 that says no more than the link):
+	                 {{with .SeeAlso}}{{range .Top}}<a href="{{.Href}}">{{.Page.Title}}</a> {{.Context}}{{end}}{{end}}
 	.List PAGES      PAGES as entries for page-list (see above):
 	                 {{template "page-list" ($.List .Page.Articles)}}
-	.Nearby N        up to N articles of the page's list around it, in order (a
-	                 section's first N; none elsewhere), costing N however long
-	                 the section: {{range .Nearby 15}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}
+	.Nearby N        up to N articles of the page's list around it, in order, each
+	                 with .Page, .Title, .Href (its link) and .Current (is it this page):
+	                 {{range .Nearby 15}}<a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a>{{end}}
 	.InSection SEC   whether the page is SEC or inside it:
 	                 {{range .Site.Sections}}<a{{if $.InSection .}} aria-current="page"{{end}}>{{.Title}}</a>{{end}}
 	.Cached NAME KEYS...  the partial NAME run once per distinct KEYS (at most

@@ -215,9 +215,31 @@ func (v *View) List(pages []*site.Page) []render.Entry { return v.rendered.List(
 // list order, the page among them: for a sidebar that stays short in a
 // section of thousands of articles. A section gets its first n articles;
 // other pages, none. It walks Prev and Next, so it costs n, not the
-// length of the section.
-func (v *View) Nearby(n int) []*site.Page {
-	p := v.Page
+// length of the section. Each entry carries its link and whether it is
+// this page, which saves the template two function calls an entry on
+// every page of the site.
+func (v *View) Nearby(n int) []NavItem {
+	pages := nearby(v.Page, n)
+	out := make([]NavItem, len(pages))
+	for i, q := range pages {
+		out[i] = NavItem{Page: q, Title: q.Title, Href: v.Site.URLs.Rel(q.URL), Current: q == v.Page}
+	}
+	return out
+}
+
+// NavItem is a page in a navigation list: the page, its title and link,
+// and whether it is the page being shown.
+type NavItem struct {
+	Page *site.Page
+	// Title repeats the page's: a field of the item itself is looked up
+	// faster than one promoted from the page.
+	Title   string
+	Href    string
+	Current bool
+}
+
+// nearby are the pages of Nearby.
+func nearby(p *site.Page, n int) []*site.Page {
 	if n <= 0 {
 		return nil
 	}
