@@ -85,7 +85,8 @@ methods, each with an example:
 	                 <title>{{.Title}}</title>
 	.Description     the page's description, or the site's:
 	                 <meta name="description" content="{{.Description}}">
-	.CSS             the stylesheets to link, site-relative:
+	.CSS             the stylesheets to link, site-relative (the highlighting one
+	                 only on pages with code, see .HasCode):
 	                 {{range .CSS}}<link rel="stylesheet" href="{{url .}}">{{end}}
 	.Breadcrumbs     schema.org BreadcrumbList data, nil at home:
 	                 {{with .Breadcrumbs}}<script type="application/ld+json">{{.}}</script>{{end}}

@@ -108,7 +108,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		TOC:         markdown.TOC(b.Headings),
 		Title:       p.Title + " | " + s.Config.Title,
 		Description: p.Description,
-		CSS:         []string{"css/kb.css", HighlightCSS},
+		CSS:         []string{"css/kb.css"},
 	}
 	if p == s.Home || p.Title == s.Config.Title {
 		v.Title = s.Config.Title
@@ -133,6 +133,9 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 	v.Comparison = l.comparison(p)
 	v.HasCompare = v.Comparison != nil || b.HasCompare
 	v.HasCode = bytes.Contains(html, []byte("<pre"))
+	if v.HasCode {
+		v.CSS = append(v.CSS, HighlightCSS) // the code colours, only where there is code
+	}
 	if p.Term != nil {
 		for _, t := range p.Term.Pages {
 			if t != p {
