@@ -23,7 +23,9 @@ var dateRE = regexp.MustCompile(`\b[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?\b`)
 type claim struct {
 	page, figure, claim, source, section string
 	line                                 int
-	at                                   string // where the row is, for messages
+	file                                 string // the ledger file, and the row's line in it
+	row                                  int
+	at                                   string // the same, for messages
 }
 
 // readClaims reads every ledger file under dir.
@@ -54,7 +56,7 @@ func readClaims(t *testing.T, dir string) []claim {
 			if err != nil {
 				t.Errorf("%s: line %q is not a number", at, cols[1])
 			}
-			out = append(out, claim{page: cols[0], line: line, figure: cols[2], claim: cols[3], source: cols[4], section: cols[5], at: at})
+			out = append(out, claim{page: cols[0], line: line, figure: cols[2], claim: cols[3], source: cols[4], section: cols[5], file: f, row: n, at: at})
 		}
 		fh.Close()
 	}
@@ -67,9 +69,13 @@ func readClaims(t *testing.T, dir string) []claim {
 // row naming its source, and every row names a page that still carries
 // its figure, its source (one of the five, EXT:NAME for a work beyond
 // them cited on the page, or OURS for reasoning marked as ours on the
-// page), and the place in the source.
+// page), and the place in the source. A row's figure must be on the
+// row's line; after an edit moves lines, go test -run TestClaimsLedger
+// -update rewrites the line numbers (to the nearest line that carries
+// the figure) instead of failing.
 func TestClaimsLedger(t *testing.T) {
 	claims := readClaims(t, "../../docs/claims")
+	moved := map[*claim]int{}
 	sources := []string{"KDE", "CTORANK", "PAA", "KUIZINAS", "ARTSY", "OURS"}
 	byPage := map[string][]claim{}
 	for _, c := range claims {
@@ -101,15 +107,77 @@ func TestClaimsLedger(t *testing.T) {
 				}
 			}
 		}
-		for _, c := range byPage[rel] {
-			if c.figure != "-" && !strings.Contains(text, c.figure) {
+		lines := strings.Split(text, "\n")
+		for i := range byPage[rel] {
+			c := &byPage[rel][i]
+			if c.figure == "-" {
+				continue
+			}
+			at := nearestLine(lines, c.figure, c.line)
+			switch {
+			case at == 0:
 				t.Errorf("%s: %s no longer carries %q", c.at, rel, c.figure)
+			case at != c.line && *update:
+				moved[c] = at
+			case at != c.line:
+				t.Errorf("%s: %q is on line %d of %s, not %d: run go test ./internal/build -run TestClaimsLedger -update", c.at, c.figure, at, rel, c.line)
 			}
 		}
 		delete(byPage, rel)
 	}
 	for page, rows := range byPage {
 		t.Errorf("%s: page %s does not exist", rows[0].at, page)
+	}
+	if len(moved) > 0 {
+		renumberClaims(t, moved)
+	}
+}
+
+// nearestLine is the 1-based number of the line nearest to want that
+// carries fig, or 0 if none does.
+func nearestLine(lines []string, fig string, want int) int {
+	best := 0
+	for i, l := range lines {
+		if strings.Contains(l, fig) && (best == 0 || abs(i+1-want) < abs(best-want)) {
+			best = i + 1
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// renumberClaims writes the new line numbers of the moved rows into
+// their ledger files.
+func renumberClaims(t *testing.T, moved map[*claim]int) {
+	t.Helper()
+	byFile := map[string]map[int]int{}
+	for c, line := range moved {
+		if byFile[c.file] == nil {
+			byFile[c.file] = map[int]int{}
+		}
+		byFile[c.file][c.row] = line
+	}
+	for file, rows := range byFile {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(src), "\n")
+		for row, line := range rows {
+			cols := strings.Split(lines[row-1], "\t")
+			cols[1] = strconv.Itoa(line)
+			lines[row-1] = strings.Join(cols, "\t")
+		}
+		if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: renumbered %d rows", file, len(rows))
 	}
 }
 
