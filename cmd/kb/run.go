@@ -43,44 +43,87 @@ func commands() []command {
 
 // Run runs the kb command line args (without the program name). Problems
 // in the site are printed to stderr as they are found and summed up in the
-// returned error.
+// returned error. Help that was asked for goes to stdout, so that
+// "kb -h | less" works; help that explains a mistake goes to stderr.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = internalError{fmt.Sprintf("internal error: %v; please report this bug with the command and this trace:\n%s", r, debug.Stack())}
 		}
 	}()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return usageError{"no command given"}
-		}
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(stdout)
 		return nil
+	case "help":
+		if len(args) > 1 {
+			return Run(ctx, []string{args[1], "-h"}, stdout, stderr)
+		}
+		usage(stdout)
+		return nil
+	case "-version", "--version":
+		return Run(ctx, append([]string{"version"}, args[1:]...), stdout, stderr)
 	}
 	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
 		}
-		fs := flag.NewFlagSet("kb "+c.name, flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		run := c.setup(fs)
-		fs.Usage = func() {
-			fmt.Fprintf(stderr, "usage: kb %s [flags] %s\n\n%s.\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:])
-			if hasFlags(fs) {
-				fmt.Fprintln(stderr, "\nflags:")
-				fs.PrintDefaults()
-			}
-		}
-		if err := fs.Parse(args[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return usageError{err.Error()}
-		}
-		return run(ctx, fs.Args(), stdout, stderr)
 	}
-	usage(stderr)
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return usageError{fmt.Sprintf("%s comes before a command: flags go after it, as in kb build %s; run kb -h for the commands", args[0], args[0])}
+	}
+	return usageError{fmt.Sprintf("unknown command %q%s; run kb -h for the commands", args[0], diag.DidYouMean(args[0], names))}
+}
+
+// run parses the command's flags and runs it.
+func (c command) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("kb "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // kb prints the usage itself, to the right stream
+	run := c.setup(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.usage(stdout, fs)
+			return nil
+		}
+		return usageError{flagMistake(err, fs) + "; run kb " + c.name + " -h for its flags"}
+	}
+	return run(ctx, fs.Args(), stdout, stderr)
+}
+
+func (c command) usage(w io.Writer, fs *flag.FlagSet) {
+	line := strings.TrimSpace("usage: kb " + c.name + " [flags] " + c.args)
+	fmt.Fprintf(w, "%s\n\n%s.\n", line, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	if hasFlags(fs) {
+		fmt.Fprintln(w, "\nflags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+// flagMistake words a flag parse error, with a "did you mean" for a flag
+// kb does not know.
+func flagMistake(err error, fs *flag.FlagSet) string {
+	const unknown = "flag provided but not defined: -"
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, unknown); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if s := diag.Suggest(name, names); s != "" {
+			hint = fmt.Sprintf(" (did you mean -%s?)", s)
+		}
+		return fmt.Sprintf("%s has no flag -%s%s", fs.Name(), name, hint)
+	}
+	return msg
 }
 
 func usage(w io.Writer) {
@@ -88,7 +131,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'kb COMMAND -h' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'kb help COMMAND' (or kb COMMAND -h) for a command's flags, and kb --version for kb's version.")
 }
 
 func hasFlags(fs *flag.FlagSet) bool {

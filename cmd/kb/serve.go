@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"strconv"
+	"syscall"
 
 	"kb/internal/serve"
 )
@@ -23,11 +25,16 @@ func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *port < 0 || *port > 65535 {
 			return usageError{fmt.Sprintf("-port %d is not a port number", *port)}
 		}
-		s := serve.New(*source, serve.Options{Drafts: *drafts, Log: stderr})
+		// The port first: a busy one should fail at once, not after a
+		// build of the whole site.
 		ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %d on %s is in use (another kb serve?): stop that server, or pick another port with -port %d", *port, *bind, *port+1)
+		}
 		if err != nil {
 			return err
 		}
+		s := serve.New(*source, serve.Options{Drafts: *drafts, Log: stderr})
 		fmt.Fprintf(stdout, "serving http://%s%s (press Ctrl-C to stop)\n", ln.Addr(), s.BasePath())
 		return s.Serve(ctx, ln)
 	}
