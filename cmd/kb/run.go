@@ -88,14 +88,25 @@ func (c command) run(ctx context.Context, args []string, stdout, stderr io.Write
 	fs := flag.NewFlagSet("kb "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // kb prints the usage itself, to the right stream
 	run := c.setup(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			c.usage(stdout, fs)
-			return nil
+	// Flags may come after the arguments too (kb new a/b -new-section):
+	// parse, set the first argument aside, and parse the rest again.
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.usage(stdout, fs)
+				return nil
+			}
+			return usageError{flagMistake(err, fs) + "; run kb " + c.name + " -h for its flags"}
 		}
-		return usageError{flagMistake(err, fs) + "; run kb " + c.name + " -h for its flags"}
+		args = fs.Args()
+		if len(args) <= 1 {
+			positional = append(positional, args...)
+			break
+		}
+		positional, args = append(positional, args[0]), args[1:]
 	}
-	return run(ctx, fs.Args(), stdout, stderr)
+	return run(ctx, positional, stdout, stderr)
 }
 
 func (c command) usage(w io.Writer, fs *flag.FlagSet) {
