@@ -42,7 +42,9 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.Li
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	front, body, bodyLine, err := Split(src)
-	if err != nil {
+	if hint := yamlHint(src); err != nil && hint != "" {
+		return p, nil, diag.List{diag.Errorf(file, 1, 1, "%s", hint)}
+	} else if err != nil {
 		return p, nil, diag.List{diag.Errorf(file, 1, 1, "%v", err)}
 	}
 	doc, err := tomldoc.Parse(file, string(front), 1)
