@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kb/internal/build"
+	"kb/internal/config"
 	"kb/internal/diag"
 	"kb/internal/history"
 	"kb/internal/output"
@@ -62,6 +63,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return err
 		}
 		reportSome(stderr, res.Warnings, maxWarnings)
+		warnLocalBaseURL(stderr, *source, *baseURL)
 		if st.Repaired {
 			fmt.Fprintf(stderr, "note: %s held a build that was stopped while moving its files into place; it was undone (or finished) before this one\n", out)
 		}
@@ -136,4 +138,16 @@ func lastCommits(source string, stderr io.Writer) map[string]time.Time {
 		fmt.Fprintf(stderr, "note: %v\n", err)
 	}
 	return dates
+}
+
+// warnLocalBaseURL warns when a build meant for publishing leaves
+// base_url at the preview server's address, which would go into every
+// canonical link, the feed, the sitemap and og:url. (A site with no
+// config.toml at all has had its warning from the build already.)
+func warnLocalBaseURL(stderr io.Writer, source, flagURL string) {
+	cfg, err := config.Load(os.DirFS(source))
+	if err != nil || cfg.NoFile || flagURL != "" || cfg.BaseURL != config.Default().BaseURL {
+		return
+	}
+	fmt.Fprintf(stderr, "%s: warning: base_url is not set, so canonical links, the feed, the sitemap and og:url point at %s: set base_url = \"https://owner.github.io/repo/\" (where the site will be published), or build with -base-url URL\n", config.File, cfg.BaseURL)
 }
