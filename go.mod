@@ -1,4 +1,4 @@
-module kb
+module github.com/kbsite/kb
 
 go 1.26.8
 

@@ -10,11 +10,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"kb/internal/build"
-	"kb/internal/config"
-	"kb/internal/diag"
-	"kb/internal/history"
-	"kb/internal/output"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/history"
+	"github.com/kbsite/kb/internal/output"
 )
 
 func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {

@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 var newNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)+$`)

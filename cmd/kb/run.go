@@ -9,7 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // usageError is a mistake in the command line itself (exit code 2).

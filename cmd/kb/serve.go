@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"syscall"
 
-	"kb/internal/serve"
+	"github.com/kbsite/kb/internal/serve"
 )
 
 func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {

@@ -5,15 +5,15 @@ import (
 	"os"
 	"testing"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/markdown"
-	"kb/internal/output"
-	"kb/internal/render"
-	"kb/internal/site"
-	"kb/internal/sitefiles"
-	"kb/internal/theme"
-	"kb/themes"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/sitefiles"
+	"github.com/kbsite/kb/internal/theme"
+	"github.com/kbsite/kb/themes"
 )
 
 // benchSite is the site folder the benchmarks build, from $KB_BENCH_SITE

@@ -18,8 +18,8 @@ package build
 import (
 	"time"
 
-	"kb/internal/diag"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Options change how a site is built.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kb/internal/output"
+	"github.com/kbsite/kb/internal/output"
 )
 
 // TestBuildDirMatchesBuild builds every golden site into a folder, as kb

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/output"
-	"kb/internal/render"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/render"
 )
 
 // Builder builds one site again and again, as the preview server does. It

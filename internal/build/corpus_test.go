@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"kb/internal/content"
+	"github.com/kbsite/kb/internal/content"
 )
 
 // The works the knowledge base draws on; a source cited under any other

@@ -13,7 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"kb/internal/output"
+	"github.com/kbsite/kb/internal/output"
 )
 
 // TestCrashConsistency kills a real build (this test binary, run again as

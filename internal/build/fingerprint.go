@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 
-	"kb/internal/config"
+	"github.com/kbsite/kb/internal/config"
 )
 
 // Fingerprint identifies a build's inputs without reading them, as make

@@ -7,16 +7,16 @@ import (
 	"strings"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/output"
-	"kb/internal/render"
-	"kb/internal/site"
-	"kb/internal/sitefiles"
-	"kb/internal/theme"
-	"kb/themes"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/sitefiles"
+	"github.com/kbsite/kb/internal/theme"
+	"github.com/kbsite/kb/themes"
 )
 
 // state is a good build and the values its stages returned, kept by a

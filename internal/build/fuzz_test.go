@@ -5,7 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // FuzzBuildPage runs the whole page path (read, front matter, TOML, URL,

@@ -1,8 +1,8 @@
 package build
 
 import (
-	"kb/internal/content"
-	"kb/internal/theme"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // InputFolders are the folders of a site that a build reads, besides

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"path"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/output"
-	"kb/internal/parallel"
-	"kb/internal/render"
-	"kb/internal/site"
-	"kb/internal/theme"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/parallel"
+	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // layoutAll runs every page's layout, then the 404 page's, on all cores,

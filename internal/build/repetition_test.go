@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"kb/internal/content"
+	"github.com/kbsite/kb/internal/content"
 )
 
 // linkText is a Markdown link or wikilink: a page that names a fact in

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/search"
-	"kb/internal/site"
-	"kb/internal/sitefiles"
+	"github.com/kbsite/kb/internal/search"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/sitefiles"
 )
 
 // SearchJob prepares bringing the search index up to date after fast-path

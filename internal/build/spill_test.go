@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kb/internal/output"
+	"github.com/kbsite/kb/internal/output"
 )
 
 // TestSpilledBuildMatchesBuild builds every golden site with all of its

@@ -11,11 +11,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"kb/internal/content"
-	"kb/internal/markdown"
-	"kb/internal/render"
-	"kb/internal/site"
-	"kb/internal/theme"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // textEdit is the fast path of Update: file is a published page whose

@@ -14,8 +14,8 @@ import (
 	"io/fs"
 	"regexp"
 
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // File is the config file's name at the site root.

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"kb/internal/diag"
-	"kb/internal/search"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/search"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // Search holds the settings of site search.

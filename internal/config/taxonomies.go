@@ -3,9 +3,9 @@ package config
 import (
 	"slices"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // generatedPages are the top-level pages kb makes whatever the content

@@ -3,8 +3,8 @@ package config
 import (
 	"slices"
 
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // Terms are how one taxonomy's terms are shown, from a [terms.NAME]

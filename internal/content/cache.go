@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"sync"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Cache keeps parsed pages between loads of the same site, so that a

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // Dimension is one row of a section's comparison tables: something every

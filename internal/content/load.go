@@ -20,8 +20,8 @@ import (
 	"strings"
 	"time"
 
-	"kb/internal/diag"
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // Dir is the content folder's name at the site root.

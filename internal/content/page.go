@@ -3,7 +3,7 @@ package content
 import (
 	"time"
 
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // Kind says what a page is, which decides its layout and its place in lists.

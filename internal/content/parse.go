@@ -10,8 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // knownKeys are the front matter keys every page may use; each taxonomy of

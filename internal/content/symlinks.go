@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // A symbolic link in a site is followed only when what it leads to is

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // CompareSpec is a compare block, a fenced block with the info string

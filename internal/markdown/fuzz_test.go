@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // constructs is a document of every construct goldmark and kb's

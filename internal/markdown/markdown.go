@@ -35,7 +35,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Options configure a Renderer.

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // The commit of a build into a folder that holds an earlier one is a

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Place is where an output file comes from: a content or static file,

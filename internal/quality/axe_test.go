@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 // auditPages are the kinds of page the accessibility audit covers.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 // TestInteractive drives the site's interactive parts in headless

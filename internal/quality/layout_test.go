@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 // The phone and the desktop the layout tests look at.

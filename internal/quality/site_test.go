@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"kb/internal/browsertest"
-	"kb/internal/build"
-	"kb/internal/output"
+	"github.com/kbsite/kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/output"
 )
 
 // published is the repository's site, built for and served at a project

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 // TestValidHTML runs the Nu Html Checker over every generated HTML page:

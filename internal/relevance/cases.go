@@ -13,9 +13,9 @@ import (
 	"strconv"
 	"strings"
 
-	"kb/internal/build"
-	"kb/internal/content"
-	"kb/internal/search"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/search"
 )
 
 // Case is a query and the pages a good answer starts at.

@@ -3,9 +3,9 @@ package render
 import (
 	"bytes"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // body renders a page's Markdown body, its links resolved from the page.

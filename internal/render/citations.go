@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // citations renders "citations" blocks: the list of articles that cite a

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // comparer renders the compare blocks of one page: the named pages must

@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"slices"
 
-	"kb/internal/content"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Comparison is a table of pages by dimensions: a compare block, a pair

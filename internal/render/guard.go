@@ -4,8 +4,8 @@ import (
 	"runtime/debug"
 	"time"
 
-	"kb/internal/diag"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Deadline bounds the rendering of one page's Markdown. A normal page

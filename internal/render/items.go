@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"html/template"
 
-	"kb/internal/diag"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // item renders p as a list entry, once, for every list that shows it; a

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // rendering starts the note WithPage adds to a message.

@@ -6,9 +6,9 @@ import (
 	"maps"
 	"slices"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // profile renders an article's profile values as inline Markdown,

@@ -15,10 +15,10 @@ import (
 	"io"
 	"time"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/parallel"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/parallel"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Partials are the theme's named partial templates, which some fragments

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"html/template"
 
-	"kb/internal/diag"
-	"kb/internal/markdown"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Result is a site's pages rendered, by page.

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // text is a section's words as ids into the analysis's vocabulary, per

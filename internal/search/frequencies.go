@@ -3,7 +3,7 @@ package search
 import (
 	"slices"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // Field weights make a word in the page title count as much as

@@ -3,7 +3,7 @@ package search
 import (
 	"strconv"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // RecordShard is how many section records a records file holds.

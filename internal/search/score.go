@@ -4,7 +4,7 @@ import (
 	"math"
 	"runtime"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // BM25's parameters, the usual ones.

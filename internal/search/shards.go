@@ -4,7 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // TypoPostings caps the postings a word carries under its typo keys, and

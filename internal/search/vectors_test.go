@@ -10,7 +10,7 @@ import (
 	"slices"
 	"testing"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/vectors-index.json from testdata/vectors.json's corpus")

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"kb/internal/build"
+	"github.com/kbsite/kb/internal/build"
 )
 
 // panicky is a builder with a bug: it panics where told to.

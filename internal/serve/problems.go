@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Problem is a build problem as the browser overlay shows it: its place,

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"kb/internal/build"
+	"github.com/kbsite/kb/internal/build"
 )
 
 // TestQueueCoalesces: saves made while a rebuild runs do not wait for it;

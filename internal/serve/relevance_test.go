@@ -9,8 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/build"
-	"kb/internal/relevance"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/relevance"
 )
 
 // TestSearchRelevance runs the query set and the generated cases through

@@ -27,10 +27,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"kb/internal/build"
-	"kb/internal/config"
-	"kb/internal/diag"
-	"kb/internal/history"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/history"
 )
 
 // Options configure a Server.

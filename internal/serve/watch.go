@@ -13,7 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"kb/internal/build"
+	"github.com/kbsite/kb/internal/build"
 )
 
 // watcher turns file system events into rebuilds: it watches the site's

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // checkFolds reports each page whose URL differs from another's only in

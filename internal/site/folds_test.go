@@ -6,9 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/markdown"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
 )
 
 // TestGeneratedClash: a page that takes the URL of a page kb generates is

@@ -6,9 +6,9 @@ import (
 	"maps"
 	"slices"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/markdown"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
 )
 
 // Backlink is a page that links to another, with the sentence around the

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/markdown"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/markdown"
 )
 
 // Ref is what a link inside the site leads to: a page (and a heading on

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/diag"
-	"kb/internal/tomldoc"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/tomldoc"
 )
 
 // ProfileValue is an article's value for one dimension: one Markdown

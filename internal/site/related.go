@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"kb/internal/content"
-	"kb/internal/parallel"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // MaxRelated is how many related articles a page lists.

@@ -21,9 +21,9 @@ import (
 	"strings"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Site is the assembled site.

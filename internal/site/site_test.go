@@ -7,9 +7,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/markdown"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
 )
 
 // file is a content file of a test site: its path and front matter lines.

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Taxonomy is one way of classifying pages (tags, roles, stages).

@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"strings"
 
-	"kb/internal/config"
+	"github.com/kbsite/kb/internal/config"
 )
 
 // URLs turns site-relative paths ("roles/cto/") into the URLs pages link

@@ -4,7 +4,7 @@ import (
 	"encoding/xml"
 	"time"
 
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // FeedSize is how many of the newest articles the Atom feed carries.

@@ -5,9 +5,9 @@ import (
 	"html/template"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/output"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // File is a file to add to the output, with where its path comes from.

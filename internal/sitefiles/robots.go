@@ -1,8 +1,8 @@
 package sitefiles
 
 import (
-	"kb/internal/config"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Robots is robots.txt: it allows every crawler and points them at the sitemap.

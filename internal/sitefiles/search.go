@@ -1,10 +1,10 @@
 package sitefiles
 
 import (
-	"kb/internal/content"
-	"kb/internal/markdown"
-	"kb/internal/search"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/search"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // SearchIndex indexes every article, section, home and pair page: each

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 
-	"kb/internal/content"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Sitemap is sitemap.xml: every page for search engines, with the date it last

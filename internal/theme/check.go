@@ -11,7 +11,7 @@ import (
 	"strings"
 	"text/template/parse"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Partials are the templates kb runs by name besides the layouts (see

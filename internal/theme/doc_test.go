@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"kb/internal/config"
+	"github.com/kbsite/kb/internal/config"
 )
 
 // TestDocIsTheContract: the package comment must name every field and

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"kb/internal/config"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // Funcs are the template functions of a build. They close over the config

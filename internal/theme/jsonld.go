@@ -1,6 +1,6 @@
 package theme
 
-import "kb/internal/site"
+import "github.com/kbsite/kb/internal/site"
 
 // articleLD is the schema.org Article of a page, for search engines. A
 // struct rather than a map: every article page encodes one. Its fields

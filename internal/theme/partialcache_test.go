@@ -4,9 +4,9 @@ import (
 	"html/template"
 	"testing"
 
-	"kb/internal/config"
-	"kb/internal/content"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/config"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // TestCachedPartial checks that View.Cached runs a partial once per name

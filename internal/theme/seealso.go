@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"kb/internal/content"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // SeeAlsoShown is how many entries an article's "see also" block shows

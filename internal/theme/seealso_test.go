@@ -3,8 +3,8 @@ package theme
 import (
 	"testing"
 
-	"kb/internal/content"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // TestSaysNothing holds the rule for quoting a backlink's sentence: with

@@ -5,8 +5,8 @@ import (
 	"path"
 	"strings"
 
-	"kb/internal/content"
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // StaticFiles maps each output path to the file it is copied from: the

@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 // Layouts are the layouts a theme must provide, one per kind of page.

@@ -5,10 +5,10 @@ import (
 	"html/template"
 	"unsafe"
 
-	"kb/internal/content"
-	"kb/internal/markdown"
-	"kb/internal/render"
-	"kb/internal/site"
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/site"
 )
 
 // View is what a layout is executed with: the page, the site, and what

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 func TestTime(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"kb/internal/diag"
+	"github.com/kbsite/kb/internal/diag"
 )
 
 const sample = `title = "x"

@@ -56,7 +56,7 @@ func run(sites []string, edits int) error {
 	}
 	defer os.RemoveAll(tmp)
 	kb := filepath.Join(tmp, "kb")
-	if out, err := exec.Command("go", "build", "-o", kb, "kb/cmd/kb").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", kb, "github.com/kbsite/kb/cmd/kb").CombinedOutput(); err != nil {
 		return fmt.Errorf("building kb: %v\n%s", err, out)
 	}
 	fmt.Printf("| site | server | median | min | max | reload event (median) | resident memory |\n|---|---|---|---|---|---|---|\n")

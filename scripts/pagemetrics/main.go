@@ -24,7 +24,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/browsertest"
 )
 
 func main() {

@@ -39,10 +39,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kb/internal/browsertest"
-	"kb/internal/build"
-	"kb/internal/output"
-	"kb/internal/relevance"
+	"github.com/kbsite/kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/build"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/relevance"
 )
 
 func main() {
