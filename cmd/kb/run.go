@@ -33,6 +33,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"init", "[FOLDER]", "start a new knowledge base in FOLDER (default: this folder)", setupInit},
 		{"build", "", "build the site into a folder (default SOURCE/public)", setupBuild},
 		{"check", "", "run every check of build without writing anything", setupCheck},
 		{"serve", "", "preview the site, rebuilt and reloaded in the browser on every save", setupServe},
