@@ -80,13 +80,24 @@ func pageAt(file string) *Page {
 	return p
 }
 
+// mistypedTitle says whether an unknown key is a typo of title ("titel"),
+// which CheckKeys reports with its fix: one mistake, one message.
+func mistypedTitle(doc *tomldoc.Doc) bool {
+	for _, k := range doc.Keys() {
+		if k != "title" && diag.Suggest(k, []string{"title"}) == "title" {
+			return true
+		}
+	}
+	return false
+}
+
 // readFront fills p from its front matter, and checks what each key's
 // type alone cannot: a title, a usable slug and aliases, dates in order.
 func readFront(p *Page, doc *tomldoc.Doc, taxonomies []string) diag.List {
 	var errs diag.List
 	doc.CheckKeys(&errs, append(append([]string{}, knownKeys...), taxonomies...))
 	p.Title = cmp.Or(strings.TrimSpace(doc.String(&errs, "title")), p.Name)
-	if v, ok := doc.Get("title"); !ok {
+	if v, ok := doc.Get("title"); !ok && !mistypedTitle(doc) {
 		errs.Add(diag.Errorf(p.File, 2, 1, "front matter has no title: add title = \"...\""))
 	} else if t, isStr := v.(string); isStr && strings.TrimSpace(t) == "" {
 		errs.Add(doc.Errorf([]string{"title"}, "title is empty"))

@@ -12,8 +12,9 @@ import (
 )
 
 // profile renders an article's profile values as inline Markdown,
-// links resolved from the article. A problem is placed at the value's key
-// in the front matter, since a column inside a TOML string would mislead.
+// links resolved from the article. A problem is placed where it is in the
+// front matter: at its column inside the value when the value is written
+// out as it reads (no escapes), else at the value's key.
 func (r *Renderer) profile(p *site.Page) (map[string][]template.HTML, []markdown.Link, diag.List) {
 	var links []markdown.Link
 	var errs diag.List
@@ -27,8 +28,14 @@ func (r *Renderer) profile(p *site.Page) (map[string][]template.HTML, []markdown
 				BodyLine: line,
 				Resolve:  func(l markdown.Link) (markdown.Target, error) { return r.site.Resolve(p, l) },
 			})
+			at, atCol, written := p.Front.Locate(item, "profile", id)
 			for _, d := range problems {
-				d.Line, d.Col = line, col
+				// d is placed within item, whose first line is line.
+				if written && d.Line == line && d.Col > 0 {
+					d.Line, d.Col = at, atCol+d.Col-1
+				} else {
+					d.Line, d.Col = line, col
+				}
 				d.Msg = fmt.Sprintf("profile.%s: %s", id, d.Msg)
 				errs.Add(d)
 			}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -26,6 +27,7 @@ type Doc struct {
 	Values map[string]any // as decoded by BurntSushi/toml
 	line0  int            // lines of File before the document's first line
 	pos    map[string]position
+	src    string // the document's text, for Locate
 }
 
 type position struct{ line, col int }
@@ -38,6 +40,7 @@ func Parse(file, src string, line0 int) (*Doc, error) {
 		return nil, d.syntaxError(src, err)
 	}
 	d.pos = keyPositions(src)
+	d.src = src
 	return d, nil
 }
 
@@ -77,6 +80,34 @@ func (d *Doc) At(path ...string) (line, col int) {
 	}
 	return d.line0 + 1, 1
 }
+
+// Locate returns the place of text as written in the value at path: the
+// first place at or after the key where text appears verbatim. A string
+// written with escapes, or split over lines, is not found (ok is false):
+// then the key's own place is the best there is.
+func (d *Doc) Locate(text string, path ...string) (line, col int, ok bool) {
+	p, found := d.pos[strings.Join(path, ".")]
+	if !found || text == "" {
+		return 0, 0, false
+	}
+	lines := strings.Split(d.src, "\n")
+	for i := p.line - 1; i < len(lines); i++ {
+		from := 0
+		if i == p.line-1 {
+			from = min(p.col-1, len(lines[i]))
+		}
+		if j := strings.Index(lines[i][from:], text); j >= 0 {
+			return d.line0 + i + 1, utf8.RuneCountInString(lines[i][:from+j]) + 1, true
+		}
+		if i > p.line-1 && keyLine.MatchString(lines[i]) {
+			break // the next key: text is not written out in this value
+		}
+	}
+	return 0, 0, false
+}
+
+// keyLine is a line that starts a key or a table, which ends a value.
+var keyLine = regexp.MustCompile(`^\s*(\[|[A-Za-z0-9_"'-]+\s*=)`)
 
 // Errorf makes an error at the place of path.
 func (d *Doc) Errorf(path []string, format string, args ...any) diag.Diagnostic {
