@@ -96,11 +96,11 @@ func (d *Doc) Locate(text string, path ...string) (line, col int, ok bool) {
 		if i == p.line-1 {
 			from = min(p.col-1, len(lines[i]))
 		}
-		if j := strings.Index(lines[i][from:], text); j >= 0 {
-			return d.line0 + i + 1, utf8.RuneCountInString(lines[i][:from+j]) + 1, true
-		}
 		if i > p.line-1 && keyLine.MatchString(lines[i]) {
 			break // the next key: text is not written out in this value
+		}
+		if j := strings.Index(lines[i][from:], text); j >= 0 {
+			return d.line0 + i + 1, utf8.RuneCountInString(lines[i][:from+j]) + 1, true
 		}
 	}
 	return 0, 0, false
