@@ -84,7 +84,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	cur := s.current.Load()
 	if !send(func() {
-		writeEvent(w, event{Name: "hello", Data: map[string]any{"id": cur.id, "errors": cur.problems}})
+		writeEvent(w, event{Name: "hello", Data: map[string]any{"id": cur.id, "errors": cur.problems, "built": cur.built()}})
 	}) {
 		return
 	}

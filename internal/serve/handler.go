@@ -92,12 +92,23 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, cur *snapshot) {
+	if !cur.built() {
+		// Nothing was built: every page is missing, and a bare "not
+		// found" under the overlay would be a lie about the page asked for.
+		s.write(w, r, cur, "index.html", nothingBuilt, http.StatusServiceUnavailable)
+		return
+	}
 	data, ok := cur.files["404.html"]
 	if !ok {
 		data = []byte("<!DOCTYPE html><title>Not found</title><p>Not found.</p>")
 	}
 	s.write(w, r, cur, "404.html", data, http.StatusNotFound)
 }
+
+// nothingBuilt is the page served while the site has errors and no build
+// has succeeded yet; the overlay lists the errors over it.
+var nothingBuilt = []byte(`<!DOCTYPE html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Nothing built yet - kb serve</title>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>Nothing built yet</h1><p>The site has errors, so kb serve has not built it. They are listed over this page and in the terminal; save a fix and this page becomes the site.</p></body></html>`)
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, cur *snapshot, name string, data []byte, status int) {
 	h := w.Header()

@@ -83,6 +83,10 @@ type snapshot struct {
 	id       string // changes with every good build, for reconnecting pages
 }
 
+// built says whether a good build is being served: not when the site had
+// errors from the start.
+func (s *snapshot) built() bool { return len(s.files) > 0 }
+
 // New prepares a preview of the site in dir and builds it once. A site
 // with errors still gives a server: it shows the errors until they are
 // fixed.
@@ -198,7 +202,7 @@ func (s *Server) fail(what string, err error) {
 	n := len(diag.From(err))
 	fmt.Fprintf(s.opt.Log, "%s %s: %d %s, still serving the last good build\n", clock(), what, n, plural(n, "error", "errors"))
 	s.logProblems(err)
-	s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems}})
+	s.events.send(event{Name: "errors", Data: map[string]any{"errors": cur.problems, "built": cur.built()}})
 }
 
 // searchQuiet is how long the server waits after the last rebuild before
