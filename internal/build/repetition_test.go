@@ -19,11 +19,12 @@ var linkText = regexp.MustCompile(`\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)`)
 // TestRecurringFacts counts, for each fact that recurs across the
 // knowledge base (testdata/recurring.tsv: a name, a pattern, and the most
 // articles that may restate it), the articles whose text restates it
-// outside a link. The goal is one home per fact, linked from elsewhere:
-// at most three articles each. Until the pages are merged the file holds
-// each fact's count when it was first measured, so that repetition can
-// only go down; lower a ceiling whenever a page stops restating a fact.
+// outside a link. Each fact has one home and is linked from elsewhere: no
+// fact may be restated in more than three articles, and each ceiling holds
+// the count measured when the pages were merged, so that repetition cannot
+// creep back. Lower a ceiling whenever a page stops restating a fact.
 func TestRecurringFacts(t *testing.T) {
+	const maxRestated = 3
 	f, err := os.Open("testdata/recurring.tsv")
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +50,9 @@ func TestRecurringFacts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("recurring.tsv:%d: %v", n, err)
 		}
+		if ceiling > maxRestated {
+			t.Errorf("recurring.tsv:%d: a ceiling of %d; no fact may be restated in more than %d articles", n, ceiling, maxRestated)
+		}
 		facts = append(facts, fact{cols[0], regexp.MustCompile(cols[1]), ceiling})
 	}
 	files, _ := filepath.Glob("../../content/*/*.md")
@@ -73,7 +77,7 @@ func TestRecurringFacts(t *testing.T) {
 		}
 	}
 	for i, f := range facts {
-		t.Logf("%-28s %2d articles (ceiling %d, goal 3)", f.name, counts[i], f.ceiling)
+		t.Logf("%-30s %2d articles (ceiling %d)", f.name, counts[i], f.ceiling)
 		if counts[i] > f.ceiling {
 			t.Errorf("%s is restated in %d articles, more than its ceiling of %d: link to its home instead", f.name, counts[i], f.ceiling)
 		}
