@@ -2,11 +2,14 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 )
+
+var errYAML = errors.New("front matter is YAML (between \"---\" lines); kb reads TOML between \"+++\" lines")
 
 // yamlKeys is how many of a YAML front matter's keys yamlHint translates:
 // enough to show the pattern without rewriting the author's page.
@@ -45,7 +48,7 @@ func yamlHint(src []byte) string {
 		toml = append(toml, m[1]+" = "+yamlValue(m[2]))
 	}
 	var b strings.Builder
-	b.WriteString("front matter is YAML (between \"---\" lines); kb reads TOML between \"+++\" lines. Write it as:\n+++\n")
+	b.WriteString(errYAML.Error() + ". Write it as:\n+++\n")
 	for _, l := range toml {
 		b.WriteString(l + "\n")
 	}
