@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 func setupVersion(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -28,7 +29,9 @@ func version() string {
 	}
 	v := info.Main.Version
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+		// A pseudo-version (v0.0.0-2026…-0ed6059beb91) names the revision
+		// already; a release or "(devel)" gets it added.
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 && !strings.Contains(v, s.Value[:12]) {
 			v += " " + s.Value[:12]
 		}
 	}
