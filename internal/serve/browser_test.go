@@ -20,6 +20,22 @@ import (
 
 func browser(t *testing.T) context.Context { return browsertest.New(t, false) }
 
+// serveLive runs kb serve on the site in dir on a free port until the
+// test ends, and returns its address.
+func serveLive(t *testing.T, dir string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(dir, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return ln.Addr().String()
+}
+
 // TestBrowserReload opens a page in headless Chromium and edits its file:
 // the page reloads by itself and keeps its scroll position; a broken link
 // brings up the error overlay with the file and line, and fixing it takes
@@ -35,17 +51,9 @@ func TestBrowserReload(t *testing.T) {
 	if err := os.WriteFile(a, []byte(page("first", "b.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(dir, Options{})
-	sctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(sctx, ln) }()
-	t.Cleanup(func() { cancel(); <-done })
+	addr := serveLive(t, dir)
 
-	url := "http://" + ln.Addr().String() + "/repo/docs/a/"
+	url := "http://" + addr + "/repo/docs/a/"
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("body")); err != nil {
 		t.Fatal(err)
 	}

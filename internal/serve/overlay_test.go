@@ -1,8 +1,6 @@
 package serve
 
 import (
-	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,17 +29,9 @@ func TestBrowserOverlay(t *testing.T) {
 	if err := os.WriteFile(a, []byte(broken("nowhere.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(dir, Options{})
-	sctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(sctx, ln) }()
-	t.Cleanup(func() { cancel(); <-done })
+	addr := serveLive(t, dir)
 
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 700), chromedp.Navigate("http://"+ln.Addr().String()+"/repo/docs/a/")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 700), chromedp.Navigate("http://"+addr+"/repo/docs/a/")); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.WaitFor(t, ctx, "the error overlay", `!!document.getElementById("kb-error-overlay")`)
