@@ -42,11 +42,20 @@ func setupInit(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.W
 		for _, f := range res.Kept {
 			fmt.Fprintf(stderr, "kept %s (it exists)\n", f)
 		}
-		cd := ""
+		serve := "kb serve"
 		if dir != "." {
-			cd = "cd " + dir + " && "
+			serve = "cd " + dir + " && kb serve"
 		}
-		fmt.Fprintf(stdout, "created a knowledge base in %s (%d files)\n\nnext:\n  %skb serve    preview it at http://127.0.0.1:1313/, reloading as you edit\n  kb new guides/NAME    add an article\n  kb check -strict      check every page and link\n  kb build              build the site into public/\n\nTo publish: push to GitHub, then choose Settings -> Pages -> Source:\nGitHub Actions; .github/workflows/pages.yml publishes every push to main.\n", dir, len(res.Written), cd)
+		fmt.Fprintf(stdout, "created a knowledge base in %s (%d files)\n\nnext:\n", dir, len(res.Written))
+		for _, step := range [][2]string{
+			{serve, "preview it at http://127.0.0.1:1313/, reloading as you edit"},
+			{"kb new guides/NAME", "add an article"},
+			{"kb check -strict", "check every page and link"},
+			{"kb build", "build the site into public/"},
+		} {
+			fmt.Fprintf(stdout, "  %-*s  %s\n", max(len(serve), 18), step[0], step[1])
+		}
+		fmt.Fprintln(stdout, "\nTo publish: push to GitHub, then choose Settings -> Pages -> Source:\nGitHub Actions; .github/workflows/pages.yml publishes every push to main.")
 		return nil
 	}
 }
