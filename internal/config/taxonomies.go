@@ -9,9 +9,10 @@ import (
 )
 
 // generatedPages are the top-level pages kb makes whatever the content
-// (site.SearchURL and site.AllArticlesURL, which this package cannot import): a
-// taxonomy's index page at /NAME/ would take one's URL.
-var generatedPages = []string{"search", "all-articles"}
+// (site.SearchURL, site.AllArticlesURL and site.GraphURL, which this
+// package cannot import): a taxonomy's index page at /NAME/ would take
+// one's URL.
+var generatedPages = []string{"search", "all-articles", "graph"}
 
 // checkTaxonomies reports each taxonomy name that cannot work, once. A
 // taxonomy's name is a front matter key and the first segment of its

@@ -21,6 +21,8 @@ const (
 	Pair Kind = "pair"
 	// Search is the generated search page.
 	Search Kind = "search"
+	// Graph is the generated page drawing every article and its links.
+	Graph Kind = "graph"
 	// NotFound is the page served for a URL that leads nowhere.
 	NotFound Kind = "404"
 )

@@ -20,6 +20,7 @@ var auditPages = []struct{ name, path, ready string }{
 	{"pair page", "roles/cto-vs-vp-engineering/", ""},
 	{"search results", "search/?q=hiring", `document.querySelectorAll("#search-results a").length > 0`},
 	{"term page", "tags/leadership/", ""},
+	{"link graph", "graph/", `!document.querySelector(".graph-tools").hidden`},
 	{"404", "no-such-page/", ""},
 }
 

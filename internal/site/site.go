@@ -43,6 +43,8 @@ type Site struct {
 	AllSections []*Page
 	// AllArticles is the page listing every article, grouped by section.
 	AllArticles *Page
+	// Graph is the page that draws the link graph.
+	Graph *Page
 	// NotFound is the page served where a URL leads nowhere (404.html);
 	// it is not among Pages, having no URL of its own.
 	NotFound *Page
@@ -122,11 +124,12 @@ type TaxonomyTerms struct {
 	Terms    []*Term
 }
 
-// AllArticlesURL is where the all-articles page lives, and SearchURL the
-// search page.
+// AllArticlesURL is where the all-articles page lives, SearchURL the
+// search page, and GraphURL the page that draws the link graph.
 const (
 	AllArticlesURL = "all-articles/"
 	SearchURL      = "search/"
+	GraphURL       = "graph/"
 )
 
 // Lookup returns the page at a site-relative URL ("roles/cto/").
@@ -167,6 +170,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	s.indexCitations()
 	s.AllArticles = s.addGenerated(&content.Page{Kind: content.AllArticles, Title: "All articles", URL: AllArticlesURL}, &errs)
 	s.addGenerated(&content.Page{Kind: content.Search, Title: "Search", URL: SearchURL, Description: "Search every article of the site."}, &errs)
+	s.Graph = s.addGenerated(&content.Page{Kind: content.Graph, Title: "Link graph", URL: GraphURL, Description: "Every article as a point and every link between two articles as a line, coloured by section."}, &errs)
 	s.NotFound = NewPage(&content.Page{Kind: content.NotFound, Title: "Page not found", Terms: map[string][]string{}})
 	s.NotFound.Parent = s.Home
 	errs.Add(s.checkAliases()...)

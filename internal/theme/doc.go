@@ -25,6 +25,7 @@ every file under partials/:
 	articles.html  the page listing every article (/all-articles/)
 	pair.html      a generated comparison of two profiled articles
 	search.html    the search page (/search/)
+	graph.html     the page that draws the link graph (/graph/)
 	404.html       the page served where a URL leads nowhere
 
 base.html is the page skeleton. It calls the block "main", which every
@@ -67,7 +68,7 @@ methods, each with an example:
 	.Site            *site.Site: Config (Title, Description, Language, Author,
 	                 Params...), Home, Sections (the navigation), AllSections,
 	                 Articles (newest first), Taxonomies, AllArticles (the page
-	                 listing every article):
+	                 listing every article), Graph (the page drawing the link graph):
 	                 <a href="{{url .Site.AllArticles.URL}}">{{.Site.Config.Title}}</a>
 	.Page            *site.Page: Title, URL, Description, Kind, Date, Updated,
 	                 Sources, Parent, Sections, Articles, Prev, Next, Taxonomy,
@@ -109,6 +110,16 @@ methods, each with an example:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}
 	.Related         up to five articles like this one that it does not link to:
 	                 {{with .Related}}{{template "page-list" ($.List .)}}{{end}}
+	.LocalGraph      the page's neighbourhood in the link graph as an inline
+	                 SVG (the page, up to 6 articles it links to or from, and
+	                 up to 6 of theirs), "" for a page that is not an article
+	                 or has no links; each node a link, coloured g0-g7 by section:
+	                 {{with .LocalGraph}}<figure>{{.}}</figure>{{end}}
+	.GraphMap        the whole link graph for the graph page, laid out at build
+	                 time: .SVG (at most 600 articles, the most linked), .Shown
+	                 and .Total articles, and .Clusters, each a .Section (nil
+	                 for articles outside sections), its colour .Group and its .Pages:
+	                 {{with .GraphMap}}{{.SVG}}{{range .Clusters}}<h2>{{with .Section}}{{.Title}}{{end}}</h2>{{end}}{{end}}
 	.SeeAlso         one list of the pages that link here, the related ones
 	                 and the Tagged ones, each once, most relevant first, or
 	                 nil: .Top the first eight, .More the rest grouped by

@@ -18,7 +18,7 @@ import (
 )
 
 // Layouts are the layouts a theme must provide, one per kind of page.
-var Layouts = []string{"home", "section", "article", "taxonomy", "term", "articles", "pair", "search", "404"}
+var Layouts = []string{"home", "section", "article", "taxonomy", "term", "articles", "pair", "search", "graph", "404"}
 
 // Theme is a parsed set of layouts.
 type Theme struct {

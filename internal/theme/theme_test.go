@@ -43,6 +43,7 @@ func TestSiteLayoutWins(t *testing.T) {
 		"themes/t/layouts/articles.html":    {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/layouts/pair.html":        {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/layouts/search.html":      {Data: []byte(`{{define "main"}}{{end}}`)},
+		"themes/t/layouts/graph.html":       {Data: []byte(`{{define "main"}}{{end}}`)},
 		"themes/t/static/css/a.css":         {Data: []byte(`theme`)},
 		"static/css/a.css":                  {Data: []byte(`site`)},
 		"themes/t/static/.hidden":           {Data: []byte(`x`)},

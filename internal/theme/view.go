@@ -58,6 +58,7 @@ type View struct {
 	EditURL string
 
 	graph    *site.Graph
+	layout   *Layout // the run this view is part of, for its article graph
 	rendered *render.Result
 	partials *partialCache // the layout run's cache, for Cached
 }
@@ -84,13 +85,14 @@ type Layout struct {
 	Graph    *site.Graph
 	Rendered *render.Result
 	partials *partialCache
+	graphs   *siteGraph // the article graph, made when a layout first draws it
 }
 
 // NewLayout prepares a layout run of th's layouts. Cached partials are
 // kept for the run, so make a new Layout whenever what they show may have
 // changed.
 func NewLayout(th *Theme, s *site.Site, g *site.Graph, r *render.Result) *Layout {
-	return &Layout{Site: s, Graph: g, Rendered: r, partials: newPartialCache(th)}
+	return &Layout{Site: s, Graph: g, Rendered: r, partials: newPartialCache(th), graphs: &siteGraph{}}
 }
 
 // View is page p's view, its body's HTML given (a spilled body's HTML
@@ -102,6 +104,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		Site:        s,
 		Page:        p,
 		graph:       l.Graph,
+		layout:      l,
 		rendered:    l.Rendered,
 		partials:    l.partials,
 		Content:     template.HTML(htmlString(html)),

@@ -1,0 +1,158 @@
+package theme
+
+import (
+	"fmt"
+	"html/template"
+	"sync"
+
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/graphview"
+	"github.com/kbsite/kb/internal/site"
+)
+
+// The link graph as pictures: the whole site on the graph page, and each
+// article's neighbourhood under it.
+const (
+	// graphMaxNodes is the most articles the graph page draws. The force
+	// layout costs the square of the nodes, so a larger site shows its
+	// busiest articles (most links in and out), and says so; every
+	// article is still listed under the picture, by section.
+	graphMaxNodes = 600
+	// The local graph: the page, up to localRing1 neighbours and up to
+	// localRing2 of theirs.
+	localRing1, localRing2 = 6, 6
+)
+
+// siteGraph is the site's articles as a graph, made once per layout run
+// when a layout first asks for a picture of it.
+type siteGraph struct {
+	once  sync.Once
+	g     graphview.Graph
+	index map[*site.Page]int
+	pages []*site.Page
+	nb    [][]int
+	deg   []int
+}
+
+func (l *Layout) articleGraph() *siteGraph {
+	sg := l.graphs
+	sg.once.Do(func() {
+		urls := site.NewURLs(l.Site.Config)
+		group := map[*site.Page]int{}
+		for i, sec := range l.Site.Sections {
+			group[sec] = i
+		}
+		sg.index = map[*site.Page]int{}
+		var nodes []graphview.Node
+		for _, p := range l.Site.Pages {
+			if p.Kind != content.Article {
+				continue
+			}
+			g := len(l.Site.Sections) // an article outside any section
+			for q := p; q != nil; q = q.Parent {
+				if i, ok := group[q]; ok {
+					g = i
+				}
+			}
+			sg.index[p] = len(nodes)
+			sg.pages = append(sg.pages, p)
+			nodes = append(nodes, graphview.Node{Title: p.Title, URL: urls.Rel(p.URL), Group: g})
+		}
+		var links [][2]int
+		for _, p := range sg.pages {
+			for _, q := range l.Graph.Links(p) {
+				if j, ok := sg.index[q]; ok {
+					links = append(links, [2]int{sg.index[p], j})
+				}
+			}
+		}
+		sg.g = graphview.NewGraph(nodes, links)
+		sg.nb, sg.deg = sg.g.Neighbours(), sg.g.Degrees()
+	})
+	return sg
+}
+
+// LocalGraph is the page's neighbourhood in the link graph as an inline
+// SVG: the page in the middle, the articles it links to or is linked
+// from around it, and theirs on an outer ring. It is empty for a page
+// that is not an article, or has no links either way.
+func (v *View) LocalGraph() template.HTML {
+	if v.Page.Kind != content.Article || v.layout == nil {
+		return ""
+	}
+	sg := v.layout.articleGraph()
+	i, ok := sg.index[v.Page]
+	if !ok || len(sg.nb[i]) == 0 {
+		return ""
+	}
+	hood := graphview.Around(sg.g, sg.nb, sg.deg, i, localRing1, localRing2)
+	const w, h = 720, 320
+	pos := graphview.Radial(len(hood.Graph.Nodes), hood.Ring1, hood.Parent, w, h)
+	beside := map[int]bool{}
+	for v := range hood.Parent {
+		beside[v] = true
+	}
+	return template.HTML(graphview.SVG(hood.Graph, pos, graphview.Drawing{
+		Width: w, Height: h, Class: "graph local", Labelled: -1, MaxLabel: 20, Current: true, Beside: beside,
+		Label: fmt.Sprintf("Links around %s: %d %s", v.Page.Title, len(hood.Graph.Nodes)-1, plural(len(hood.Graph.Nodes)-1, "page", "pages")),
+	}))
+}
+
+// GraphMap is the whole site's link graph, for the graph page.
+type GraphMap struct {
+	SVG      template.HTML
+	Shown    int // articles in the picture
+	Total    int // articles in the site
+	Clusters []GraphCluster
+}
+
+// GraphCluster is one colour of the picture: a top-level section and its
+// articles, the text alternative of the picture.
+type GraphCluster struct {
+	Section *site.Page // nil for articles outside every section
+	Group   int        // the colour class: g0, g1, ...
+	Pages   []*site.Page
+}
+
+// GraphMap lays out the site's articles and their links, at most
+// graphMaxNodes of them (the busiest), and lists every article by section.
+func (v *View) GraphMap() GraphMap {
+	if v.layout == nil {
+		return GraphMap{}
+	}
+	sg := v.layout.articleGraph()
+	g := sg.g.Busiest(graphMaxNodes)
+	const w, h = 960, 640
+	pos := graphview.Force(g, w, h)
+	m := GraphMap{Shown: len(g.Nodes), Total: len(sg.g.Nodes)}
+	m.SVG = template.HTML(graphview.SVG(g, pos, graphview.Drawing{
+		Width: w, Height: h, Class: "graph site", Labelled: min(len(g.Nodes), 24), MaxLabel: 28, Neighbours: true,
+		Label: fmt.Sprintf("Link graph: %d %s", m.Shown, plural(m.Shown, "article", "articles")),
+	}))
+	byGroup := map[int]*GraphCluster{}
+	for _, p := range sg.pages {
+		gr := sg.g.Nodes[sg.index[p]].Group
+		c := byGroup[gr]
+		if c == nil {
+			c = &GraphCluster{Group: gr % 8}
+			if gr < len(v.Site.Sections) {
+				c.Section = v.Site.Sections[gr]
+			}
+			byGroup[gr] = c
+		}
+		c.Pages = append(c.Pages, p)
+	}
+	for gr := 0; gr <= len(v.Site.Sections); gr++ {
+		if c := byGroup[gr]; c != nil {
+			m.Clusters = append(m.Clusters, *c)
+		}
+	}
+	return m
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
