@@ -95,12 +95,13 @@ func fit(pos []Point, width, height float64) []Point {
 	const margin = 24
 	sx := (width - 2*margin) / math.Max(maxX-minX, 1)
 	sy := (height - 2*margin) / math.Max(maxY-minY, 1)
-	s := math.Min(sx, sy)
-	ox := (width - (maxX-minX)*s) / 2
-	oy := (height - (maxY-minY)*s) / 2
+	// Each axis is stretched on its own: the layout settles into a disc,
+	// and a wide box is better filled than kept round.
+	ox := (width - (maxX-minX)*sx) / 2
+	oy := (height - (maxY-minY)*sy) / 2
 	out := make([]Point, len(pos))
 	for i, p := range pos {
-		out[i] = Point{math.Round(((p.X-minX)*s+ox)*10) / 10, math.Round(((p.Y-minY)*s+oy)*10) / 10}
+		out[i] = Point{math.Round(((p.X-minX)*sx+ox)*10) / 10, math.Round(((p.Y-minY)*sy+oy)*10) / 10}
 	}
 	return out
 }
