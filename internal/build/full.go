@@ -103,7 +103,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	st.res.SearchTime = time.Since(searchStart)
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
-		errs.Add(out.CopyFile(src, outPath, static[outPath])...)
+		errs.Add(copyStatic(out, src, outPath, static[outPath])...)
 		st.res.Copied++
 	}
 	for _, a := range assets {
@@ -187,4 +187,18 @@ func addSiteFiles(out *output.Tree, s *site.Site, css []byte) {
 	if s.Config.CNAME != "" {
 		out.Add("CNAME", []byte(s.Config.CNAME+"\n"), output.Place{})
 	}
+}
+
+// copyStatic copies a static file into the output: as it is, but for a
+// theme's stylesheet, which goes without its comments.
+func copyStatic(out *output.Tree, src fs.FS, outPath, file string) diag.List {
+	if !theme.IsThemeCSS(file) {
+		return out.CopyFile(src, outPath, file)
+	}
+	data, err := fs.ReadFile(src, file)
+	if err != nil {
+		return diag.List{diag.Errorf(file, 0, 0, "%v", err)}
+	}
+	out.Add(outPath, theme.StripCSSComments(data), output.Place{File: file})
+	return nil
 }
