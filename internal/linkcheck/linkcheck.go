@@ -100,8 +100,7 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Checker checks links. It may run many checks, one after another or at
-// once; their connections are shared.
+// Checker checks links, one check after another or several at once.
 type Checker struct {
 	opt       Options
 	transport *http.Transport
