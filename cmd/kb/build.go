@@ -77,8 +77,14 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	source := fs.String("source", ".", "the site's root `folder` (holding config.toml and content/)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	drafts := fs.Bool("drafts", false, "include draft pages")
+	external := fs.Bool("external", false, "also check every link to another site over the network, with results kept for a while in SOURCE/"+externalCache)
+	timeout := fs.Duration("timeout", 10*time.Second, "with -external: how long to wait for each site's answer")
+	cacheAge := fs.Duration("cache-age", 24*time.Hour, "with -external: how long a link's result is reused before it is asked again (0: ask every link)")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := noArgs(args); err != nil {
+			return err
+		}
+		if err := externalFlags(fs, *external, *timeout, *cacheAge); err != nil {
 			return err
 		}
 		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts})
@@ -86,6 +92,15 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return report(stderr, diag.From(err))
 		}
 		warnings := res.Warnings
+		if *external {
+			x := externalCheck{source: *source, timeout: *timeout, cacheAge: *cacheAge}
+			ext, err := x.run(ctx, res.External, stdout, stderr)
+			if err != nil {
+				return err
+			}
+			warnings = append(warnings, ext...)
+			warnings.Sort()
+		}
 		if *strict {
 			for i := range warnings {
 				warnings[i].Severity = diag.Error
@@ -97,6 +112,26 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		fmt.Fprintf(stdout, "checked %d pages in %s: no errors, %d %s\n", res.Pages, res.Duration.Round(time.Millisecond), len(warnings), plural(len(warnings), "warning", "warnings"))
 		return nil
 	}
+}
+
+// externalFlags refuses -timeout and -cache-age without -external, where
+// they would do nothing, and durations that mean nothing.
+func externalFlags(fs *flag.FlagSet, external bool, timeout, cacheAge time.Duration) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if (f.Name == "timeout" || f.Name == "cache-age") && !external && err == nil {
+			err = usageError{fmt.Sprintf("-%s applies only to the external links that kb check -external checks: add -external, or leave -%s out", f.Name, f.Name)}
+		}
+	})
+	switch {
+	case err != nil:
+		return err
+	case timeout <= 0:
+		return usageError{fmt.Sprintf("-timeout %s: give a positive duration, such as 10s or 1m", timeout)}
+	case cacheAge < 0:
+		return usageError{fmt.Sprintf("-cache-age %s: give a duration of 0 or more, such as 24h (0 asks every link again)", cacheAge)}
+	}
+	return nil
 }
 
 // maxWarnings is how many warnings a build prints; kb check prints them

@@ -35,7 +35,7 @@ func commands() []command {
 	return []command{
 		{"init", "[FOLDER]", "start a new knowledge base in FOLDER (default: this folder)", setupInit},
 		{"build", "", "build the site into a folder (default SOURCE/public)", setupBuild},
-		{"check", "", "run every check of build without writing anything", setupCheck},
+		{"check", "", "run every check of build without writing anything (-external: links to other sites too)", setupCheck},
 		{"serve", "", "preview the site, rebuilt and reloaded in the browser on every save", setupServe},
 		{"new", "SECTION/NAME", "create content/SECTION/NAME.md with its front matter", setupNew},
 		{"version", "", "print kb's version", setupVersion},

@@ -55,6 +55,9 @@ type Result struct {
 	Copied int
 	// Warnings are problems that did not stop the build.
 	Warnings diag.List
+	// External are the pages' links to other sites, each at its place,
+	// for kb check -external; nothing in a build requests them.
+	External []ExternalLink
 	// Duration is the time the build took.
 	Duration time.Duration
 	// Site is the assembled site the files were rendered from.

@@ -45,9 +45,9 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		changed := []string{file}
 		var what string
 		switch op := rng.IntN(8); op {
-		case 0, 1, 2: // text only
+		case 0, 1, 2: // text only, with a link to another site
 			what, textOnly = "text", true
-			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d.\n\n", step)))
+			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d, [citing](https://site%d.kbtest/).\n\n", step, step)))
 		case 3: // text next to the first link: its sentence changes
 			what = "text by a link"
 			writeFile(t, abs, editBody(src, "](", fmt.Sprintf(" (edit %d)](", step)))
@@ -114,6 +114,9 @@ func compare(t *testing.T, b *Builder, dir string, changed []string, step int, w
 	}
 	if got.Warnings.Error() != want.Warnings.Error() {
 		t.Fatalf("step %d (%s): warnings\n%v\nwant\n%v", step, what, got.Warnings, want.Warnings)
+	}
+	if !slices.Equal(got.External, want.External) {
+		t.Fatalf("step %d (%s): %d external links, a full build has %d, or they differ", step, what, len(got.External), len(want.External))
 	}
 	return fastPath
 }

@@ -80,6 +80,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	// c's last use: in a one-shot build, each body is let go once rendered.
 	st.rendered = st.renderer.All(bodies(s, c), render.Options{Once: b.once, Spill: spill})
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
+	st.res.External = externalLinks(s, st.rendered)
 	errs.Add(st.rendered.Problems()...)
 	errs.Add(st.linkErrs...)
 	if errs.Err() != nil {

@@ -74,6 +74,7 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	res.Warnings = all.Warnings()
 	res.Duration = time.Since(start)
 	res.LaidOut = len(relayout)
+	res.External = externalLinks(last.site, next.rendered)
 	next.res = &res
 	b.last = &next
 	return &res, changed, true

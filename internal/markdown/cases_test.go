@@ -31,6 +31,7 @@ var update = flag.Bool("update", false, "rewrite the expected sections of testda
 //	               ("name.md:3:5: message"); left out when there are none
 //	name.toc       optional: the table of contents made of its headings
 //	name.links     optional: the links that resolved, with their context
+//	name.external  optional: the links to other sites, with their places
 //	name.sections  optional: its text as split for search
 //
 // A file options.json sets the Options of the cases after it.
@@ -55,7 +56,7 @@ func TestCases(t *testing.T) {
 
 // caseOutputs are the sections a case may have after its input, in the
 // order -update writes them.
-var caseOutputs = []string{"html", "errors", "toc", "links", "sections"}
+var caseOutputs = []string{"html", "errors", "toc", "links", "external", "sections"}
 
 func runCases(t *testing.T, file string, ar *txtar.Archive) {
 	r := New(Options{})
@@ -147,7 +148,7 @@ func renderCase(r *Renderer, file string, src []byte) map[string]string {
 		},
 	})
 	errs.Sort()
-	var e, toc, links, secs strings.Builder
+	var e, toc, links, external, secs strings.Builder
 	for _, d := range errs {
 		e.WriteString(d.Error() + "\n")
 	}
@@ -172,6 +173,13 @@ func renderCase(r *Renderer, file string, src []byte) map[string]string {
 		}
 		fmt.Fprintf(&links, "\n\tcontext: %s\n", l.Context)
 	}
+	for _, l := range res.External {
+		fmt.Fprintf(&external, "%d:%d %s", l.Line, l.Col, l.Dest)
+		if l.Image {
+			external.WriteString(" image")
+		}
+		external.WriteString("\n")
+	}
 	for _, s := range res.Sections {
 		head := "(before the first heading)"
 		if s.ID != "" {
@@ -183,7 +191,7 @@ func renderCase(r *Renderer, file string, src []byte) map[string]string {
 	if h != "" && !strings.HasSuffix(h, "\n") {
 		h += "\n"
 	}
-	return map[string]string{"html": h, "errors": e.String(), "toc": toc.String(), "links": links.String(), "sections": secs.String()}
+	return map[string]string{"html": h, "errors": e.String(), "toc": toc.String(), "links": links.String(), "external": external.String(), "sections": secs.String()}
 }
 
 // casePages is the site the cases link into: two pages and an image.

@@ -90,6 +90,7 @@ func (st *state) transformLink(n ast.Node) {
 			st.refuse(n, scheme, false)
 		case scheme == "http" || scheme == "https":
 			markExternal(n)
+			st.addExternal(n, util.URLEscape(l.URL(st.src), false), false)
 		}
 	case *WikiLink:
 		st.transformWikiLink(l)
@@ -155,8 +156,12 @@ func (st *state) transformDest(n ast.Node, dest *[]byte, image bool) {
 	case kind == linkRefused:
 		st.refuse(n, scheme, image)
 	case kind == linkExternal:
-		if !image && (scheme == "http" || scheme == "https" || scheme == "") {
+		web := scheme == "http" || scheme == "https" || scheme == ""
+		if web && !image {
 			markExternal(n)
+		}
+		if web {
+			st.addExternal(n, util.URLEscape(*dest, true), image)
 		}
 	case st.doc.Resolve != nil:
 		line, col := st.at(linkStart(n, st.src))
@@ -214,6 +219,37 @@ func (st *state) transformWikiLink(w *WikiLink) {
 	parent.ReplaceChild(parent, w, a)
 	l.Target = t
 	st.resolved(l, a)
+}
+
+// addExternal records a link or image to another site at its place, with
+// the URL goldmark writes into the page (escapes resolved, then
+// percent-encoded), which is the one a reader's browser requests.
+func (st *state) addExternal(n ast.Node, url []byte, image bool) {
+	off := linkStart(n, st.src)
+	if a, ok := n.(*ast.AutoLink); ok {
+		off = autoLinkStart(a, off, st.src)
+	}
+	line, col := st.at(off)
+	st.external = append(st.external, Link{Dest: string(url), Image: image, Line: line, Col: col})
+}
+
+// autoLinkStart is where an autolink starts: its "<", or its first
+// character for a bare URL, which goldmark places at the space or
+// punctuation before it that set its parser off.
+func autoLinkStart(a *ast.AutoLink, pos int, src []byte) int {
+	label := a.Label(src)
+	end := min(len(src), pos+len(label)+2)
+	if pos < 0 || pos > end {
+		return max(pos, 0)
+	}
+	i := bytes.Index(src[pos:end], label)
+	switch {
+	case i < 0:
+		return pos
+	case i > 0 && src[pos+i-1] == '<':
+		return pos + i - 1
+	}
+	return pos + i
 }
 
 // markExternal lets styles and readers tell links that leave the site, and

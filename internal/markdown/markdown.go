@@ -163,6 +163,11 @@ type Result struct {
 	Headings []Heading
 	// Links are the links that resolved, in document order.
 	Links []Link
+	// External are the links and images to other sites over http(s),
+	// in document order: Dest is the URL as the browser gets it (a
+	// scheme-relative "//host/x" as written), and Line and Col its place.
+	// kb check -external checks them; a build does not.
+	External []Link
 	// Sections are the document's plain text, split at its headings.
 	Sections []TextSection
 }
@@ -192,7 +197,7 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
 	secs := sc.sections(root, src)
-	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, Sections: secs}, st.errs
+	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, External: st.external, Sections: secs}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)
@@ -223,6 +228,8 @@ type state struct {
 	// links are the resolved links and linkNodes the nodes they became.
 	links     []Link
 	linkNodes []ast.Node
+	// external are the links to other sites (Result.External).
+	external []Link
 	// limited records the limits reported (limits.go); tableCells,
 	// refBytes and footnotes are what the page has used of three of them.
 	limited    map[string]bool

@@ -23,6 +23,7 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		html:       res.HTML,
 		Headings:   res.Headings,
 		Links:      res.Links,
+		External:   res.External,
 		Sections:   res.Sections,
 		Words:      countWords(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),

@@ -15,7 +15,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/site"
@@ -65,9 +64,10 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
-			var errs diag.List
-			res.pages[i].Profile, res.pages[i].ProfileLinks, errs = r.profile(p)
-			res.pages[i].Problems.Add(errs...)
+			pv, errs := r.profile(p)
+			pg := &res.pages[i]
+			pg.Profile, pg.ProfileLinks, pg.ProfileExternal = pv.html, pv.links, pv.external
+			pg.Problems.Add(errs...)
 		}
 	})
 	parallel.For(len(s.Pages), func(i int) {

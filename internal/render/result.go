@@ -23,6 +23,9 @@ type Page struct {
 	// ProfileLinks are their resolved links.
 	Profile      map[string][]template.HTML
 	ProfileLinks []markdown.Link
+	// ProfileExternal are the profile values' links to other sites, each
+	// at its place in the front matter.
+	ProfileExternal []markdown.Link
 	// Item is the page as an entry of a list: the theme's "page-item"
 	// partial, run once for every list that shows the page.
 	Item template.HTML
@@ -36,6 +39,8 @@ type Body struct {
 	Headings []markdown.Heading
 	// Links are the body's resolved links, in order.
 	Links []markdown.Link
+	// External are the body's links to other sites, in order.
+	External []markdown.Link
 	// Sections are the body's text by heading, for the search index.
 	Sections []markdown.TextSection
 	// Words counts the Markdown's words, for the reading time.
