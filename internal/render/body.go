@@ -24,6 +24,7 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		Headings:   res.Headings,
 		Links:      res.Links,
 		Sections:   res.Sections,
+		Edits:      res.Edits,
 		Words:      countWords(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
 	}, errs
