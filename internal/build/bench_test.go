@@ -173,7 +173,8 @@ func BenchmarkStages(b *testing.B) {
 	if errs.Err() != nil {
 		b.Fatal(errs)
 	}
-	r := render.New(s, markdown.New(markdown.Options{}), th)
+	md := markdown.New(markdown.Options{})
+	r := render.New(s, md, th)
 	all := func() *render.Result { return r.All(bodies(s, c), render.Options{}) }
 	rendered := all()
 	b.Run("render", func(b *testing.B) {
@@ -189,7 +190,14 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false)
+			out := output.NewTree(output.Discard{})
+			layoutAll(theme.NewLayout(th, s, g, rendered), th, out, reservePages(out, s), false)
+		}
+	})
+	b.Run("copies", func(b *testing.B) {
+		for b.Loop() {
+			cp := sitefiles.NewMarkdownCopier(s, md, rendered)
+			addMarkdownCopies(output.NewTree(output.Discard{}), s, cp, rendered, bodies(s, c), nil)
 		}
 	})
 	b.Run("search", func(b *testing.B) {
@@ -198,7 +206,8 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	mem := output.NewMemory()
-	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false)
+	out := output.NewTree(mem)
+	layoutAll(theme.NewLayout(th, s, g, rendered), th, out, reservePages(out, s), false)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

@@ -31,6 +31,10 @@ type state struct {
 	linkErrs diag.List   // problems of the link graph
 	layErrs  []diag.List // problems of each layout, by page index, then the 404 page
 	index    map[*site.Page]int
+	// copier makes pages' Markdown copies, and llmsFull says whether kb
+	// writes llms-full.txt (a site's own static file replaces it).
+	copier   *sitefiles.MarkdownCopier
+	llmsFull bool
 }
 
 // problems are every problem of the state's stages after assembly,
@@ -77,8 +81,8 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: th.ReservedIDs()})
 	st.renderer = render.New(s, md, th)
-	// c's last use: in a one-shot build, each body is let go once rendered.
-	st.rendered = st.renderer.All(bodies(s, c), render.Options{Once: b.once, Spill: spill})
+	srcs := bodies(s, c) // c's last use: each body is let go once its Markdown copy is made
+	st.rendered = st.renderer.All(srcs, render.Options{Spill: spill})
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
 	errs.Add(st.rendered.Problems()...)
@@ -87,7 +91,13 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
-	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out, b.once)
+	reserved := reservePages(out, s)
+	if errs.Err() == nil {
+		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
+		st.llmsFull = addMarkdownCopies(out, s, st.copier, st.rendered, srcs, static)
+	}
+	srcs = nil
+	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out, reserved, b.once)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}

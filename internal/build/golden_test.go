@@ -63,7 +63,7 @@ func TestGolden(t *testing.T) {
 // wantedOnUpdate chooses which outputs -update records: pages, feeds and
 // generated text, not copied static files.
 func wantedOnUpdate(p string) bool {
-	return strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".txt") || p == "CNAME"
+	return strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md") || p == "CNAME"
 }
 
 func splitArchive(ar *txtar.Archive) (fstest.MapFS, map[string]string) {

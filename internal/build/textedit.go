@@ -15,6 +15,7 @@ import (
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/sitefiles"
 	"github.com/kbsite/kb/internal/theme"
 )
 
@@ -66,6 +67,8 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 			changed = append(changed, path)
 		}
 	}
+	changed = append(changed, updateCopies(files, last, page, body, nb)...)
+	slices.Sort(changed)
 	b.searchStale = true
 	all := next.problems()
 	all.Sort()
@@ -141,4 +144,29 @@ func firstContexts(links []markdown.Link) map[*site.Page]string {
 		}
 	}
 	return out
+}
+
+// updateCopies puts the edited page's new Markdown copy in files, and
+// llms-full.txt, which holds it, when kb writes that file; it returns
+// the paths whose bytes changed. Nothing else a copy or llms.txt says can
+// change with the text of one page: titles, descriptions and link
+// targets stay as they were.
+func updateCopies(files map[string][]byte, last *state, page *site.Page, body []byte, nb render.Body) []string {
+	path := page.MarkdownURL()
+	if last.copier == nil || path == "" {
+		return nil
+	}
+	var changed []string
+	if cp := last.copier.Copy(page, body, nb); !bytes.Equal(files[path], cp) {
+		files[path] = cp
+		changed = append(changed, path)
+	}
+	if len(changed) > 0 && last.llmsFull && page.Kind == content.Article {
+		full := sitefiles.LLMsFull(last.site, func(p *site.Page) []byte { return files[p.MarkdownURL()] })
+		if !bytes.Equal(files[sitefiles.LLMsFullFile], full) {
+			files[sitefiles.LLMsFullFile] = full
+			changed = append(changed, sitefiles.LLMsFullFile)
+		}
+	}
+	return changed
 }

@@ -59,6 +59,7 @@ func (blockTransformer) Transform(root *ast.Document, reader text.Reader, pc par
 		html, errs := render(st.doc.File, body.String(), fenceLine)
 		st.errs.Add(errs...)
 		if len(errs) == 0 {
+			st.editBlock(f, string(f.Language(st.src)), body.String(), fenceLine)
 			f.Parent().ReplaceChild(f.Parent(), f, &blockNode{html: html})
 		}
 	}

@@ -33,6 +33,10 @@ var update = flag.Bool("update", false, "rewrite the expected sections of testda
 //	name.links     optional: the links that resolved, with their context
 //	name.external  optional: the links to other sites, with their places
 //	name.sections  optional: its text as split for search
+//	name.standalone optional: its Markdown as a copy away from the site
+//	               writes it (Standalone), links made absolute under
+//	               https://example.org/page/ and data blocks shown as
+//	               their kind, fence line and body
 //
 // A file options.json sets the Options of the cases after it.
 // go test -run Cases -update rewrites the expected sections from the
@@ -56,7 +60,7 @@ func TestCases(t *testing.T) {
 
 // caseOutputs are the sections a case may have after its input, in the
 // order -update writes them.
-var caseOutputs = []string{"html", "errors", "toc", "links", "external", "sections"}
+var caseOutputs = []string{"html", "errors", "toc", "links", "external", "sections", "standalone"}
 
 func runCases(t *testing.T, file string, ar *txtar.Archive) {
 	r := New(Options{})
@@ -191,7 +195,27 @@ func renderCase(r *Renderer, file string, src []byte) map[string]string {
 	if h != "" && !strings.HasSuffix(h, "\n") {
 		h += "\n"
 	}
-	return map[string]string{"html": h, "errors": e.String(), "toc": toc.String(), "links": links.String(), "external": external.String(), "sections": secs.String()}
+	alone := string(Standalone(src, res.Edits, res.Links, standaloneHref, standaloneBlock))
+	if !strings.HasSuffix(alone, "\n") {
+		alone += "\n"
+	}
+	return map[string]string{"html": h, "errors": e.String(), "toc": toc.String(), "links": links.String(), "external": external.String(), "sections": secs.String(), "standalone": alone}
+}
+
+// standaloneHref makes a case's links absolute, as a site's copies do,
+// under https://example.org/ for a page's path and the case's own page,
+// /page/, for a bare fragment.
+func standaloneHref(l Link) string {
+	if strings.HasPrefix(l.Target.Href, "#") {
+		return "https://example.org/page/" + l.Target.Href
+	}
+	return "https://example.org" + l.Target.Href
+}
+
+// standaloneBlock stands for the Markdown of a data block: its kind,
+// fence line and body, on several lines so that indentation shows.
+func standaloneBlock(e Edit) string {
+	return fmt.Sprintf("%s block at line %d:\n\n%s", e.Lang, e.FenceLine, strings.TrimSpace(e.Body))
 }
 
 // casePages is the site the cases link into: two pages and an image.

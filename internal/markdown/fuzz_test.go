@@ -159,3 +159,31 @@ func FuzzRenderCost(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStandalone: any document's standalone copy is made without a
+// panic, and read again it holds no link left for the site to resolve:
+// every link that resolved was made absolute, every wikilink a Markdown
+// link, every data block replaced.
+func FuzzStandalone(f *testing.F) {
+	for _, s := range constructs {
+		f.Add(s)
+	}
+	f.Add(strings.Join(constructs, "\n"))
+	r := New(Options{})
+	r.code.budget = 100 * time.Millisecond
+	blocks := map[string]BlockRenderer{"compare": CompareBlock(func(CompareSpec) ([]byte, diag.List) {
+		return []byte("<table></table>"), nil
+	})}
+	f.Fuzz(func(t *testing.T, src string) {
+		res, _ := r.Render([]byte(src), Document{File: "f.md", BodyLine: 1, Blocks: blocks, Resolve: func(l Link) (Target, error) {
+			return Target{Href: "/p/", Title: "P"}, nil
+		}})
+		out := Standalone([]byte(src), res.Edits, res.Links,
+			func(Link) string { return "https://example.org/p/" },
+			func(Edit) string { return "A data block." })
+		_, _ = r.Render(out, Document{File: "copy.md", BodyLine: 1, Blocks: blocks, Resolve: func(l Link) (Target, error) {
+			t.Errorf("the copy left link %q (wiki %v) for the site to resolve:\n%q\nfrom\n%q", l.Dest, l.Wiki, out, src)
+			return Target{Href: "/p/"}, nil
+		}})
+	})
+}

@@ -72,6 +72,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	for _, n := range links {
 		st.transformLink(n)
 	}
+	st.editDefinitions(root)
 	// Contexts last, so that they show every link's final text.
 	setContexts(st.links, st.linkNodes, st.src)
 }
@@ -146,6 +147,7 @@ func (st *state) refuse(n ast.Node, scheme string, image bool) {
 	default:
 		st.warnf(line, col, "link to %s: is not allowed and is shown as text", scheme)
 	}
+	st.editRefused(n)
 	replaceWithChildren(n, st.src)
 }
 
@@ -171,9 +173,11 @@ func (st *state) transformDest(n ast.Node, dest *[]byte, image bool) {
 			st.errs.Add(diag.Errorf(st.doc.File, line, col, "%v", err))
 			return
 		}
+		written := *dest
 		*dest = []byte(t.Href)
 		l.Target = t
 		st.resolved(l, n)
+		st.editLink(n, written, len(st.links)-1)
 	}
 }
 
@@ -219,6 +223,7 @@ func (st *state) transformWikiLink(w *WikiLink) {
 	parent.ReplaceChild(parent, w, a)
 	l.Target = t
 	st.resolved(l, a)
+	st.editWiki(w, label, len(st.links)-1)
 }
 
 // addExternal records a link or image to another site at its place, with

@@ -137,7 +137,7 @@ func newParser() parser.Parser {
 			util.Prioritized(parser.NewHTMLBlockParser(), 900),
 			util.Prioritized(parser.NewParagraphParser(), 1000),
 		),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithInlineParsers(inlineParsers()...),
 		parser.WithParagraphTransformers(
 			util.Prioritized(inlineLimiter{}, 0),
 			util.Prioritized(parser.LinkReferenceParagraphTransformer, 100),
@@ -170,6 +170,9 @@ type Result struct {
 	External []Link
 	// Sections are the document's plain text, split at its headings.
 	Sections []TextSection
+	// Edits are what a copy of the Markdown read away from the site
+	// must write differently (see Standalone), in document order.
+	Edits []Edit
 }
 
 // Render renders src. Problems (links that lead nowhere) come back with
@@ -197,7 +200,8 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
 	secs := sc.sections(root, src)
-	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, External: st.external, Sections: secs}, st.errs
+	slices.SortStableFunc(st.edits, func(a, b Edit) int { return a.Start - b.Start })
+	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, External: st.external, Sections: secs, Edits: st.edits}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)
@@ -230,6 +234,11 @@ type state struct {
 	linkNodes []ast.Node
 	// external are the links to other sites (Result.External).
 	external []Link
+	// linkEnds are where each link closes and ends (linkends.go), and
+	// edits what a standalone copy rewrites (standalone.go).
+	linkEnds map[ast.Node]linkEnd
+	edits    []Edit
+	refUses  []refUse
 	// limited records the limits reported (limits.go); tableCells,
 	// refBytes and footnotes are what the page has used of three of them.
 	limited    map[string]bool

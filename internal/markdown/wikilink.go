@@ -18,8 +18,8 @@ var KindWikiLink = ast.NewNodeKind("WikiLink")
 type WikiLink struct {
 	ast.BaseInline
 	Target, Fragment, Label string
-	// Offset is where "[[" starts in the source.
-	Offset int
+	// Offset is where "[[" starts in the source, End where "]]" ends.
+	Offset, End int
 }
 
 func (n *WikiLink) Kind() ast.NodeKind { return KindWikiLink }
@@ -58,7 +58,7 @@ func (wikiLinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	inner := line[2 : 2+end]
-	n := &WikiLink{Offset: seg.Start}
+	n := &WikiLink{Offset: seg.Start, End: seg.Start + end + 4}
 	n.Target, n.Fragment, n.Label = ParseWikiLink(string(inner))
 	block.Advance(end + 4)
 	return n

@@ -25,6 +25,7 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		Links:      res.Links,
 		External:   res.External,
 		Sections:   res.Sections,
+		Edits:      res.Edits,
 		Words:      countWords(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
 	}, errs

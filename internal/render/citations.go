@@ -7,6 +7,7 @@ import (
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/tomldoc"
 )
 
@@ -21,28 +22,38 @@ import (
 // source only: quoting a long title in full would copy the source's words
 // into the page.
 func (r *Renderer) citations(prev *Result) markdown.BlockRenderer {
-	s := r.site
 	return func(file, body string, fenceLine int) ([]byte, diag.List) {
-		doc, err := tomldoc.Parse(file, body, fenceLine)
-		if err != nil {
-			return nil, diag.List{err.(diag.Diagnostic)}
-		}
-		var errs diag.List
-		doc.CheckKeys(&errs, []string{"source"})
-		title := doc.String(&errs, "source")
+		pages, errs := Citing(r.site, file, body, fenceLine)
 		if len(errs) > 0 {
 			return nil, errs
 		}
-		full, err := matchTitle(title, s.CitedTitles())
-		if err != nil {
-			return nil, diag.List{doc.Errorf([]string{"source"}, "citations block: %v", err)}
-		}
 		var buf bytes.Buffer
-		if err := r.partials.ExecutePartial(&buf, "page-list", prev.List(s.Citing(full))); err != nil {
+		if err := r.partials.ExecutePartial(&buf, "page-list", prev.List(pages)); err != nil {
 			return nil, diag.List{diag.Errorf(file, fenceLine, 1, "%v", err)}
 		}
 		return buf.Bytes(), nil
 	}
+}
+
+// Citing reads a citations block's body, which starts on the line after
+// fenceLine of file, and returns the articles citing the source it
+// names: what the block lists, on the page and in its Markdown copy.
+func Citing(s *site.Site, file, body string, fenceLine int) ([]*site.Page, diag.List) {
+	doc, err := tomldoc.Parse(file, body, fenceLine)
+	if err != nil {
+		return nil, diag.List{err.(diag.Diagnostic)}
+	}
+	var errs diag.List
+	doc.CheckKeys(&errs, []string{"source"})
+	title := doc.String(&errs, "source")
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	full, err := matchTitle(title, s.CitedTitles())
+	if err != nil {
+		return nil, diag.List{doc.Errorf([]string{"source"}, "citations block: %v", err)}
+	}
+	return s.Citing(full), nil
 }
 
 // matchTitle finds the cited title that is title, or failing that the only

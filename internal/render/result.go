@@ -43,6 +43,9 @@ type Body struct {
 	External []markdown.Link
 	// Sections are the body's text by heading, for the search index.
 	Sections []markdown.TextSection
+	// Edits are what the page's Markdown copy writes differently from
+	// its source (see markdown.Standalone).
+	Edits []markdown.Edit
 	// Words counts the Markdown's words, for the reading time.
 	Words int
 	// HasCompare says the body shows a comparison table.

@@ -112,10 +112,7 @@ var nothingBuilt = []byte(`<!DOCTYPE html><html lang="en"><meta charset="utf-8">
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, cur *snapshot, name string, data []byte, status int) {
 	h := w.Header()
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if ctype == "" {
-		ctype = http.DetectContentType(data)
-	}
+	ctype := contentType(name, data)
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -140,4 +137,19 @@ func inject(page []byte, cur *snapshot) []byte {
 		return append(out, page[i:]...)
 	}
 	return append(append([]byte{}, page...), tag...)
+}
+
+// contentType is the Content-Type of an output file. Markdown's is set
+// here, not left to the MIME table, which comes partly from the system
+// (/etc/mime.types) and lacks .md on many: pages' Markdown copies are
+// served as GitHub Pages serves them.
+func contentType(name string, data []byte) string {
+	ext := path.Ext(name)
+	if ext == ".md" {
+		return "text/markdown; charset=utf-8"
+	}
+	if ctype := mime.TypeByExtension(ext); ctype != "" {
+		return ctype
+	}
+	return http.DetectContentType(data)
 }

@@ -67,6 +67,11 @@ func TestHandlerPaths(t *testing.T) {
 		{"GET", "/repo/docs/about", 200, "", "asset", "text/html; charset=utf-8"},
 		{"GET", "/repo/css/site.css", 200, "", "body{}", "text/css; charset=utf-8"},
 		{"GET", "/repo/sitemap.xml", 200, "", "<urlset", "text/xml; charset=utf-8"},
+		// Markdown copies and the llms.txt files, with the types GitHub
+		// Pages gives them.
+		{"GET", "/repo/docs/a/index.md", 200, "", "Text of A, see [B](https://owner.github.io/repo/docs/b/).", "text/markdown; charset=utf-8"},
+		{"GET", "/repo/llms.txt", 200, "", "- [Page A](https://owner.github.io/repo/docs/a/index.md): A.", "text/plain; charset=utf-8"},
+		{"GET", "/repo/llms-full.txt", 200, "", "# Page B", "text/plain; charset=utf-8"},
 		{"GET", "/repo/secret/", 200, "", "static index", ""},
 		{"GET", "/repo/nowhere/", 404, "", "Page not found", "text/html; charset=utf-8"},
 		{"GET", "/elsewhere/", 404, "", "Page not found", ""},

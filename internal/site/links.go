@@ -23,14 +23,31 @@ type Ref struct {
 
 // LinkedPage is the page a resolved link leads to, nil for a link to a
 // file or one that Resolve did not make; fragment is the heading's id.
-// markdown carries Resolve's Ref through as an opaque value, and this is
-// the one place that reads it back.
+// markdown carries Resolve's Ref through as an opaque value, and this
+// and AbsURL are the places that read it back.
 func LinkedPage(l markdown.Link) (p *Page, fragment string) {
 	ref, ok := l.Target.Ref.(Ref)
 	if !ok {
 		return nil, ""
 	}
 	return ref.Page, ref.Fragment
+}
+
+// AbsURL is the absolute URL that link l, resolved by Resolve, leads to:
+// a page's (with the heading's fragment), or a file's. A page's Markdown
+// copy writes it, since the copy is read away from the page. "" for a
+// link Resolve did not make.
+func (s *Site) AbsURL(l markdown.Link) string {
+	ref, ok := l.Target.Ref.(Ref)
+	switch {
+	case !ok:
+		return ""
+	case ref.File != "":
+		return s.URLs.Abs(ref.File)
+	case ref.Fragment != "":
+		return s.URLs.Abs(ref.Page.URL) + "#" + ref.Fragment
+	}
+	return s.URLs.Abs(ref.Page.URL)
 }
 
 // Resolve resolves a link written in page from, in any of the forms

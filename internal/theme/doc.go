@@ -73,7 +73,8 @@ methods, each with an example:
 	.Page            *site.Page: Title, URL, Description, Kind, Date, Updated,
 	                 Sources, Parent, Sections, Articles, Prev, Next, Taxonomy,
 	                 Term, PageTerms, Pairs, Pair, Dimensions, Params, and the
-	                 methods Ancestors, LastChange, ShortTitle, Profiled:
+	                 methods Ancestors, LastChange, ShortTitle, Profiled,
+	                 MarkdownURL:
 	                 {{range .Page.Ancestors}}<a href="{{url .URL}}">{{.Title}}</a> / {{end}}
 	.Section         the top-level section the page is in, or nil:
 	                 {{with .Section}}<p>In {{.Title}}</p>{{end}}
@@ -105,6 +106,9 @@ methods, each with an example:
 	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
 	.EditURL         where the page's source can be edited, "" unless config.toml
 	                 sets edit_url: {{with .EditURL}}<a href="{{.}}">Edit this page</a>{{end}}
+	.Markdown        the page's Markdown copy, site-relative ("roles/cto/index.md"),
+	                 "" for a page kb generates:
+	                 {{with .Markdown}}<link rel="alternate" type="text/markdown" href="{{url .}}">{{end}}
 	.Backlinks       the pages that link here, each .From with .Context, the
 	                 sentence around its link:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}

@@ -56,6 +56,9 @@ type View struct {
 	// EditURL is where the page's source can be edited, when config.toml
 	// sets edit_url and the page has a file; "" otherwise.
 	EditURL string
+	// Markdown is the site-relative path of the page's Markdown copy
+	// ("roles/cto/index.md"), "" for a page without one.
+	Markdown string
 
 	graph    *site.Graph
 	layout   *Layout // the run this view is part of, for its article graph
@@ -150,6 +153,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 	if s.Config.EditURL != "" && p.File != "" {
 		v.EditURL = s.Config.EditURL + p.File
 	}
+	v.Markdown = p.MarkdownURL()
 	return v
 }
 
