@@ -104,6 +104,12 @@ methods, each with an example:
 	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
 	.EditURL         where the page's source can be edited, "" unless config.toml
 	                 sets edit_url: {{with .EditURL}}<a href="{{.}}">Edit this page</a>{{end}}
+	.Card            the page's social card, the image link previews show,
+	                 nil on the 404 page: .Path (site-relative, so written
+	                 with absURL), .Width, .Height and .Alt (its text).
+	                 kb draws cards only for a theme one of whose layouts
+	                 or partials uses .Card:
+	                 {{with .Card}}<meta property="og:image" content="{{absURL .Path}}">{{end}}
 	.Backlinks       the pages that link here, each .From with .Context, the
 	                 sentence around its link:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}

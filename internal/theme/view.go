@@ -56,6 +56,9 @@ type View struct {
 	// EditURL is where the page's source can be edited, when config.toml
 	// sets edit_url and the page has a file; "" otherwise.
 	EditURL string
+	// Card is the page's social card image, nil when it has none (the
+	// 404 page).
+	Card *Card
 
 	graph    *site.Graph
 	rendered *render.Result
@@ -83,6 +86,8 @@ type Layout struct {
 	Site     *site.Site
 	Graph    *site.Graph
 	Rendered *render.Result
+	// Cards are the pages' social cards (View.Card), nil for none.
+	Cards    map[*site.Page]*Card
 	partials *partialCache
 }
 
@@ -128,7 +133,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		v.Breadcrumbs = breadcrumbs(s, p)
 	}
 	if p.Kind == content.Article {
-		v.Article = article(s, p)
+		v.Article = article(s, p, l.Cards[p])
 	}
 	v.Comparison = l.comparison(p)
 	v.HasCompare = v.Comparison != nil || b.HasCompare
@@ -147,6 +152,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 	if s.Config.EditURL != "" && p.File != "" {
 		v.EditURL = s.Config.EditURL + p.File
 	}
+	v.Card = l.Cards[p]
 	return v
 }
 
