@@ -21,10 +21,10 @@
 //     control and format characters are dropped and white space is
 //     collapsed. A character the Go fonts lack (Chinese, Arabic, emoji)
 //     is drawn as the fonts' empty box, tofu: kb ships no fallback font.
-//   - Cards are paletted PNGs: each colour of a card's palette is
-//     blended with its background in 15 steps for the text's
-//     anti-aliasing, 64 colours in all, which keeps a card at about a
-//     tenth of the size of the same image in full colour.
+//   - Cards are paletted PNGs: each text colour is blended with its
+//     background in 15 steps for the anti-aliasing, 64 colours in all,
+//     which makes a card about half the size of the same image in full
+//     colour (29 KB against 53 KB for an ordinary article's).
 package cards
 
 import (

@@ -22,8 +22,8 @@ const (
 	footerY  = 597 // the footer's baseline
 	footerPx = 28
 
-	descPx        = 30
-	descLeading   = 1.4
+	descPx        = 34
+	descLeading   = 1.35
 	titleLeading  = 1.18
 	titleGap      = 22 // between the title's last line and the description
 	maxTitleLines = 3

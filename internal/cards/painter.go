@@ -51,8 +51,8 @@ func NewPainter() (*Painter, error) {
 
 // PNG draws c and encodes it: a paletted PNG of Width×Height pixels,
 // under MaxBytes. It is compressed at zlib's fastest level, which for
-// cards of real text is 2 ms a card and 12 to 40 KB; the best level
-// made them a tenth smaller in thirty times the time (65 ms). A card
+// cards of real text is about 1.5 ms a card and 10 to 40 KB; the best
+// level made them a fifth smaller in forty times the time. A card
 // that comes out larger than recompressAbove (random letters filling
 // every line can reach 60 KB) is compressed again at the best level,
 // which keeps the densest cards near 46 KB.
