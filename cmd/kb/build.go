@@ -29,7 +29,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := noArgs(args); err != nil {
 			return err
 		}
-		opt := build.Options{Drafts: *drafts, BaseURL: *baseURL, LastCommits: lastCommits(*source, stderr)}
+		opt := build.Options{Drafts: *drafts, BaseURL: *baseURL, LastCommits: lastCommits(*source, stderr), CacheDir: filepath.Join(*source, build.CacheDir)}
 		out := *dest
 		if out == "" {
 			out = filepath.Join(*source, "public")
@@ -87,7 +87,7 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := externalFlags(fs, *external, *timeout, *cacheAge); err != nil {
 			return err
 		}
-		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts})
+		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts, NoCardImages: true})
 		if err != nil {
 			return report(stderr, diag.From(err))
 		}

@@ -36,6 +36,12 @@ type Options struct {
 	// Fingerprint, for a build into a folder, is recorded in the folder's
 	// marker with the files written, for output.UpToDate; see Fingerprint.
 	Fingerprint string
+	// CacheDir is where the social cards drawn are kept between builds
+	// (SOURCE/.kb-cache, see CacheDir); "" keeps none on disk.
+	CacheDir string
+	// NoCardImages links every page's social card and claims its path,
+	// but draws none: for kb check, which writes nothing.
+	NoCardImages bool
 }
 
 // Result is a built site.
@@ -64,4 +70,7 @@ type Result struct {
 	Site *site.Site
 	// SearchTime is the part of Duration spent building the search index.
 	SearchTime time.Duration
+	// CardsDrawn counts the social cards this build drew, CardsReused
+	// those it took from the cache, drawn by an earlier build.
+	CardsDrawn, CardsReused int
 }

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"path/filepath"
 	"slices"
 	"time"
 
+	"github.com/kbsite/kb/internal/cards"
 	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/render"
 )
@@ -42,6 +45,10 @@ type Builder struct {
 	// from an older state is not applied.
 	searchStale bool
 	gen         int
+	// painter draws social cards, cardCache keeps them: in CacheDir, and
+	// in memory between the builds of a Builder that is not one-shot.
+	painter   *cards.Painter
+	cardCache *cards.Cache
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -108,6 +115,7 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	}
 	b.stale = false
 	b.searchStale = false
+	errs.Add(b.keepCards(st.cards)...)
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
 	if !b.once {
@@ -157,4 +165,28 @@ func changedFiles(prev *state, res *Result) []string {
 	}
 	slices.Sort(changed)
 	return changed
+}
+
+// keepCards lets the card cache forget the cards no page of the last
+// build shows: in memory for the preview server, whose pages change
+// titles as they are edited; in the folder after a one-shot build,
+// which saw every page. A folder kb could not write is a warning: the
+// build is whole, but the next one will draw every card again.
+func (b *Builder) keepCards(sc *siteCards) diag.List {
+	if b.cardCache == nil {
+		return nil
+	}
+	keep := sc.keySet()
+	err := b.cardCache.WriteError()
+	if b.once {
+		if perr := b.cardCache.Prune(keep); err == nil {
+			err = perr
+		}
+	} else {
+		b.cardCache.Retain(keep)
+	}
+	if err != nil {
+		return diag.List{diag.Warnf(filepath.ToSlash(cardsDir(b.opt.CacheDir)), 0, 0, "could not keep the social cards drawn (%v): the next build draws them all again; make the folder writable, or delete it", err)}
+	}
+	return nil
 }

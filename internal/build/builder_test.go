@@ -97,7 +97,7 @@ func compare(t *testing.T, b *Builder, dir string, changed []string, step int, w
 	if refreshed, _ := refreshSearch(b); refreshed != nil {
 		got = refreshed
 	}
-	want, wantErr := Build(os.DirFS(dir), Options{})
+	want, wantErr := Build(os.DirFS(dir), cachedOptions(dir)) // cards from the cache: TestCardsCachedBetweenBuilds holds them equal to drawn ones
 	if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
 		t.Fatalf("step %d (%s): Update error %v, Build error %v", step, what, gotErr, wantErr)
 	}

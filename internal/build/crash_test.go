@@ -38,7 +38,7 @@ func TestCrashConsistency(t *testing.T) {
 			continue
 		}
 		dest := filepath.Join(root, "want-"+name)
-		if _, _, err := BuildDir(os.DirFS(src), Options{}, dest); err != nil {
+		if _, _, err := BuildDir(os.DirFS(src), cachedOptions(src), dest); err != nil {
 			t.Fatal(err)
 		}
 		want[name] = siteFiles(t, dest)
@@ -51,7 +51,7 @@ func TestCrashConsistency(t *testing.T) {
 		before := "empty"
 		if run%4 != 0 { // most runs replace an earlier build; some start empty
 			before = "a"
-			if _, _, err := BuildDir(os.DirFS(siteA), Options{}, dest); err != nil {
+			if _, _, err := BuildDir(os.DirFS(siteA), cachedOptions(siteA), dest); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -105,7 +105,7 @@ func TestCrashConsistency(t *testing.T) {
 			t.Fatalf("run %d (killed %t, journal %t): the folder is neither the earlier build (%s) nor the new one: %d files", run, !exited, journalAtKill, before, len(got))
 		}
 		// And the next build works from there.
-		if _, _, err := BuildDir(os.DirFS(siteB), Options{}, dest); err != nil {
+		if _, _, err := BuildDir(os.DirFS(siteB), cachedOptions(siteB), dest); err != nil {
 			t.Fatalf("run %d: the next build: %v", run, err)
 		}
 		if got := siteFiles(t, dest); !maps.Equal(got, want["b"]) {
@@ -129,7 +129,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("run by TestCrashConsistency")
 	}
 	src, dest, _ := strings.Cut(arg, string(os.PathListSeparator))
-	if _, _, err := BuildDir(os.DirFS(src), Options{}, dest); err != nil {
+	if _, _, err := BuildDir(os.DirFS(src), cachedOptions(src), dest); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -166,4 +166,10 @@ func envInt(name string, def int) int {
 func pathExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// cachedOptions keep the social cards drawn in the site's cache folder,
+// as kb build does: each build of the same site draws none again.
+func cachedOptions(src string) Options {
+	return Options{CacheDir: filepath.Join(src, CacheDir)}
 }

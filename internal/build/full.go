@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kbsite/kb/internal/cards"
 	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
@@ -35,6 +36,7 @@ type state struct {
 	// writes llms-full.txt (a site's own static file replaces it).
 	copier   *sitefiles.MarkdownCopier
 	llmsFull bool
+	cards    *siteCards
 }
 
 // problems are every problem of the state's stages after assembly,
@@ -97,11 +99,16 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		st.llmsFull = addMarkdownCopies(out, s, st.copier, st.rendered, srcs, static)
 	}
 	srcs = nil
-	st.layErrs = layoutAll(theme.NewLayout(th, s, st.graph, st.rendered), th, out, reserved, b.once)
+	st.cards = &siteCards{} // a theme that does not link cards gets none drawn
+	if th.LinksCards() {
+		st.cards = cardsOf(s)
+	}
+	st.layErrs = layoutAll(st.layout(), th, out, reserved, b.once)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
 	st.res.LaidOut = len(st.layErrs)
+	errs.Add(b.writeCards(out, st, errs.Err() == nil)...)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
 	}
@@ -127,6 +134,32 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	st.res.Paths = out.Paths()
 	return st, errs
+}
+
+// layout is a layout run of the state's pages.
+func (st *state) layout() *theme.Layout {
+	l := theme.NewLayout(st.theme, st.site, st.graph, st.rendered)
+	l.Cards = st.cards.views
+	return l
+}
+
+// writeCards adds the pages' social cards to out, drawn only when draw
+// is set and the options ask for images.
+func (b *Builder) writeCards(out *output.Tree, st *state, draw bool) diag.List {
+	draw = draw && !b.opt.NoCardImages
+	if draw && b.painter == nil {
+		p, err := cards.NewPainter()
+		if err != nil {
+			return diag.List{diag.Errorf("", 0, 0, "%v", err)}
+		}
+		b.painter = p
+	}
+	if b.cardCache == nil {
+		b.cardCache = cards.NewCache(cardsDir(b.opt.CacheDir), !b.once)
+	}
+	stats, errs := writeCards(out, st.cards, b.cardCache, b.painter, draw)
+	st.res.CardsDrawn, st.res.CardsReused = stats.drawn, stats.reused
+	return errs
 }
 
 // loadConfig reads config.toml, with the options' base URL over its own,

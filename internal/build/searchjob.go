@@ -55,8 +55,10 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 			changed = append(changed, name)
 		}
 	}
+	// The search page and its card share the index's folder.
+	page, card := site.SearchURL+"index.html", site.SearchURL+cardFile
 	for name := range files {
-		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, search.Dir) && name != site.SearchURL+"index.html" {
+		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, search.Dir) && name != page && name != card {
 			delete(files, name)
 			changed = append(changed, name)
 		}

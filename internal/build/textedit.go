@@ -16,7 +16,6 @@ import (
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
-	"github.com/kbsite/kb/internal/theme"
 )
 
 // textEdit is the fast path of Update: file is a published page whose
@@ -52,7 +51,7 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	files := maps.Clone(last.res.Files)
 	var changed []string
 	next.layErrs = slices.Clone(last.layErrs)
-	l := theme.NewLayout(last.theme, last.site, next.graph, next.rendered) // cached partials may show what the edit changed
+	l := next.layout() // a new one: cached partials may show what the edit changed
 	for _, p := range relayout {
 		var buf bytes.Buffer
 		errs := layoutGuarded(l, last.theme, p, &buf)

@@ -93,7 +93,7 @@ func (s *snapshot) built() bool { return len(s.files) > 0 }
 func New(dir string, opt Options) *Server {
 	return newServer(dir, opt, func() siteBuilder {
 		dates, _ := history.LastCommits(dir) // a shallow clone's note is kb build's to give
-		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates})
+		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates, CacheDir: filepath.Join(dir, build.CacheDir)})
 	})
 }
 

@@ -109,6 +109,12 @@ methods, each with an example:
 	.Markdown        the page's Markdown copy, site-relative ("roles/cto/index.md"),
 	                 "" for a page kb generates:
 	                 {{with .Markdown}}<link rel="alternate" type="text/markdown" href="{{url .}}">{{end}}
+	.Card            the page's social card, the image link previews show,
+	                 nil on the 404 page: .Path (site-relative, so written
+	                 with absURL), .Width, .Height and .Alt (its text).
+	                 kb draws cards only for a theme one of whose layouts
+	                 or partials uses .Card:
+	                 {{with .Card}}<meta property="og:image" content="{{absURL .Path}}">{{end}}
 	.Backlinks       the pages that link here, each .From with .Context, the
 	                 sentence around its link:
 	                 {{range .Backlinks}}<a href="{{url .From.URL}}">{{.From.Title}}</a>: {{.Context}}{{end}}

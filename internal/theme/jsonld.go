@@ -14,6 +14,7 @@ type articleLD struct {
 	DatePublished    string `json:"datePublished,omitempty"`
 	Description      string `json:"description,omitempty"`
 	Headline         string `json:"headline"`
+	Image            string `json:"image,omitempty"`
 	MainEntityOfPage string `json:"mainEntityOfPage"`
 	Publisher        orgLD  `json:"publisher"`
 }
@@ -25,8 +26,8 @@ type orgLD struct {
 }
 
 // article is the schema.org Article of a page: headline, description,
-// dates, author and publisher (the site).
-func article(s *site.Site, p *site.Page) *articleLD {
+// dates, author and publisher (the site), and its card as its image.
+func article(s *site.Site, p *site.Page, card *Card) *articleLD {
 	a := &articleLD{
 		Context:          "https://schema.org",
 		Type:             "Article",
@@ -43,6 +44,9 @@ func article(s *site.Site, p *site.Page) *articleLD {
 	}
 	if s.Config.Author != "" {
 		a.Author = &orgLD{"Organization", s.Config.Author}
+	}
+	if card != nil {
+		a.Image = s.URLs.Abs(card.Path)
 	}
 	return a
 }

@@ -25,6 +25,8 @@ type Theme struct {
 	Name      string
 	templates map[string]*template.Template
 	ids       map[string]bool
+	// linksCards is set when a layout or partial uses View.Card.
+	linksCards bool
 }
 
 // IDs are the element ids written literally in the theme's layouts and
@@ -122,6 +124,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 			continue
 		}
 		th.templates[layout] = t
+		th.linksCards = th.linksCards || usesField(t, "Card")
 	}
 	errs = dedupe(errs)
 	if len(errs) > 0 {

@@ -59,6 +59,9 @@ type View struct {
 	// Markdown is the site-relative path of the page's Markdown copy
 	// ("roles/cto/index.md"), "" for a page without one.
 	Markdown string
+	// Card is the page's social card image, nil when it has none (the
+	// 404 page).
+	Card *Card
 
 	graph    *site.Graph
 	layout   *Layout // the run this view is part of, for its article graph
@@ -87,6 +90,8 @@ type Layout struct {
 	Site     *site.Site
 	Graph    *site.Graph
 	Rendered *render.Result
+	// Cards are the pages' social cards (View.Card), nil for none.
+	Cards    map[*site.Page]*Card
 	partials *partialCache
 	graphs   *siteGraph // the article graph, made when a layout first draws it
 }
@@ -134,7 +139,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		v.Breadcrumbs = breadcrumbs(s, p)
 	}
 	if p.Kind == content.Article {
-		v.Article = article(s, p)
+		v.Article = article(s, p, l.Cards[p])
 	}
 	v.Comparison = l.comparison(p)
 	v.HasCompare = v.Comparison != nil || b.HasCompare
@@ -154,6 +159,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		v.EditURL = s.Config.EditURL + p.File
 	}
 	v.Markdown = p.MarkdownURL()
+	v.Card = l.Cards[p]
 	return v
 }
 

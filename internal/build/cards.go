@@ -1,0 +1,171 @@
+package build
+
+import (
+	"image/color"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/kbsite/kb/internal/cards"
+	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/parallel"
+	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/theme"
+)
+
+// CacheDir is the folder, in a site's root, where kb keeps what it can
+// make again but would rather not: the social cards already drawn
+// (cards/). It is not an input: nothing in it changes what a build
+// writes, only how fast.
+const CacheDir = ".kb-cache"
+
+// cardFile is the name of a page's social card, in its folder beside its
+// index.html: /roles/cto/card.png. A card so placed follows its page
+// (moved, renamed or removed with it), its URL is the page's own, and
+// no flattened name ("roles-cto.png") can make two pages' cards one.
+// A content asset of the same name in the same folder is reported as a
+// clash, at the asset.
+const cardFile = "card.png"
+
+// cardColors are the default theme's light colours (themes/default/
+// static/css/kb.css, the first colour of each light-dark pair; a test
+// holds the two together): the page's background and text, the soft
+// background and border of its header, its accent.
+func cardColors() cards.Colors {
+	rgb := func(v uint32) color.RGBA { return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff} }
+	return cards.Colors{
+		Background: rgb(0xffffff), // --bg
+		Band:       rgb(0xf5f6f8), // --bg-soft
+		Rule:       rgb(0xd7dce2), // --border
+		Text:       rgb(0x1b1f24), // --fg
+		Muted:      rgb(0x4a5360), // --fg-soft
+		Accent:     rgb(0x0b5cad), // --accent
+	}
+}
+
+// siteCards are the social cards of a build's pages: what each shows,
+// its key, and what its page's layout links.
+type siteCards struct {
+	pages []*site.Page
+	cards []cards.Card
+	keys  []string
+	views map[*site.Page]*theme.Card
+}
+
+// cardsOf plans a card for every page of s (not the 404 page, which is
+// served at any URL and shared by none).
+func cardsOf(s *site.Site) *siteCards {
+	sc := &siteCards{pages: s.Pages, cards: make([]cards.Card, len(s.Pages)), keys: make([]string, len(s.Pages)), views: make(map[*site.Page]*theme.Card, len(s.Pages))}
+	colors := cardColors()
+	footer := strings.TrimSuffix(s.Config.BaseURL, "/")
+	if _, rest, ok := strings.Cut(footer, "://"); ok {
+		footer = rest
+	}
+	for i, p := range s.Pages {
+		c := cards.Card{Site: s.Config.Title, Section: cardSection(s, p), Title: p.Title, Description: p.Description, Footer: footer, Colors: colors}
+		if c.Description == "" {
+			c.Description = s.Config.Description
+		}
+		sc.cards[i] = c
+		sc.keys[i] = cards.Key(c)
+		sc.views[p] = &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
+	}
+	return sc
+}
+
+// cardPath is where p's card goes.
+func cardPath(p *site.Page) string { return path.Join(p.URL, cardFile) }
+
+// cardSection is what a card names as the page's place: the top-level
+// section it is in ("Roles", or "Tags" for a tag's page), unless it is
+// that section or home.
+func cardSection(s *site.Site, p *site.Page) string {
+	top := p
+	for top.Parent != nil && top.Parent != s.Home {
+		top = top.Parent
+	}
+	if top == p || top == s.Home {
+		return ""
+	}
+	return top.Title
+}
+
+// cardAlt is a card's text alternative: what it shows first, as the
+// card shows it ("Site / Roles: CTO"; the title alone when it is the
+// site's name).
+func cardAlt(c cards.Card) string {
+	head := c.Site
+	if c.Section != "" && c.Section != c.Title {
+		head += " / " + c.Section
+	}
+	if c.Title == "" || c.Title == c.Site {
+		return head
+	}
+	return head + ": " + c.Title
+}
+
+// cardStats count a build's cards: drawn, or taken from the cache.
+type cardStats struct{ drawn, reused int }
+
+// writeCards hands every card to out, drawn on all cores or read from
+// the cache. Paths are reserved first, in page order, so that a clash is
+// reported the same way whatever the scheduling. With draw false (kb
+// check, or a build that has failed already) the paths are reserved and
+// nothing is drawn.
+func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *cards.Painter, draw bool) (cardStats, diag.List) {
+	reserved := make([]bool, len(sc.pages))
+	for i, p := range sc.pages {
+		reserved[i] = out.Reserve(cardPath(p), output.Place{})
+	}
+	if !draw {
+		return cardStats{}, nil
+	}
+	errs := make([]error, len(sc.pages))
+	states := parallel.Each(len(sc.pages), func() *cardStats { return &cardStats{} }, func(st *cardStats, i int) {
+		if !reserved[i] {
+			return
+		}
+		data, drawn, err := cache.Get(painter, sc.keys[i], sc.cards[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if drawn {
+			st.drawn++
+		} else {
+			st.reused++
+		}
+		out.Write(cardPath(sc.pages[i]), data)
+	})
+	var total cardStats
+	for _, st := range states {
+		total.drawn += st.drawn
+		total.reused += st.reused
+	}
+	var problems diag.List
+	for i, err := range errs {
+		if err != nil {
+			// Drawing fails only if encoding a PNG in memory does: a bug.
+			problems.Add(diag.Errorf(cardPath(sc.pages[i]), 0, 0, "drawing the social card of %s: %v", sc.pages[i].URL, err))
+		}
+	}
+	return total, problems
+}
+
+// keySet is the keys of a build's cards, for the cache to keep.
+func (sc *siteCards) keySet() map[string]bool {
+	keep := make(map[string]bool, len(sc.keys))
+	for _, k := range sc.keys {
+		keep[k] = true
+	}
+	return keep
+}
+
+// cardsDir is the cards' folder of the cache folder dir ("" for none).
+func cardsDir(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "cards")
+}

@@ -1,0 +1,108 @@
+package cards
+
+import (
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
+)
+
+// face is a font at one size, with the metrics of the runes it has
+// measured kept: wrapping measures the same runes many times.
+type face struct {
+	font.Face
+	size    float64
+	ascent  fixed.Int26_6
+	descent fixed.Int26_6
+	runes   map[rune]runeMetrics
+}
+
+// runeMetrics are a rune's advance and the horizontal extent of its ink
+// from the dot.
+type runeMetrics struct {
+	advance, inkMin, inkMax fixed.Int26_6
+	ink                     bool // false for a space: no ink to bound
+}
+
+func newFace(f font.Face, size float64) *face {
+	m := f.Metrics()
+	return &face{Face: f, size: size, ascent: m.Ascent, descent: m.Descent, runes: map[rune]runeMetrics{}}
+}
+
+func (f *face) metrics(r rune) runeMetrics {
+	if m, ok := f.runes[r]; ok {
+		return m
+	}
+	// A rune the font lacks gets the .notdef glyph's metrics: it is drawn
+	// as that glyph (tofu), so it must be measured as one.
+	b, adv, _ := f.GlyphBounds(r)
+	m := runeMetrics{advance: adv, inkMin: b.Min.X, inkMax: b.Max.X, ink: b.Max.X > b.Min.X}
+	f.runes[r] = m
+	return m
+}
+
+// meter measures a line as runes are added to it, the way draw sets
+// them: each rune at the dot, the dot moved by its advance and the
+// kerning with the rune before. It is a value, so a caller can try an
+// addition and keep the meter from before it.
+type meter struct {
+	f              *face
+	dot            fixed.Int26_6
+	inkMin, inkMax fixed.Int26_6
+	inked          bool
+	prev           rune
+	n              int // runes added
+}
+
+func (f *face) meter() meter { return meter{f: f, prev: -1} }
+
+// add returns the meter with s added.
+func (m meter) add(s string) meter {
+	for _, r := range s {
+		if m.prev >= 0 {
+			m.dot += m.f.Kern(m.prev, r)
+		}
+		rm := m.f.metrics(r)
+		if rm.ink {
+			lo, hi := m.dot+rm.inkMin, m.dot+rm.inkMax
+			if !m.inked || lo < m.inkMin {
+				m.inkMin = lo
+			}
+			if !m.inked || hi > m.inkMax {
+				m.inkMax = hi
+			}
+			m.inked = true
+		}
+		m.dot += rm.advance
+		m.prev = r
+		m.n++
+	}
+	return m
+}
+
+// width is the room the line takes: from the start of the line, or its
+// ink when that begins further left (a "j" can), to its ink's end or
+// its last advance, whichever is further right.
+func (m meter) width() fixed.Int26_6 {
+	return m.right() - m.left()
+}
+
+// left is where the line's ink begins, relative to its dot's start, when
+// that is left of the start (0 otherwise): draw starts the dot this much
+// to the right, so that no ink lands outside the box.
+func (m meter) left() fixed.Int26_6 {
+	if m.inked && m.inkMin < 0 {
+		return m.inkMin
+	}
+	return 0
+}
+
+func (m meter) right() fixed.Int26_6 {
+	if m.inked && m.inkMax > m.dot {
+		return m.inkMax
+	}
+	return m.dot
+}
+
+// measure is the width of s alone.
+func (f *face) measure(s string) fixed.Int26_6 {
+	return f.meter().add(s).width()
+}
