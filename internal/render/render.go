@@ -56,7 +56,8 @@ type Options struct {
 
 // All renders every page in three steps: list entries, which lists in
 // Markdown (citations blocks) show; profile values, which compare tables
-// anywhere show; then every page's Markdown body. srcs are the pages'
+// anywhere show; then every page's Markdown body, the glossary's first,
+// as articles link its terms. srcs are the pages'
 // bodies by index of s.Pages; with opt.Once, All clears each entry once
 // it is rendered.
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
@@ -70,14 +71,26 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 			res.pages[i].Problems.Add(errs...)
 		}
 	})
-	parallel.For(len(s.Pages), func(i int) {
+	body := func(i int) {
 		b, errs := r.Body(s.Pages[i], srcs[i], res)
 		if opt.Once {
 			srcs[i] = nil // rendered: the source is not needed again
 		}
+		if s.Pages[i] == s.Glossary {
+			res.glossary = r.glossaryOf(b) // before the articles that use it
+		}
 		opt.Spill.keep(&b)
 		res.pages[i].Body = b
 		res.pages[i].Problems.Add(errs...)
+	}
+	g, hasGlossary := res.index[s.Glossary]
+	if hasGlossary {
+		body(g)
+	}
+	parallel.For(len(s.Pages), func(i int) {
+		if !hasGlossary || i != g {
+			body(i)
+		}
 	})
 	return res
 }
