@@ -25,10 +25,12 @@ type Glossary struct {
 	// byFirst maps the first word of each name (a term or an alias),
 	// lowercased, to the names that start with it, longest first.
 	byFirst map[string][]glossaryName
-	// starts marks the lowercased bytes a name may start with: most
-	// words of a text start with none of them and are passed over without
-	// a map lookup.
-	starts [256]bool
+	// prefixes marks the first two letters (lowercase ASCII) a name's
+	// first word may start with, and short its one-letter first words:
+	// most words of a text start otherwise, and are passed over without
+	// a map lookup. A word that starts with other than ASCII is looked up.
+	prefixes [128 * 128]bool
+	short    [128]bool
 	// byHref maps a term's link to the term, so that a link an author
 	// wrote to a definition counts as the term's first use.
 	byHref map[string]int
@@ -60,7 +62,12 @@ func NewGlossary(href string, terms []Term) *Glossary {
 				continue
 			}
 			g.byFirst[first] = append(g.byFirst[first], glossaryName{words: words, size: len(strings.Join(words, " ")), term: i})
-			g.starts[first[0]] = true
+			switch {
+			case len(first) == 1 && first[0] < utf8.RuneSelf:
+				g.short[first[0]] = true
+			case len(first) > 1 && first[0] < utf8.RuneSelf && first[1] < utf8.RuneSelf:
+				g.prefixes[int(first[0])<<7|int(first[1])] = true
+			}
 		}
 	}
 	for k, names := range g.byFirst {
@@ -68,6 +75,22 @@ func NewGlossary(href string, terms []Term) *Glossary {
 		g.byFirst[k] = names
 	}
 	return g
+}
+
+// mayStart says whether a name may start with word, in any case: false
+// only when none can. A plural's first two letters are its singular's,
+// but for a one-letter word ("Xs").
+func (g *Glossary) mayStart(word []byte) bool {
+	switch {
+	case len(word) == 0:
+		return false
+	case word[0] >= utf8.RuneSelf || len(word) > 1 && word[1] >= utf8.RuneSelf:
+		return true
+	case len(word) == 1:
+		return g.short[lowerASCII(word[0])]
+	}
+	c := lowerASCII(word[0])
+	return g.prefixes[int(c)<<7|int(lowerASCII(word[1]))] || len(word) == 2 && g.short[c]
 }
 
 // Len is the number of terms.
@@ -207,7 +230,7 @@ func lowerASCII(c byte) byte {
 // skipSpace skips white space (a line break, a no-break space) from j.
 func skipSpace(text []byte, j int) int {
 	for j < len(text) {
-		r, n := utf8.DecodeRune(text[j:])
+		r, n := decodeRune(text[j:])
 		if !unicode.IsSpace(r) {
 			break
 		}
@@ -219,7 +242,45 @@ func skipSpace(text []byte, j int) int {
 // inWord says whether r continues a word: a use of "CTO" is not found in
 // "CTO-level" or "CTOX".
 func inWord(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_'
+	if r < utf8.RuneSelf {
+		return asciiClass[r] != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// alnum says whether r is a letter or a digit, which words start with.
+func alnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == classAlnum
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// asciiClass sorts ASCII characters for the scan of a text's words, which
+// meets every character of every page.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = classAlnum
+		case c == '-', c == '_':
+			t[c] = classJoin
+		}
+	}
+	return t
+}()
+
+const (
+	classAlnum = 1 + iota // a letter or digit
+	classJoin             // "-" or "_": inside a word, not its start
+)
+
+// decodeRune is utf8.DecodeRune with ASCII first.
+func decodeRune(b []byte) (rune, int) {
+	if len(b) > 0 && b[0] < utf8.RuneSelf {
+		return rune(b[0]), 1
+	}
+	return utf8.DecodeRune(b)
 }
 
 // wordEnd says whether text[e:] starts with no part of a word.
@@ -227,21 +288,6 @@ func wordEnd(text []byte, e int) bool {
 	if e >= len(text) {
 		return true
 	}
-	r, _ := utf8.DecodeRune(text[e:])
+	r, _ := decodeRune(text[e:])
 	return !inWord(r)
-}
-
-// wordStart says whether a word may start at text[i]: it is a letter or
-// digit not preceded by a part of a word, nor by "&" or "#", which would
-// make it the name of a character reference ("&amp;").
-func wordStart(text []byte, i int) bool {
-	r, _ := utf8.DecodeRune(text[i:])
-	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-		return false
-	}
-	if i == 0 {
-		return true
-	}
-	p, _ := utf8.DecodeLastRune(text[:i])
-	return !inWord(p) && p != '&' && p != '#'
 }

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -146,32 +145,65 @@ func (st *state) linkUse(g *Glossary, run []*ast.Text, starts []int, u termUse) 
 }
 
 // uses finds every use of a term in text, from its start: where a use
-// is found, the next is looked for after it.
+// is found, the next is looked for after it. It reads each character
+// once, as words; a word may start a use when it is not preceded by a
+// part of a word, nor by "&" or "#", which would make it the name of a
+// character reference ("&amp;").
 func (g *Glossary) uses(text []byte) []termUse {
 	var uses []termUse
 	var key [64]byte
+	joined := false // the character before i joins it to what precedes
 	for i := 0; i < len(text); {
-		if !wordStart(text, i) {
-			_, n := utf8.DecodeRune(text[i:])
+		// ASCII is classed inline: this loop meets every character of
+		// every article.
+		if c := text[i]; c < utf8.RuneSelf && asciiClass[c] != classAlnum {
+			joined = c == '-' || c == '_' || c == '&' || c == '#'
+			i++
+			continue
+		}
+		r, n := decodeRune(text[i:])
+		if !alnum(r) {
+			joined = false
 			i += n
 			continue
 		}
 		// The word's letters and digits, which names are looked up by,
 		// then the rest of it ("-coach").
-		lead := i
+		lead := i + n
 		for lead < len(text) {
+			if c := text[lead]; c < utf8.RuneSelf {
+				if asciiClass[c] != classAlnum {
+					break
+				}
+				lead++
+				continue
+			}
 			r, n := utf8.DecodeRune(text[lead:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if !alnum(r) {
 				break
 			}
 			lead += n
 		}
 		end := lead
-		for end < len(text) && !wordEnd(text, end) {
-			_, n := utf8.DecodeRune(text[end:])
+		for end < len(text) {
+			if c := text[end]; c < utf8.RuneSelf {
+				if asciiClass[c] == 0 {
+					break
+				}
+				end++
+				continue
+			}
+			r, n := utf8.DecodeRune(text[end:])
+			if !inWord(r) {
+				break
+			}
 			end += n
 		}
-		if c := text[i]; c < utf8.RuneSelf && !g.starts[lowerASCII(c)] {
+		if joined {
+			i = end
+			continue
+		}
+		if !g.mayStart(text[i:lead]) {
 			i = end
 			continue
 		}
