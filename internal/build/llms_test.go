@@ -228,11 +228,14 @@ func TestRepoSiteLLMsTxt(t *testing.T) {
 }
 
 var (
-	tableRE      = regexp.MustCompile(`(?s)(?:<caption[^>]*>(.*?)</caption>.*?)?<table>(.*?)</table>`)
-	captionMDRE  = regexp.MustCompile(`(?s)<p><strong>([^<]*)</strong></p>\s*(?:<div[^>]*>\s*)?<table>`)
-	rowRE        = regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`)
-	cellRE       = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
-	hrefRE       = regexp.MustCompile(`href="([^"]*)"`)
+	tableRE     = regexp.MustCompile(`(?s)(?:<caption[^>]*>(.*?)</caption>.*?)?<table>(.*?)</table>`)
+	captionMDRE = regexp.MustCompile(`(?s)<p><strong>([^<]*)</strong></p>\s*(?:<div[^>]*>\s*)?<table>`)
+	rowRE       = regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`)
+	cellRE      = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
+	hrefRE      = regexp.MustCompile(`href="([^"]*)"`)
+	// termLinkRE is a link to a glossary term, which the HTML adds to the
+	// first use of a term and a Markdown copy leaves as plain words.
+	termLinkRE   = regexp.MustCompile(`<a href="[^"]*"[^>]* class="term"[^>]*>`)
 	hiddenRE     = regexp.MustCompile(`(?s)<span class="visually-hidden">.*?</span>`)
 	itemBreakRE  = regexp.MustCompile(`(?s)<br>|</li>\s*<li>`)
 	tagRE        = regexp.MustCompile(`(?s)<[^>]*>`)
@@ -251,7 +254,7 @@ func tableCells(h string) [][][]string {
 		for _, r := range rowRE.FindAllStringSubmatch(t[2], -1) {
 			var cells []string
 			for _, c := range cellRE.FindAllStringSubmatch(r[1], -1) {
-				cell := hiddenRE.ReplaceAllString(c[1], "")
+				cell := termLinkRE.ReplaceAllString(hiddenRE.ReplaceAllString(c[1], ""), "")
 				var hrefs []string
 				for _, m := range hrefRE.FindAllStringSubmatch(cell, -1) {
 					hrefs = append(hrefs, strings.TrimPrefix(html.UnescapeString(m[1]), "https://owner.github.io"))

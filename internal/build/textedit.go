@@ -20,7 +20,8 @@ import (
 
 // textEdit is the fast path of Update: file is a published page whose
 // front matter is byte for byte the same, and whose new text has the same
-// headings and links to the same places. Then nothing outside the page
+// headings, links to the same places, and (the glossary page) defines the
+// same terms. Then nothing outside the page
 // can change but the sentences other pages quote around its links, so
 // only the page and the targets of those links are laid out again. ok is
 // false when the edit is anything more; the caller then builds in full.
@@ -36,6 +37,9 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	nb, errs := last.renderer.Body(page, body, last.rendered)
 	if errs.Err() != nil || !slices.Equal(render.HeadingIDs(nb.Headings), render.HeadingIDs(old.Headings)) || !sameTargets(nb.Links, old.Links) {
 		return nil, nil, false
+	}
+	if !render.SameTerms(nb.Terms, old.Terms) {
+		return nil, nil, false // the glossary's terms: every article that uses one changes
 	}
 
 	// The edit is only text: apply it.

@@ -60,7 +60,12 @@ type Page struct {
 	Profile map[string]any
 	// Dimensions are the rows of a section's comparison tables.
 	Dimensions []Dimension
-	Params     map[string]any
+	// Glossary says the page is the site's glossary (glossary = true, or
+	// [[glossary]] tables): its definition lists' terms, and
+	// GlossaryEntries, are linked where articles use them.
+	Glossary        bool
+	GlossaryEntries []GlossaryEntry
+	Params          map[string]any
 
 	// BodyLine is the line of File the Markdown body starts on; the body
 	// itself is in Content.Bodies.

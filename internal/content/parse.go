@@ -16,7 +16,7 @@ import (
 
 // knownKeys are the front matter keys every page may use; each taxonomy of
 // the site adds its own.
-var knownKeys = []string{"title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "sources", "profile", "dimensions", "params"}
+var knownKeys = []string{"title", "description", "date", "updated", "draft", "weight", "slug", "aliases", "sources", "profile", "dimensions", "glossary", "params"}
 
 var sourceKeys = []string{"title", "publisher", "url", "date"}
 
@@ -118,6 +118,7 @@ func readFront(p *Page, doc *tomldoc.Doc, taxonomies []string) diag.List {
 	}
 	p.Sources = parseSources(doc, &errs)
 	p.Dimensions = parseDimensions(p, doc, &errs)
+	parseGlossary(p, doc, &errs)
 	checkSlugKey(p, doc, &errs)
 	checkAliasKeys(p, doc, &errs)
 	if !p.Date.IsZero() && !p.Updated.IsZero() && p.Updated.Before(p.Date) {

@@ -84,6 +84,7 @@ func New(opt Options) *Renderer {
 			util.Prioritized(blockRenderer{}, 100),
 			util.Prioritized(tableWrapRenderer{}, 100),
 			util.Prioritized(calloutRenderer{}, 100),
+			util.Prioritized(dfnRenderer{}, 100),
 		),
 	}
 	if opt.UnsafeHTML {
@@ -110,6 +111,9 @@ func New(opt Options) *Renderer {
 				// the footnotes nothing refers to: their links are not on
 				// the page.
 				util.Prioritized(linkTransformer{}, 1000),
+				// After links, which they count and must not nest in.
+				util.Prioritized(termDefiner{}, 1010),
+				util.Prioritized(termLinker{}, 1020),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -154,6 +158,17 @@ type Document struct {
 	// Blocks render data blocks by their fence's language ("compare");
 	// a fenced block of any other language is code.
 	Blocks map[string]BlockRenderer
+	// Glossary, when set, links the first use of each of its terms
+	// (termlinks.go), but for those Title uses: a page is about what its
+	// title names, and its readers know the word.
+	Glossary *Glossary
+	Title    string
+	// DefinesTerms marks the glossary page: the terms of its definition
+	// lists become <dfn>s with ids, returned in Result.Terms
+	// (definitions.go); DataTerms, the terms its front matter defines,
+	// are listed after its text.
+	DefinesTerms bool
+	DataTerms    []DataTerm
 }
 
 // Result is a rendered document.
@@ -168,11 +183,16 @@ type Result struct {
 	// scheme-relative "//host/x" as written), and Line and Col its place.
 	// kb check -external checks them; a build does not.
 	External []Link
-	// Sections are the document's plain text, split at its headings.
+	// Sections are the document's plain text, split at its headings (and
+	// at its terms, on the glossary page).
 	Sections []TextSection
 	// Edits are what a copy of the Markdown read away from the site
 	// must write differently (see Standalone), in document order.
 	Edits []Edit
+	// Terms are the terms the document defines, with DefinesTerms.
+	Terms []Term
+	// TermLinks counts the uses of glossary terms linked.
+	TermLinks int
 }
 
 // Render renders src. Problems (links that lead nowhere) come back with
@@ -180,6 +200,9 @@ type Result struct {
 // over the size limit, which is not rendered at all.
 func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	st := &state{doc: doc, src: src, ids: newIDs(r.reserved)}
+	if doc.DefinesTerms {
+		st.termIDs = map[ast.Node]string{}
+	}
 	if !st.checkSize() {
 		return Result{}, st.errs
 	}
@@ -199,9 +222,9 @@ func (r *Renderer) Render(src []byte, doc Document) (Result, diag.List) {
 	if err := r.md.Renderer().Render(sc.out, src, root); err != nil {
 		st.errs.Add(diag.Errorf(doc.File, doc.BodyLine, 0, "rendering Markdown: %v", err))
 	}
-	secs := sc.sections(root, src)
+	secs := sc.sections(root, src, st.termIDs)
 	slices.SortStableFunc(st.edits, func(a, b Edit) int { return a.Start - b.Start })
-	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, External: st.external, Sections: secs, Edits: st.edits}, st.errs
+	return Result{HTML: bytes.Clone(sc.html.Bytes()), Headings: headings(root, src), Links: st.links, External: st.external, Sections: secs, Edits: st.edits, Terms: st.terms, TermLinks: st.termLinks}, st.errs
 }
 
 // RenderInline renders a short Markdown value (a profile value, say)
@@ -245,6 +268,15 @@ type state struct {
 	tableCells int
 	refBytes   int
 	footnotes  int
+	// terms are the glossary page's terms, and termIDs the id of each
+	// one's <dt>, for the search index's sections.
+	terms     []Term
+	termIDs   map[ast.Node]string
+	termLinks int
+	// runText and runStarts are the term linker's buffers, reused from
+	// one run of text to the next.
+	runText   []byte
+	runStarts []int
 }
 
 var stateKey = parser.NewContextKey()

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // TextSection is the plain text of a page between two headings, what a
@@ -17,9 +18,11 @@ type TextSection struct {
 }
 
 // sections splits a document's text at its headings (h2 and below; an h1
-// in a body belongs to the intro). Code blocks and data blocks are left
-// out: they are not prose a reader searches for.
-func (sc *scratch) sections(root ast.Node, src []byte) []TextSection {
+// in a body belongs to the intro), and on the glossary page at its terms
+// (terms, the id of each term's <dt>), so that a search finds the
+// definition itself. Code blocks and data blocks are left out: they are
+// not prose a reader searches for.
+func (sc *scratch) sections(root ast.Node, src []byte, terms map[ast.Node]string) []TextSection {
 	out := []TextSection{{}}
 	all := sc.text[:0]
 	// Every section's text goes into all, made one string at the end and
@@ -45,6 +48,25 @@ func (sc *scratch) sections(root ast.Node, src []byte) []TextSection {
 			idb, _ := id.([]byte)
 			out = append(out, TextSection{ID: string(idb), Heading: plainText(t, src)})
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *blockNode, *ast.HTMLBlock:
+		case *extast.DefinitionList:
+			if len(terms) == 0 {
+				all = sc.appendBlockText(all, n, src)
+				continue
+			}
+			for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+				if id, ok := terms[c]; ok {
+					flush()
+					out = append(out, TextSection{ID: id, Heading: plainText(c, src)})
+					continue
+				}
+				all = sc.appendBlockText(all, c, src)
+			}
+		case *dataTerms:
+			for i, term := range t.terms {
+				flush()
+				out = append(out, TextSection{ID: term.ID, Heading: term.Term})
+				all = appendCollapsed(all, []byte(t.data[i].Text))
+			}
 		default:
 			all = sc.appendBlockText(all, n, src)
 		}

@@ -13,7 +13,8 @@ import (
 // Chromium: the comparison picker reaches a pair page; the "only
 // differences" switch hides the rows where all values match; a link
 // preview appears when a link in an article gets focus and Escape hides
-// it. (Search by typing is tested with the preview server.)
+// it, and a glossary term's link shows its definition. (Search by typing
+// is tested with the preview server.)
 func TestInteractive(t *testing.T) {
 	p := publish(t)
 	ctx := browser(t, false)
@@ -65,4 +66,10 @@ func TestInteractive(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.WaitFor(t, ctx, "the preview to hide", `document.getElementById("kb-preview-card").hidden`)
+
+	// A glossary term's card: the term and its definition, from the link.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('.prose a.term[data-term="VP of Engineering"]').focus()`)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "the term's card", `(c => c && !c.hidden && c.querySelector(".preview-title").textContent === "VP of Engineering" && c.textContent.includes("Vice President of Engineering: the executive who builds"))(document.getElementById("kb-preview-card"))`)
 }

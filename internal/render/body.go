@@ -9,8 +9,10 @@ import (
 )
 
 // body renders a page's Markdown body, its links resolved from the page.
+// The glossary page defines the site's terms (glossary.go), and an
+// article links the terms of prev's glossary.
 func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List) {
-	res, errs := r.md.Render(src, markdown.Document{
+	doc := markdown.Document{
 		File:     p.File,
 		BodyLine: p.BodyLine,
 		Resolve:  func(l markdown.Link) (markdown.Target, error) { return r.site.Resolve(p, l) },
@@ -18,17 +20,34 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 			"compare":   markdown.CompareBlock(r.comparer(p, prev)),
 			"citations": r.citations(prev),
 		},
-	})
-	return Body{
+	}
+	var dataLinks []markdown.Link
+	var errs diag.List
+	if p == r.site.Glossary {
+		doc.DefinesTerms = true
+		doc.DataTerms, dataLinks, errs = r.dataTerms(p)
+	} else if r.linksTerms(p) {
+		doc.Glossary, doc.Title = prev.glossary, p.Title
+	}
+	res, mdErrs := r.md.Render(src, doc)
+	errs.Add(mdErrs...)
+	b := Body{
 		html:       res.HTML,
 		Headings:   res.Headings,
-		Links:      res.Links,
+		Links:      append(res.Links, dataLinks...),
 		External:   res.External,
 		Sections:   res.Sections,
 		Edits:      res.Edits,
 		Words:      countWords(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
-	}, errs
+		HasTerms:   res.TermLinks > 0,
+	}
+	if doc.DefinesTerms {
+		var more diag.List
+		b.Terms, more = withAliases(p, res.Terms)
+		errs.Add(more...)
+	}
+	return b, errs
 }
 
 // countWords counts the runs of characters other than space, tab and

@@ -27,7 +27,7 @@ func (r *Renderer) Body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		b    Body
 		errs diag.List
 	}
-	if len(src) == 0 {
+	if len(src) == 0 && p != r.site.Glossary { // which may define its terms in front matter alone
 		return Body{}, nil
 	}
 	done := make(chan result, 1) // a late goroutine must not block

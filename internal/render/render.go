@@ -52,8 +52,9 @@ type Options struct {
 
 // All renders every page in three steps: list entries, which lists in
 // Markdown (citations blocks) show; profile values, which compare tables
-// anywhere show; then every page's Markdown body. srcs are the pages'
-// bodies by index of s.Pages.
+// anywhere show; then every page's Markdown body, the glossary's first,
+// as articles link its terms. srcs are the pages' bodies by index of
+// s.Pages (kept: the Markdown copies are made from them afterwards).
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
 	res := newResult(s, opt.Spill)
@@ -66,11 +67,23 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 			pg.Problems.Add(errs...)
 		}
 	})
-	parallel.For(len(s.Pages), func(i int) {
+	body := func(i int) {
 		b, errs := r.Body(s.Pages[i], srcs[i], res)
+		if s.Pages[i] == s.Glossary {
+			res.glossary = r.glossaryOf(b) // before the articles that use it
+		}
 		opt.Spill.keep(&b)
 		res.pages[i].Body = b
 		res.pages[i].Problems.Add(errs...)
+	}
+	g, hasGlossary := res.index[s.Glossary]
+	if hasGlossary {
+		body(g)
+	}
+	parallel.For(len(s.Pages), func(i int) {
+		if !hasGlossary || i != g {
+			body(i)
+		}
 	})
 	return res
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"html/template"
+	"slices"
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
@@ -14,6 +15,9 @@ type Result struct {
 	pages []Page // by index of site.Pages
 	index map[*site.Page]int
 	spill *Spill
+	// glossary is the glossary page's terms, which articles link; nil
+	// without one.
+	glossary *markdown.Glossary
 }
 
 // Page is one page rendered.
@@ -50,6 +54,11 @@ type Body struct {
 	Words int
 	// HasCompare says the body shows a comparison table.
 	HasCompare bool
+	// Terms are the terms the glossary page defines, with their aliases.
+	Terms []markdown.Term
+	// HasTerms says the body links glossary terms, whose links show
+	// preview cards.
+	HasTerms bool
 	// spilledAt and spilledSize place the HTML in the spill file when it
 	// waits there rather than in html.
 	spilledAt   int64
@@ -109,7 +118,11 @@ func (r *Result) HTML(b Body) ([]byte, error) {
 func (r *Result) Rendered() []site.Rendered {
 	out := make([]site.Rendered, len(r.pages))
 	for i, p := range r.pages {
-		out[i] = site.Rendered{Links: append(p.Body.Links[:len(p.Body.Links):len(p.Body.Links)], p.ProfileLinks...), IDs: HeadingIDs(p.Body.Headings)}
+		ids := HeadingIDs(p.Body.Headings)
+		for _, t := range p.Body.Terms {
+			ids = append(ids, t.ID) // links may point at a term's <dfn>
+		}
+		out[i] = site.Rendered{Links: append(p.Body.Links[:len(p.Body.Links):len(p.Body.Links)], p.ProfileLinks...), IDs: ids}
 	}
 	return out
 }
@@ -122,17 +135,19 @@ func (r *Result) WithBody(p *site.Page, b Body, errs diag.List) *Result {
 	next := *r
 	next.pages = append([]Page(nil), r.pages...)
 	pg := &next.pages[i]
-	pg.Problems = append(frontProblems(pg.Problems, p.File, p.BodyLine), errs...)
+	pg.Problems = append(frontProblems(pg.Problems, p.File, p.BodyLine, errs), errs...)
 	pg.Body = b
 	return &next
 }
 
 // frontProblems keeps the problems that sit above a page's body (its
-// profile values, in the front matter) and drops those of its old body.
-func frontProblems(l diag.List, file string, bodyLine int) diag.List {
+// profile values, in the front matter) and drops those of its old body,
+// and those the new body's render found again (the glossary's front
+// matter, which its body lists).
+func frontProblems(l diag.List, file string, bodyLine int, again diag.List) diag.List {
 	var kept diag.List
 	for _, d := range l {
-		if d.File == file && d.Line < bodyLine {
+		if d.File == file && d.Line < bodyLine && !slices.Contains(again, d) {
 			kept = append(kept, d)
 		}
 	}

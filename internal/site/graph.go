@@ -116,8 +116,12 @@ func (s *Site) checkFragments(rendered []Rendered) diag.List {
 		for _, l := range rendered[i].Links {
 			to, frag := LinkedPage(l)
 			if to != nil && frag != "" && !ids[to][frag] {
-				errs.Add(diag.Errorf(from.File, l.Line, l.Col, "broken link %q: %s has no heading with the id %q%s",
-					l.Dest, describe(to), frag, didYouMeanID(frag, ids[to])))
+				what := "heading"
+				if to == s.Glossary {
+					what = "heading or term"
+				}
+				errs.Add(diag.Errorf(from.File, l.Line, l.Col, "broken link %q: %s has no %s with the id %q%s",
+					l.Dest, describe(to), what, frag, didYouMeanID(frag, ids[to])))
 			}
 		}
 	}

@@ -50,6 +50,9 @@ type Site struct {
 	NotFound *Page
 	// URLs makes the links pages write.
 	URLs URLs
+	// Glossary is the page whose terms articles link to (its front matter
+	// has glossary = true, or [[glossary]] tables), or nil.
+	Glossary *Page
 
 	byURL     map[string]*Page
 	byFold    map[string]*Page   // content.FoldKey of each page's URL
@@ -175,6 +178,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	s.NotFound.Parent = s.Home
 	errs.Add(s.checkAliases()...)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	errs.Add(s.findGlossary()...)
 	return s, errs
 }
 

@@ -104,6 +104,10 @@ methods, each with an example:
 	                 {{if .HasCode}}<script src="{{url "js/code.js"}}" defer></script>{{end}}
 	.Previews        link preview cards of the pages linked, by path:
 	                 {{with .Previews}}<script type="application/json" id="kb-previews">{{.}}</script>{{end}}
+	.HasTerms        whether the body links glossary terms: each such link is
+	                 <a class="term" data-term="TERM" data-definition="TEXT">,
+	                 its card's data on the link itself:
+	                 {{if or .Previews .HasTerms}}<script src="{{url "js/previews.js"}}" defer></script>{{end}}
 	.EditURL         where the page's source can be edited, "" unless config.toml
 	                 sets edit_url: {{with .EditURL}}<a href="{{.}}">Edit this page</a>{{end}}
 	.Markdown        the page's Markdown copy, site-relative ("roles/cto/index.md"),

@@ -53,6 +53,9 @@ type View struct {
 	// Previews describe the pages the body links to, keyed by their path,
 	// for link preview cards; layouts put them in a JSON script.
 	Previews map[string]Preview
+	// HasTerms says the body links glossary terms, each link carrying its
+	// term and definition for a preview card.
+	HasTerms bool
 	// EditURL is where the page's source can be edited, when config.toml
 	// sets edit_url and the page has a file; "" otherwise.
 	EditURL string
@@ -155,6 +158,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		}
 	}
 	v.Previews = previews(s, l.Graph.Links(p))
+	v.HasTerms = b.HasTerms
 	if s.Config.EditURL != "" && p.File != "" {
 		v.EditURL = s.Config.EditURL + p.File
 	}

@@ -1,14 +1,15 @@
 // Link previews: hovering or focusing a link in an article shows the
 // target's title, description and section in a small card. The data is in
-// the page (a JSON script), so no request is made. Without JavaScript, or
-// on touch screens, links are plain links; keyboards get it on focus.
+// the page (a JSON script; a glossary term's link carries its term and
+// definition itself), so no request is made. Without JavaScript, or on
+// touch screens, links are plain links; keyboards get it on focus.
 (function () {
   "use strict";
   var data = document.getElementById("kb-previews");
   // Not on touch screens, where a tap is a click: there, links stay plain.
-  if (!data || window.matchMedia("(pointer: coarse)").matches) return;
-  var previews;
-  try { previews = JSON.parse(data.textContent); } catch (e) { return; }
+  if (!data && !document.querySelector(".prose a.term") || window.matchMedia("(pointer: coarse)").matches) return;
+  var previews = {};
+  try { if (data) previews = JSON.parse(data.textContent); } catch (e) { return; }
 
   var card = document.createElement("div");
   card.className = "preview-card";
@@ -20,6 +21,7 @@
 
   function previewFor(a) {
     if (!a.closest(".prose") || a.origin !== location.origin) return null;
+    if (a.classList.contains("term")) return a.dataset.definition ? { t: a.dataset.term, d: a.dataset.definition } : null;
     return previews[a.pathname] || previews[decodeURI(a.pathname)] || null;
   }
 
