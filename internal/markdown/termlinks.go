@@ -15,7 +15,7 @@ import (
 // at text a reader reads as prose: not in headings, links, images, code,
 // raw HTML, table headers or definition terms, which label rather than
 // use a word. A term the document already links to by hand counts as
-// used. Each link carries the term and its definition (class "term",
+// used, and so does one its page's title uses. Each link carries the term and its definition (class "term",
 // data-term, data-definition), which the theme's preview cards show.
 // Links to terms are not among Result.Links: they are the glossary's,
 // made the same way on every page, not a page's own links, so they add
