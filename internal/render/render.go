@@ -46,6 +46,9 @@ func New(s *site.Site, md *markdown.Renderer, partials Partials) *Renderer {
 
 // Options say how to treat a build's memory.
 type Options struct {
+	// Once says the sources are not needed after rendering (a one-shot
+	// build): each page's entry of srcs is cleared once rendered.
+	Once bool
 	// Spill, when not nil, keeps rendered HTML past its budget in a
 	// file (see Spill).
 	Spill *Spill
@@ -54,7 +57,8 @@ type Options struct {
 // All renders every page in three steps: list entries, which lists in
 // Markdown (citations blocks) show; profile values, which compare tables
 // anywhere show; then every page's Markdown body. srcs are the pages'
-// bodies by index of s.Pages.
+// bodies by index of s.Pages; with opt.Once, All clears each entry once
+// it is rendered.
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
 	res := newResult(s, opt.Spill)
@@ -68,6 +72,9 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	})
 	parallel.For(len(s.Pages), func(i int) {
 		b, errs := r.Body(s.Pages[i], srcs[i], res)
+		if opt.Once {
+			srcs[i] = nil // rendered: the source is not needed again
+		}
 		opt.Spill.keep(&b)
 		res.pages[i].Body = b
 		res.pages[i].Problems.Add(errs...)
