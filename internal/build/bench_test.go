@@ -137,8 +137,8 @@ func BenchmarkSearchIndex(b *testing.B) {
 // BenchmarkStages times each stage of a build on the site in
 // $KB_BENCH_SITE, so that a regression shows where it is: load (read and
 // parse content), assemble (the site's structure), render (Markdown),
-// link (the link graph), layout (every page's layout), search (the index)
-// and write (an in-memory build into an output folder whose files are all
+// link (the link graph), layout (every page's layout), copies (the
+// Markdown copies and llms files), search (the index) and write (an in-memory build into an output folder whose files are all
 // current).
 func BenchmarkStages(b *testing.B) {
 	dir := benchSite(b)
@@ -190,14 +190,13 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			out := output.NewTree(output.Discard{})
-			layoutAll(theme.NewLayout(th, s, g, rendered), th, out, reservePages(out, s), false)
+			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false)
 		}
 	})
 	b.Run("copies", func(b *testing.B) {
 		for b.Loop() {
 			cp := sitefiles.NewMarkdownCopier(s, md, rendered)
-			addMarkdownCopies(output.NewTree(output.Discard{}), s, cp, rendered, bodies(s, c), nil)
+			addMarkdownCopies(output.NewTree(output.Discard{}), s, cp, rendered, pageSources(nil, s, bodies(s, c), false), nil)
 		}
 	})
 	b.Run("search", func(b *testing.B) {
@@ -206,8 +205,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	mem := output.NewMemory()
-	out := output.NewTree(mem)
-	layoutAll(theme.NewLayout(th, s, g, rendered), th, out, reservePages(out, s), false)
+	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

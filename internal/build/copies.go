@@ -1,6 +1,15 @@
 package build
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"slices"
+
+	"github.com/kbsite/kb/internal/content"
+	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/render"
@@ -8,33 +17,113 @@ import (
 	"github.com/kbsite/kb/internal/sitefiles"
 )
 
-// addMarkdownCopies adds every page's Markdown copy, made on all cores,
-// llms.txt and llms-full.txt, unless the site's static files have their
-// own (which replace kb's, as a hand-written index should). Each source
-// in srcs, by page index, is let go once its copy is made. It reports
-// whether kb wrote llms-full.txt, which a text edit then brings up to
-// date.
-func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, srcs [][]byte, static map[string]string) bool {
-	copies := make([][]byte, len(s.Pages))
-	parallel.For(len(s.Pages), func(i int) {
-		if p := s.Pages[i]; p.MarkdownURL() != "" {
-			copies[i] = cp.Copy(p, srcs[i], rendered.Of(p).Body)
-		}
-		srcs[i] = nil
-	})
+// copyChunk is how many Markdown copies are made at a time, on all cores:
+// enough to keep them busy, few enough that a large site's copies are
+// never all held at once.
+const copyChunk = 256
+
+// addMarkdownCopies adds every page's Markdown copy, llms.txt and
+// llms-full.txt, unless the site's static files have their own (which
+// replace kb's, as a hand-written index should). Copies are made a chunk
+// at a time, in the order llms-full.txt holds them, and each is let go
+// once written and appended there: the build holds llms-full.txt, not
+// every copy too. source gives a page's Markdown body by page index (see
+// pageSources). It reports whether kb wrote llms-full.txt, which a text
+// edit then brings up to date, and the pages whose body could not be had.
+func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, source func(i int) ([]byte, error), static map[string]string) (bool, diag.List) {
 	index := make(map[*site.Page]int, len(s.Pages))
 	for i, p := range s.Pages {
 		index[p] = i
-		if copies[i] != nil {
-			out.Add(p.MarkdownURL(), copies[i], pagePlace(p))
+	}
+	articles := sitefiles.LLMsFullArticles(s)
+	pages := slices.Clone(articles) // every page with a copy, the articles first
+	size := 0
+	for _, p := range articles {
+		size += rendered.Of(p).Body.Size + 1024 // the header, and links made absolute
+	}
+	for _, p := range s.Pages {
+		if p.MarkdownURL() != "" && p.Kind != content.Article {
+			pages = append(pages, p)
 		}
+	}
+	pos := make(map[*site.Page]int, len(pages))
+	for i, p := range pages {
+		pos[p] = i
+	}
+	// Chunks are pages[k*copyChunk:], each made once, when first asked for.
+	var errs diag.List
+	made := map[int]bool{}
+	chunk := map[*site.Page][]byte{}
+	makeChunk := func(k int) {
+		clear(chunk)
+		made[k] = true
+		next := pages[k*copyChunk : min((k+1)*copyChunk, len(pages))]
+		copies := make([][]byte, len(next))
+		failed := make([]error, len(next))
+		parallel.For(len(next), func(j int) {
+			src, err := source(index[next[j]])
+			if failed[j] = err; err == nil {
+				copies[j] = cp.Copy(next[j], src, rendered.Of(next[j]).Body)
+			}
+		})
+		for j, q := range next {
+			if failed[j] != nil {
+				errs.Add(diag.Errorf(q.File, 0, 0, "%v", failed[j]))
+				continue
+			}
+			out.Add(q.MarkdownURL(), copies[j], pagePlace(q))
+			chunk[q] = copies[j]
+		}
+	}
+	copyOf := func(p *site.Page) []byte {
+		if k := pos[p] / copyChunk; !made[k] {
+			makeChunk(k)
+		}
+		return chunk[p] // LLMsFull asks in order, so p's chunk is the last made
 	}
 	if _, own := static[sitefiles.LLMsFile]; !own {
 		out.Add(sitefiles.LLMsFile, sitefiles.LLMs(s), output.Place{})
 	}
-	if _, own := static[sitefiles.LLMsFullFile]; own {
-		return false
+	_, ownFull := static[sitefiles.LLMsFullFile]
+	if !ownFull {
+		var full bytes.Buffer
+		full.Grow(size + 4096)
+		sitefiles.LLMsFull(&full, s, copyOf)
+		out.Add(sitefiles.LLMsFullFile, full.Bytes(), output.Place{})
 	}
-	out.Add(sitefiles.LLMsFullFile, sitefiles.LLMsFull(s, func(p *site.Page) []byte { return copies[index[p]] }), output.Place{})
-	return true
+	for k := 0; k*copyChunk < len(pages); k++ {
+		if !made[k] {
+			makeChunk(k)
+		}
+	}
+	return !ownFull, errs
 }
+
+// pageSources gives each page's Markdown body by page index, as srcs
+// holds it before rendering. A one-shot build lets srcs go as it renders
+// and reads a body again from its file when its copy is made, rather than
+// hold every body to the end: it keeps a checksum of each, so that a file
+// changed in between is an error, not a copy cut at the wrong places.
+func pageSources(fsys fs.FS, s *site.Site, srcs [][]byte, once bool) func(int) ([]byte, error) {
+	if !once {
+		return func(i int) ([]byte, error) { return srcs[i], nil }
+	}
+	sums := make([]uint32, len(srcs))
+	for i, src := range srcs {
+		sums[i] = crc32.Checksum(src, castagnoli)
+	}
+	return func(i int) ([]byte, error) {
+		data, err := fs.ReadFile(fsys, s.Pages[i].File)
+		if err != nil {
+			return nil, fmt.Errorf("reading the page again for its Markdown copy: %v", err)
+		}
+		body, ok := content.Body(data)
+		if !ok || crc32.Checksum(body, castagnoli) != sums[i] {
+			return nil, errors.New("the file changed while kb was building the site: build again")
+		}
+		return body, nil
+	}
+}
+
+// castagnoli is the CRC-32 that processors compute in hardware.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)

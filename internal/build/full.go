@@ -83,8 +83,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: th.ReservedIDs()})
 	st.renderer = render.New(s, md, th)
-	srcs := bodies(s, c) // c's last use: each body is let go once its Markdown copy is made
-	st.rendered = st.renderer.All(srcs, render.Options{Spill: spill})
+	// c's last use: in a one-shot build, each body is let go once
+	// rendered, and read again from its file for its Markdown copy.
+	srcs := bodies(s, c)
+	source := pageSources(src, s, srcs, b.once)
+	st.rendered = st.renderer.All(srcs, render.Options{Once: b.once, Spill: spill})
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
 	errs.Add(st.rendered.Problems()...)
@@ -93,17 +96,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
-	reserved := reservePages(out, s)
-	if errs.Err() == nil {
-		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
-		st.llmsFull = addMarkdownCopies(out, s, st.copier, st.rendered, srcs, static)
-	}
-	srcs = nil
 	st.cards = &siteCards{} // a theme that does not link cards gets none drawn
 	if th.LinksCards() {
 		st.cards = cardsOf(s)
 	}
-	st.layErrs = layoutAll(st.layout(), th, out, reserved, b.once)
+	st.layErrs = layoutAll(st.layout(), th, out, b.once)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
@@ -119,6 +116,14 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
 	st.res.SearchTime = time.Since(searchStart)
+	if errs.Err() == nil {
+		// Last of the large files: the pages' HTML and the search text
+		// are let go by now, and llms-full.txt does not add to them.
+		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
+		var copyErrs diag.List
+		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static)
+		errs.Add(copyErrs...)
+	}
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
 		errs.Add(copyStatic(out, src, outPath, static[outPath])...)

@@ -14,34 +14,20 @@ import (
 	"github.com/kbsite/kb/internal/theme"
 )
 
-// laidOut are the pages layoutAll lays out: every page, then the 404 page.
-func laidOut(s *site.Site) []*site.Page {
-	return append(s.Pages[:len(s.Pages):len(s.Pages)], s.NotFound)
-}
-
-// reservePages reserves the path of every page's layout, in page order,
-// before any other file of the build, so that a clash is reported the
-// same way whatever comes next and whatever the scheduling. It says, by
-// index of laidOut, which pages got their path: one whose path clashes is
-// laid out for its errors, not written.
-func reservePages(out *output.Tree, s *site.Site) []bool {
-	pages := laidOut(s)
-	reserved := make([]bool, len(pages))
+// layoutAll runs every page's layout, then the 404 page's, on all cores,
+// and hands each page to out as it is done, through one reused buffer per
+// core, so the build never holds more than a few laid-out pages. Paths
+// are reserved first, in page order, so a clash is reported the same way
+// whatever the scheduling. It returns each layout's problems, by page
+// index, then the 404 page's.
+// In a one-shot build, each page's HTML is let go once laid out.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool) []diag.List {
+	pages := append(l.Site.Pages[:len(l.Site.Pages):len(l.Site.Pages)], l.Site.NotFound)
+	errs := make([]diag.List, len(pages))
+	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
 	for i, p := range pages {
 		reserved[i] = out.Reserve(outPath(p), pagePlace(p))
 	}
-	return reserved
-}
-
-// layoutAll runs every page's layout, then the 404 page's, on all cores,
-// and hands each page whose path was reserved (see reservePages) to out
-// as it is done, through one reused buffer per core, so the build never
-// holds more than a few laid-out pages. It returns each layout's
-// problems, by page index, then the 404 page's.
-// In a one-shot build, each page's HTML is let go once laid out.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, reserved []bool, once bool) []diag.List {
-	pages := laidOut(l.Site)
-	errs := make([]diag.List, len(pages))
 	parallel.Each(len(pages), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
 		buf.Reset()
 		if errs[i] = layoutGuarded(l, th, pages[i], buf); errs[i] == nil && reserved[i] {

@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"html"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -382,5 +384,91 @@ func TestTextEditUpdatesCopies(t *testing.T) {
 	}
 	if !maps.EqualFunc(res.Files, fresh.Files, bytes.Equal) {
 		t.Error("the updated files differ from a fresh build's")
+	}
+}
+
+// TestCopiesInChunks builds a site of more pages than a chunk of copies,
+// with kb's llms-full.txt and with the site's own: every page has its
+// copy, written once, and llms-full.txt holds every article's in order.
+func TestCopiesInChunks(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		site := fstest.MapFS{
+			"config.toml":       {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n")},
+			"content/_index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nHome.\n")},
+		}
+		if own {
+			site["static/llms-full.txt"] = &fstest.MapFile{Data: []byte("# Mine\n")}
+		}
+		for _, sec := range []string{"a", "b", "c"} {
+			site["content/"+sec+"/_index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Section " + sec + "\"\nweight = 1\n+++\n")}
+			for i := range 2 * copyChunk / 3 {
+				name := fmt.Sprintf("content/%s/p%03d.md", sec, i)
+				site[name] = &fstest.MapFile{Data: fmt.Appendf(nil, "+++\ntitle = \"%s %03d\"\nweight = %d\n+++\nPage %s %d, see [the section](_index.md) and [[a/p001]].\n", sec, i, i+1, sec, i)}
+			}
+		}
+		res, err := Build(site, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := string(res.Files[sitefiles.LLMsFullFile])
+		for _, p := range res.Site.Pages {
+			cp, ok := res.Files[p.URL+"index.md"]
+			if ok != (p.MarkdownURL() != "") {
+				t.Errorf("own %v: %s: copy written %v", own, p.URL, ok)
+			}
+			if !ok || p.Kind != content.Article || own {
+				continue
+			}
+			if !strings.Contains(full, "\n"+string(cp)) {
+				t.Errorf("llms-full.txt lacks %s", p.URL)
+			}
+		}
+		if own && full != "# Mine\n" {
+			t.Errorf("llms-full.txt is not the site's own")
+		}
+		if !own {
+			var prev int
+			for _, p := range sitefiles.LLMsFullArticles(res.Site) {
+				i := strings.Index(full, "\n# "+p.Title+"\n")
+				if i < prev {
+					t.Fatalf("llms-full.txt has %s out of order", p.URL)
+				}
+				prev = i
+			}
+		}
+	}
+}
+
+// changingFS serves file's bytes as changed from its second read on, as
+// an editor saving during a build would.
+type changingFS struct {
+	fstest.MapFS
+	file  string
+	reads *int
+}
+
+func (c changingFS) Open(name string) (fs.File, error) {
+	if name == c.file {
+		if *c.reads++; *c.reads > 1 {
+			return fstest.MapFS{name: {Data: []byte("+++\ntitle = \"A\"\n+++\nChanged, see [[b]].\n")}}.Open(name)
+		}
+	}
+	return c.MapFS.Open(name)
+}
+
+// TestCopyOfChangedFile: a one-shot build reads a page's body again for
+// its copy; a file changed since it was rendered fails the build at the
+// file, rather than give a copy cut at the wrong places.
+func TestCopyOfChangedFile(t *testing.T) {
+	reads := 0
+	site := changingFS{MapFS: fstest.MapFS{
+		"config.toml":       {Data: []byte("title = \"T\"\ntaxonomies = []\n")},
+		"content/_index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\n[[a]]\n")},
+		"content/a.md":      {Data: []byte("+++\ntitle = \"A\"\n+++\nText of A, see [[b]].\n")},
+		"content/b.md":      {Data: []byte("+++\ntitle = \"B\"\n+++\n[[a]]\n")},
+	}, file: "content/a.md", reads: &reads}
+	_, err := Build(site, Options{})
+	if want := "content/a.md: the file changed while kb was building the site: build again"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }

@@ -160,14 +160,17 @@ func updateCopies(files map[string][]byte, last *state, page *site.Page, body []
 		return nil
 	}
 	var changed []string
-	if cp := last.copier.Copy(page, body, nb); !bytes.Equal(files[path], cp) {
+	cp := last.copier.Copy(page, body, nb)
+	if !bytes.Equal(files[path], cp) {
 		files[path] = cp
 		changed = append(changed, path)
 	}
 	if len(changed) > 0 && last.llmsFull && page.Kind == content.Article {
-		full := sitefiles.LLMsFull(last.site, func(p *site.Page) []byte { return files[p.MarkdownURL()] })
-		if !bytes.Equal(files[sitefiles.LLMsFullFile], full) {
-			files[sitefiles.LLMsFullFile] = full
+		var full bytes.Buffer
+		full.Grow(len(files[sitefiles.LLMsFullFile]) + len(cp))
+		sitefiles.LLMsFull(&full, last.site, func(p *site.Page) []byte { return files[p.MarkdownURL()] })
+		if !bytes.Equal(files[sitefiles.LLMsFullFile], full.Bytes()) {
+			files[sitefiles.LLMsFullFile] = full.Bytes()
 			changed = append(changed, sitefiles.LLMsFullFile)
 		}
 	}

@@ -37,10 +37,7 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.Li
 		line, col := invalidUTF8At(src)
 		return p, nil, diag.List{diag.Errorf(file, line, col, "file is not valid UTF-8: save it as UTF-8")}
 	}
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = normalize(src)
 	front, body, bodyLine, err := Split(src)
 	if hint := yamlHint(src); err != nil && hint != "" {
 		return p, nil, diag.List{diag.Errorf(file, 1, 1, "%s", hint)}
@@ -55,6 +52,26 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.Li
 	errs := readFront(p, doc, taxonomies)
 	p.URL = pageURL(p)
 	return p, body, errs
+}
+
+// normalize makes a page file's line ends "\n" and drops a byte order
+// mark, as Parse reads every file.
+func normalize(src []byte) []byte {
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+}
+
+// Body is the Markdown body of a page file's bytes, as Parse gives it:
+// for a build that let the body go once rendered and needs it again.
+// ok is false for bytes Parse would refuse.
+func Body(src []byte) (body []byte, ok bool) {
+	if !utf8.Valid(src) {
+		return nil, false
+	}
+	_, body, _, err := Split(normalize(src))
+	return body, err == nil
 }
 
 // pageAt is the page of file before its front matter is read: its kind,

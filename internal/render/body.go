@@ -39,6 +39,7 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		Sections:   res.Sections,
 		Edits:      res.Edits,
 		Words:      countWords(src),
+		Size:       len(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
 		HasTerms:   res.TermLinks > 0,
 	}

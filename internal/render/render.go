@@ -45,6 +45,9 @@ func New(s *site.Site, md *markdown.Renderer, partials Partials) *Renderer {
 
 // Options say how to treat a build's memory.
 type Options struct {
+	// Once says the sources are not needed after rendering (a one-shot
+	// build): each page's entry of srcs is cleared once rendered.
+	Once bool
 	// Spill, when not nil, keeps rendered HTML past its budget in a
 	// file (see Spill).
 	Spill *Spill
@@ -54,7 +57,7 @@ type Options struct {
 // Markdown (citations blocks) show; profile values, which compare tables
 // anywhere show; then every page's Markdown body, the glossary's first,
 // as articles link its terms. srcs are the pages' bodies by index of
-// s.Pages (kept: the Markdown copies are made from them afterwards).
+// s.Pages; with opt.Once, All clears each entry once it is rendered.
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
 	res := newResult(s, opt.Spill)
@@ -69,6 +72,9 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	})
 	body := func(i int) {
 		b, errs := r.Body(s.Pages[i], srcs[i], res)
+		if opt.Once {
+			srcs[i] = nil // rendered: the source is not needed again
+		}
 		if s.Pages[i] == s.Glossary {
 			res.glossary = r.glossaryOf(b) // before the articles that use it
 		}

@@ -50,8 +50,9 @@ type Body struct {
 	// Edits are what the page's Markdown copy writes differently from
 	// its source (see markdown.Standalone).
 	Edits []markdown.Edit
-	// Words counts the Markdown's words, for the reading time.
-	Words int
+	// Words counts the Markdown's words, for the reading time, and Size
+	// its bytes.
+	Words, Size int
 	// HasCompare says the body shows a comparison table.
 	HasCompare bool
 	// Terms are the terms the glossary page defines, with their aliases.
