@@ -273,8 +273,12 @@ func TestHostDown(t *testing.T) {
 			t.Errorf("%s: failure %d, want Timeout", r.URL, r.Failure)
 		}
 	}
-	if n := w.count("HEAD down.kbtest/slow"); n != 3+1+1 {
-		t.Errorf("asked %d times, want 5: three tries for the first URL, one for each of the others", n)
+	// At most three tries for the first URL and one for each of the
+	// others (without the host marked down it would be nine). The server
+	// counts what reaches it: on a loaded machine a try can time out
+	// before it does, so fewer is no failure.
+	if n := w.count("HEAD down.kbtest/slow"); n > 3+1+1 {
+		t.Errorf("asked %d times, want at most 5: three tries for the first URL, one for each of the others", n)
 	}
 }
 
