@@ -203,6 +203,29 @@ func TestNoCardsDrawn(t *testing.T) {
 	}
 }
 
+// TestSocialCardsOff: with social_cards = false the default theme links
+// no card and none is made or claimed.
+func TestSocialCardsOff(t *testing.T) {
+	fsys := cardSite()
+	fsys["config.toml"] = &fstest.MapFile{Data: append(fsys["config.toml"].Data, "[outputs]\nsocial_cards = false\n"...)}
+	res, err := Build(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Paths {
+		if strings.HasSuffix(p, cardFile) {
+			t.Errorf("%s made with social_cards = false", p)
+		}
+	}
+	if res.CardsDrawn+res.CardsReused != 0 {
+		t.Errorf("drew %d cards, reused %d", res.CardsDrawn, res.CardsReused)
+	}
+	page := res.Files["guides/setup/index.html"]
+	if m := metas(page); m["og:image"] != "" || m["twitter:card"] == "summary_large_image" {
+		t.Errorf("a page links a card that is not made: og:image %q, twitter:card %q", m["og:image"], m["twitter:card"])
+	}
+}
+
 // TestCardColorsAreTheThemes: the cards' colours are the default
 // theme's light ones, as its stylesheet declares them.
 func TestCardColorsAreTheThemes(t *testing.T) {

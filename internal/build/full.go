@@ -97,7 +97,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	out := output.NewTree(dst)
 	st.cards = &siteCards{} // a theme that does not link cards gets none drawn
-	if th.LinksCards() {
+	if th.LinksCards() && cfg.Outputs.SocialCards {
 		st.cards = cardsOf(s)
 	}
 	st.layErrs = layoutAll(st.layout(), th, out, b.once)

@@ -41,7 +41,7 @@ const (
 // Version is the version of the drawing: part of every cache key, so that
 // cards drawn by an older drawing are not reused. Bump it with any change
 // that moves a pixel (TestVersionPinsTheDrawing checks).
-const Version = 1
+const Version = 2
 
 // Card is what a card shows. Empty fields are left out, and so are a
 // Site or Section that only repeats the Title (a site's home page, whose

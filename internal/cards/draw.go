@@ -68,7 +68,7 @@ func level(i uint8) int {
 
 // draw paints the layout with colours c, into img when it is not nil
 // (an earlier card's image, whose every pixel it sets again).
-func (l *layout) draw(img *image.Paletted, c Colors) *image.Paletted {
+func (l *layout) draw(img *image.Paletted, c Colors, cache *glyphs) *image.Paletted {
 	if img == nil {
 		img = image.NewPaletted(image.Rect(0, 0, Width, Height), palette(c))
 	} else {
@@ -79,7 +79,7 @@ func (l *layout) draw(img *image.Paletted, c Colors) *image.Paletted {
 	fill(img, image.Rect(0, bandTop, Width, bandTop+ruleH), ixRule)
 	fill(img, image.Rect(0, bandTop+ruleH, Width, Height), ixBand)
 	for _, r := range l.runs {
-		r.draw(img)
+		r.draw(img, cache)
 	}
 	return img
 }
@@ -94,57 +94,46 @@ func fill(img *image.Paletted, r image.Rectangle, ix uint8) {
 }
 
 // draw sets the run's glyphs on img, as meter measured them: each at the
-// dot, the dot moved by the kerning and the advance. A rune the font
+// dot (to a quarter of a pixel), the dot moved by the kerning and the advance. A rune the font
 // lacks is drawn as its .notdef glyph, an empty box.
-func (r run) draw(img *image.Paletted) {
+func (r run) draw(img *image.Paletted, cache *glyphs) {
 	dot := r.dot
 	prev := rune(-1)
 	for _, ch := range r.text {
 		if prev >= 0 {
 			dot.X += r.f.Kern(prev, ch)
 		}
-		dr, mask, mp, adv, _ := r.f.Glyph(dot, ch)
-		if a, ok := mask.(*image.Alpha); ok {
-			blit(img, dr, a, mp, r.role)
-		} else if mask != nil {
-			blitAny(img, dr, mask, mp, r.role)
+		x, y := quarter(dot.X), quarter(dot.Y)
+		g := cache.get(r.f, ch, x&63, y&63)
+		if g.pix != nil {
+			blit(img, g.bounds.Add(image.Pt(x.Floor(), y.Floor())), r.box, g.pix, r.role)
 		}
-		dot.X += adv
+		dot.X += r.f.metrics(ch).advance
 		prev = ch
 	}
 }
 
-// blit sets the coverage of mask, placed at dr, in role ro's colour,
-// keeping the higher coverage where glyphs overlap.
-func blit(img *image.Paletted, dr image.Rectangle, mask *image.Alpha, mp image.Point, ro role) {
-	clip := dr.Intersect(img.Rect)
+// blit sets the mask pix (levels of coverage), placed at dr, in role
+// ro's colour, keeping the higher coverage where glyphs overlap. It
+// draws nothing outside box: the layout keeps ink inside it at the
+// exact dot, and setting glyphs at the nearest quarter pixel could
+// otherwise put a sliver of coverage one pixel past its edge.
+func blit(img *image.Paletted, dr, box image.Rectangle, pix []uint8, ro role) {
+	clip := dr.Intersect(img.Rect).Intersect(box)
+	w := dr.Dx()
 	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		mrow := mask.Pix[(y-dr.Min.Y+mp.Y)*mask.Stride:]
-		row := img.Pix[y*img.Stride:]
-		for x := clip.Min.X; x < clip.Max.X; x++ {
-			set(row, x, int(mrow[x-dr.Min.X+mp.X]), ro)
+		mrow := pix[(y-dr.Min.Y)*w+clip.Min.X-dr.Min.X : (y-dr.Min.Y)*w+clip.Max.X-dr.Min.X]
+		row := img.Pix[y*img.Stride+clip.Min.X : y*img.Stride+clip.Max.X]
+		for x, l := range mrow {
+			if l == 0 {
+				continue
+			}
+			if cur := row[x]; cur < ixRamps || int(l) > level(cur) {
+				row[x] = ro.index(int(l))
+			}
 		}
 	}
 }
 
-// blitAny is blit for a mask of another type (the opentype faces give
-// *image.Alpha; this keeps a change of that from drawing nothing).
-func blitAny(img *image.Paletted, dr image.Rectangle, mask image.Image, mp image.Point, ro role) {
-	clip := dr.Intersect(img.Rect)
-	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		row := img.Pix[y*img.Stride:]
-		for x := clip.Min.X; x < clip.Max.X; x++ {
-			_, _, _, a := mask.At(x-dr.Min.X+mp.X, y-dr.Min.Y+mp.Y).RGBA()
-			set(row, x, int(a>>8), ro)
-		}
-	}
-}
-
-// set gives pixel x of row coverage a (0 to 255) of role ro's colour,
-// unless it has more coverage already.
-func set(row []uint8, x, a int, ro role) {
-	l := (a*levels + 127) / 255
-	if l > level(row[x]) {
-		row[x] = ro.index(l)
-	}
-}
+// coverageLevel is coverage a (0 to 255) as a level, 0 to levels.
+func coverageLevel(a int) uint8 { return uint8((a*levels + 127) / 255) }

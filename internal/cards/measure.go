@@ -2,6 +2,7 @@ package cards
 
 import (
 	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -9,6 +10,7 @@ import (
 // measured kept: wrapping measures the same runes many times.
 type face struct {
 	font.Face
+	font    *opentype.Font // what the face is of: with size, its glyphs' key
 	size    float64
 	ascent  fixed.Int26_6
 	descent fixed.Int26_6
@@ -22,9 +24,9 @@ type runeMetrics struct {
 	ink                     bool // false for a space: no ink to bound
 }
 
-func newFace(f font.Face, size float64) *face {
+func newFace(f font.Face, of *opentype.Font, size float64) *face {
 	m := f.Metrics()
-	return &face{Face: f, size: size, ascent: m.Ascent, descent: m.Descent, runes: map[rune]runeMetrics{}}
+	return &face{Face: f, font: of, size: size, ascent: m.Ascent, descent: m.Descent, runes: map[rune]runeMetrics{}}
 }
 
 func (f *face) metrics(r rune) runeMetrics {

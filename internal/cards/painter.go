@@ -23,6 +23,7 @@ type Painter struct {
 	// 750 KB image per card was a fifth of a large build's garbage.
 	buffers *bufferPool
 	images  *sync.Pool
+	glyphs  *glyphs
 }
 
 // bufferPool is a png.EncoderBufferPool.
@@ -46,7 +47,7 @@ func NewPainter() (*Painter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cards: the Go Bold font: %v", err)
 	}
-	return &Painter{regular: regular, bold: bold, buffers: &bufferPool{}, images: &sync.Pool{}}, nil
+	return &Painter{regular: regular, bold: bold, buffers: &bufferPool{}, images: &sync.Pool{}, glyphs: &glyphs{}}, nil
 }
 
 // PNG draws c and encodes it: a paletted PNG of Width×Height pixels,
@@ -58,7 +59,7 @@ func NewPainter() (*Painter, error) {
 // which keeps the densest cards near 46 KB.
 func (p *Painter) PNG(c Card) ([]byte, error) {
 	img, _ := p.images.Get().(*image.Paletted)
-	img = p.layout(c).draw(img, c.Colors)
+	img = p.layout(c).draw(img, c.Colors, p.glyphs)
 	defer p.images.Put(img)
 	data, err := p.encode(img, png.BestSpeed)
 	if err == nil && len(data) > recompressAbove {
@@ -87,7 +88,7 @@ func (p *Painter) encode(img image.Image, level png.CompressionLevel) ([]byte, e
 
 // Image draws c.
 func (p *Painter) Image(c Card) *image.Paletted {
-	return p.layout(c).draw(nil, c.Colors)
+	return p.layout(c).draw(nil, c.Colors, p.glyphs)
 }
 
 // face is a font at a size in pixels.
@@ -97,5 +98,5 @@ func (p *Painter) face(f *opentype.Font, size float64) *face {
 	if err != nil {
 		panic(fmt.Sprintf("cards: a face of %v px: %v", size, err))
 	}
-	return newFace(ff, size)
+	return newFace(ff, f, size)
 }

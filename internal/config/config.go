@@ -35,6 +35,7 @@ type Config struct {
 	Taxonomies []string
 	Markdown   Markdown
 	Search     Search
+	Outputs    Outputs
 	// Terms are how each taxonomy's terms are shown, by taxonomy name.
 	Terms map[string]Terms
 	// EditURL, when set, is where a page's source can be edited: the
@@ -57,6 +58,14 @@ type Markdown struct {
 	HighlightStyleDark string
 }
 
+// Outputs switches off what a site may not want made.
+type Outputs struct {
+	// SocialCards is whether each page gets a social card (card.png,
+	// its og:image), when the theme links them. Drawing them is most of
+	// a large site's first build; a site that no one shares can skip it.
+	SocialCards bool
+}
+
 // Default returns the settings of a site whose config.toml is empty.
 func Default() Config {
 	return Config{
@@ -69,6 +78,7 @@ func Default() Config {
 			HighlightStyle:     "github",
 			HighlightStyleDark: "github-dark",
 		},
+		Outputs: Outputs{SocialCards: true},
 		// Search.Facets stays nil, which picks the facets from the
 		// content (see Search).
 		Params: map[string]any{},
@@ -76,8 +86,9 @@ func Default() Config {
 }
 
 var (
-	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "edit_url", "taxonomies", "markdown", "search", "terms", "params"}
+	keys         = []string{"title", "description", "base_url", "language", "theme", "author", "cname", "edit_url", "taxonomies", "markdown", "search", "outputs", "terms", "params"}
 	markdownKeys = []string{"unsafe_html", "highlight_style", "highlight_style_dark"}
+	outputsKeys  = []string{"social_cards"}
 	nameRE       = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	hostRE       = regexp.MustCompile(`^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 	editURLRE    = regexp.MustCompile(`^https?://[^/\s]+/\S*/$`)
@@ -109,6 +120,7 @@ func Parse(src string) (Config, error) {
 	doc.CheckKeys(&errs, keys)
 	doc.CheckKeys(&errs, markdownKeys, "markdown")
 	doc.CheckKeys(&errs, searchKeys, "search")
+	doc.CheckKeys(&errs, outputsKeys, "outputs")
 	str := func(dst *string, path ...string) {
 		if _, ok := doc.Get(path...); ok {
 			*dst = doc.String(&errs, path...)
@@ -131,6 +143,10 @@ func Parse(src string) (Config, error) {
 	str(&c.Markdown.HighlightStyleDark, "markdown", "highlight_style_dark")
 	doc.Table(&errs, "search")
 	c.Search.Facets = doc.Strings(&errs, "search", "facets") // nil when absent: the default
+	doc.Table(&errs, "outputs")
+	if _, ok := doc.Get("outputs", "social_cards"); ok {
+		c.Outputs.SocialCards = doc.Bool(&errs, "outputs", "social_cards")
+	}
 	c.Terms = parseTerms(doc, &errs, c.Taxonomies)
 	if p := doc.Table(&errs, "params"); p != nil {
 		c.Params = p

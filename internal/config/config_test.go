@@ -36,6 +36,12 @@ anything = { goes = 1 }
 	if _, ok := c.Params["anything"]; !ok {
 		t.Errorf("params %v", c.Params)
 	}
+	if !c.Outputs.SocialCards {
+		t.Errorf("social cards are on unless switched off: %+v", c.Outputs)
+	}
+	if c, err := Parse("[outputs]\nsocial_cards = false\n"); err != nil || c.Outputs.SocialCards {
+		t.Errorf("social_cards = false: %+v, %v", c.Outputs, err)
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -53,6 +59,8 @@ func TestParseErrors(t *testing.T) {
 		{"taxonomies = [\"stop\"]\n[search]\nfacets = [\"stop\"]\n", `config.toml:3:1: taxonomy "stop" cannot be a search facet`},
 		{"[search]\nfacet = [\"tags\"]\n", `config.toml:2:1: unknown key "search.facet" (did you mean "facets"?)`},
 		{"[search]\nfacets = \"tags\"\n", `config.toml:2:1: search.facets must be an array of strings`},
+		{"[outputs]\nsocial_card = false\n", `config.toml:2:1: unknown key "outputs.social_card" (did you mean "social_cards"?)`},
+		{"[outputs]\nsocial_cards = \"no\"\n", `config.toml:2:1: outputs.social_cards must be true or false, not a string`},
 	} {
 		_, err := Parse(tc.src)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {

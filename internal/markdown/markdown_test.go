@@ -93,11 +93,30 @@ func TestParseWikiLink(t *testing.T) {
 		"#local":                           {"", "local", ""},
 		"|x":                               {"", "", "x"},
 		"a#b#c|d|e":                        {"a", "b#c", "d|e"},
+		`b#x\|b`:                           {"b", "x", "b"},
+		`roles/cto\| the CTO`:              {"roles/cto", "", "the CTO"},
 	} {
 		tg, f, l := ParseWikiLink(in)
 		if got := [3]string{tg, f, l}; got != want {
 			t.Errorf("ParseWikiLink(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestWikiLinkInTableCell: in a table a wikilink's label is set off by
+// "\|", since a bare "|" ends the cell; the link is the one "|" gives
+// outside a table.
+func TestWikiLinkInTableCell(t *testing.T) {
+	r := New(Options{})
+	src := "| Link | Note |\n|---|---|\n| [[roles/cto#skills\\|the skills]] | x |\n"
+	res, errs := r.Render([]byte(src), Document{File: "f.md", BodyLine: 1, Resolve: func(l Link) (Target, error) {
+		return Target{Href: "/" + l.Dest + "/", Title: "T"}, nil
+	}})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if want := `<td><a href="/roles/cto#skills/">the skills</a></td>`; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("missing %s in\n%s", want, res.HTML)
 	}
 }
 

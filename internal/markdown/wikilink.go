@@ -30,9 +30,14 @@ func (n *WikiLink) Dump(src []byte, level int) {
 
 // ParseWikiLink splits the inside of [[...]]: "roles/cto#skills|what a CTO
 // does" is target "roles/cto", fragment "skills", label "what a CTO does".
-// Blanks around each part are dropped.
+// Blanks around each part are dropped. In a table cell the separator
+// must be written "\|" (a bare "|" would end the cell), and is read the
+// same: the backslash is no part of the target.
 func ParseWikiLink(inner string) (target, fragment, label string) {
-	ref, label, _ := strings.Cut(inner, "|")
+	ref, label, found := strings.Cut(inner, "|")
+	if found {
+		ref = strings.TrimSuffix(ref, `\`)
+	}
 	target, fragment, _ = strings.Cut(ref, "#")
 	return strings.TrimSpace(target), strings.TrimSpace(fragment), strings.TrimSpace(label)
 }
