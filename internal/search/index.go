@@ -32,8 +32,9 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
-	keys := a.writeShards(best, put)
-	ix.writeRecords(a, put)
+	z := &gzipper{}
+	keys := a.writeShards(best, z, put)
+	ix.writeRecords(a, z, put)
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      1,
 		sections:     len(a.texts),

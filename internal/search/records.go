@@ -10,8 +10,8 @@ import (
 const RecordShard = 32
 
 // writeRecords writes the sections' records, in files of RecordShard
-// consecutive section ids, on all cores.
-func (ix *Index) writeRecords(a *analysis, put func(name string, data []byte)) {
+// consecutive section ids, made and gzipped on all cores.
+func (ix *Index) writeRecords(a *analysis, z *gzipper, put func(name string, data []byte)) {
 	n := len(a.texts)
 	parallel.For((n+RecordShard-1)/RecordShard, func(file int) {
 		start := file * RecordShard
@@ -19,7 +19,7 @@ func (ix *Index) writeRecords(a *analysis, put func(name string, data []byte)) {
 		for _, t := range a.texts[start:min(start+RecordShard, n)] {
 			recs = append(recs, ix.record(t))
 		}
-		put(Dir+"r/"+strconv.Itoa(file)+".json", encodeRecords(recs))
+		put(Dir+"r/"+strconv.Itoa(file)+gzipExt, z.gzip(encodeRecords(recs)))
 	})
 }
 

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -66,13 +69,52 @@ func TestKeysCoverOneEdit(t *testing.T) {
 	}
 }
 
+// inflated is files with each .json.gz file gunzipped, under its name;
+// it fails the test if one is not gzip or another is.
+func inflated(t testing.TB, files map[string][]byte) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for name, data := range files {
+		gz := len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b
+		if gz != strings.HasSuffix(name, gzipExt) {
+			t.Fatalf("%s: gzipped %v, but named so as to be %v", name, gz, !gz)
+		}
+		if gz {
+			r, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if data, err = io.ReadAll(r); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		out[name] = data
+	}
+	return out
+}
+
+// TestGzipDeterministic: the same file compresses to the same bytes,
+// whichever compressor of the pool takes it.
+func TestGzipDeterministic(t *testing.T) {
+	z := &gzipper{}
+	data := []byte(strings.Repeat(`{"f":{"hiring":"hire"},"p":{"hire":[[0,512,3,0,1,0]]}}`, 50))
+	a := z.gzip(data)
+	z.gzip([]byte("something else, between"))
+	if c := z.gzip(data); !bytes.Equal(a, c) {
+		t.Error("the same data gzipped twice gave different bytes")
+	}
+	if len(a) >= len(data)/4 {
+		t.Errorf("%d bytes gzipped to %d", len(data), len(a))
+	}
+}
+
 func TestIndexFiles(t *testing.T) {
 	var ix Index
 	ix.Add(Doc{Title: "Hiring", Description: "Who hires.", URL: "/repo/hiring/", Section: "Guides", Terms: map[string][]string{"roles": {"CTO"}},
 		Sections: []Section{{Text: "Intro about hiring engineers."}, {Anchor: "pay", Heading: "Pay", Text: "Salary bands for engineers."}}})
 	ix.Add(Doc{Title: "Culture", URL: "/repo/culture/", Section: "Guides",
 		Sections: []Section{{Text: "Culture is hiring too, a little."}}})
-	files := ix.Files()
+	files := inflated(t, ix.Files())
 	var meta map[string]any
 	if err := json.Unmarshal(files["search/meta.json"], &meta); err != nil || meta["sections"] != float64(3) {
 		t.Fatalf("meta: %v %s", err, files["search/meta.json"])
@@ -81,7 +123,7 @@ func TestIndexFiles(t *testing.T) {
 		F map[string]string  `json:"f"`
 		P map[string][][]int `json:"p"`
 	}
-	if err := json.Unmarshal(files["search/k/hir.json"], &shard); err != nil {
+	if err := json.Unmarshal(files["search/k/hir.json.gz"], &shard); err != nil {
 		t.Fatal(err)
 	}
 	if shard.F["hiring"] != "hire" || shard.F["hires"] != "hire" {
@@ -95,10 +137,10 @@ func TestIndexFiles(t *testing.T) {
 		t.Errorf("facets of the first posting: %v", ps[0])
 	}
 	var recs [][]string
-	if err := json.Unmarshal(files["search/r/0.json"], &recs); err != nil || len(recs) != 3 || recs[1][1] != "/repo/hiring/#pay" || recs[1][2] != "Pay" {
+	if err := json.Unmarshal(files["search/r/0.json.gz"], &recs); err != nil || len(recs) != 3 || recs[1][1] != "/repo/hiring/#pay" || recs[1][2] != "Pay" {
 		t.Errorf("records: %v %v", err, recs)
 	}
-	if _, ok := files["search/k/the.json"]; ok {
+	if _, ok := files["search/k/the.json.gz"]; ok {
 		t.Error("stop words are not indexed")
 	}
 }

@@ -55,7 +55,7 @@ func appendPosting(b []byte, p posting) []byte {
 	return append(b, ']')
 }
 
-// shard is a key shard, search/k/KEY.json:
+// shard is a key shard, search/k/KEY.json.gz (gzipped, see gzip.go):
 //
 //	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}}
 type shard struct {
@@ -125,7 +125,7 @@ func appendRecord(b []byte, r record) []byte {
 	return append(b, ']')
 }
 
-// encodeRecords is the one encoder of a records file, search/r/N.json: an
+// encodeRecords is the one encoder of a records file, search/r/N.json.gz (gzipped): an
 // array of records.
 func encodeRecords(recs []record) []byte {
 	size := 2 // sized up front: growing by doubling makes twice the garbage

@@ -323,7 +323,8 @@
   }
 
   // newIndex reads the index through load(path), which gives a promise of
-  // the file's parsed JSON, or of null when it is missing; each file is
+  // the file's parsed JSON, or of null when it is missing (key shards and
+  // records are gzipped JSON, FILE.json.gz: see readJSON); each file is
   // loaded and decoded once. search(q, filter, limit) resolves to {pages,
   // total, facets, words}, pages being the best results, one per page, with
   // title, url, heading and snippet parts, and words the indexed words
@@ -335,7 +336,7 @@
       return metaP || (metaP = file("meta.json").then(function (m) { return m && decodeMeta(m); }));
     }
     function shard(k) {
-      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json")]).then(function (got) {
+      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json.gz")]).then(function (got) {
         return got[0] && got[1] ? decodeShard(got[1], got[0]) : null;
       }));
     }
@@ -343,7 +344,7 @@
     function records(secs, m) {
       var numbers = [];
       secs.forEach(function (s) { var n = Math.floor(s.id / m.recordShard); if (numbers.indexOf(n) < 0) numbers.push(n); });
-      return Promise.all(numbers.map(function (n) { return file("r/" + n + ".json"); })).then(function (got) {
+      return Promise.all(numbers.map(function (n) { return file("r/" + n + ".json.gz"); })).then(function (got) {
         var byID = {};
         secs.forEach(function (s) {
           var recs = got[numbers.indexOf(Math.floor(s.id / m.recordShard))] || [];
@@ -390,8 +391,18 @@
 
   var base = document.currentScript.getAttribute("data-base") || "/";
   var root = base + "search/";
+  // readJSON parses a response's JSON, inflating it first when it starts
+  // with gzip's magic bytes: the index's .json.gz files, unless the server
+  // inflated one already (by sending it with Content-Encoding: gzip).
+  function readJSON(r) {
+    return r.arrayBuffer().then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(b));
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
   var index = newIndex(function (path) {
-    return fetch(root + path).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+    return fetch(root + path).then(function (r) { return r.ok ? readJSON(r) : null; }).catch(function () { return null; });
   });
   var search = index.search;
 
