@@ -32,9 +32,8 @@ func (ix *Index) Write(put func(name string, data []byte)) {
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
-	z := &gzipper{}
-	keys := a.writeShards(best, z, put)
-	ix.writeRecords(a, z, put)
+	keys := a.writeShards(best, put)
+	ix.writeRecords(a, &gzipper{}, put)
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      1,
 		sections:     len(a.texts),

@@ -123,7 +123,7 @@ func TestIndexFiles(t *testing.T) {
 		F map[string]string  `json:"f"`
 		P map[string][][]int `json:"p"`
 	}
-	if err := json.Unmarshal(files["search/k/hir.json.gz"], &shard); err != nil {
+	if err := json.Unmarshal(files["search/k/hir.json"], &shard); err != nil {
 		t.Fatal(err)
 	}
 	if shard.F["hiring"] != "hire" || shard.F["hires"] != "hire" {
@@ -140,7 +140,7 @@ func TestIndexFiles(t *testing.T) {
 	if err := json.Unmarshal(files["search/r/0.json.gz"], &recs); err != nil || len(recs) != 3 || recs[1][1] != "/repo/hiring/#pay" || recs[1][2] != "Pay" {
 		t.Errorf("records: %v %v", err, recs)
 	}
-	if _, ok := files["search/k/the.json.gz"]; ok {
+	if _, ok := files["search/k/the.json"]; ok {
 		t.Error("stop words are not indexed")
 	}
 }

@@ -22,12 +22,13 @@ type keyMember struct {
 // word's first three letters are its home key, with its stem's postings
 // in full; under its typo keys (see Keys) it carries only the best few,
 // enough to rank a mistyped word. Each shard is made and encoded on its
-// own core, and gzipped there. It returns the keys, sorted.
-func (a *analysis) writeShards(best [][]posting, z *gzipper, put func(name string, data []byte)) []string {
+// own core. It returns the keys, sorted. Shards stay plain JSON (see
+// gzip.go).
+func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) []string {
 	byKey := a.byKey()
 	keys := slices.Sorted(maps.Keys(byKey))
 	parallel.For(len(keys), func(i int) {
-		put(Dir+"k/"+FileKey(keys[i])+gzipExt, z.gzip(encodeShard(a.shard(byKey[keys[i]], best))))
+		put(Dir+"k/"+FileKey(keys[i])+".json", encodeShard(a.shard(byKey[keys[i]], best)))
 	})
 	return keys
 }

@@ -12,7 +12,7 @@
 //   - search/meta.json: facet values, stop words, sizes, and the keys
 //     that have a shard file, so that the browser never asks for one that
 //     does not;
-//   - search/k/KEY.json.gz: the words whose keys include KEY, and the
+//   - search/k/KEY.json: the words whose keys include KEY, and the
 //     postings of their stems. A word's keys are its first three letters and
 //     the first three letters of it with each of those letters deleted, so
 //     any one-edit typo shares a key with the word (symmetric deletion) and
@@ -20,8 +20,7 @@
 //   - search/r/N.json.gz: section records (page title, link, heading, text
 //     for snippets), in shards of RecordShard, fetched for the top results.
 //
-// The .json.gz files are gzipped (gzip.go): the index takes a third of
-// the disk it would.
+// The records files are gzipped (gzip.go).
 //
 // A query is therefore two dependent round trips after the script and
 // meta.json load: key shards, then the records of the best sections.

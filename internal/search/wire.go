@@ -55,7 +55,7 @@ func appendPosting(b []byte, p posting) []byte {
 	return append(b, ']')
 }
 
-// shard is a key shard, search/k/KEY.json.gz (gzipped, see gzip.go):
+// shard is a key shard, search/k/KEY.json:
 //
 //	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}}
 type shard struct {

@@ -4,13 +4,28 @@
 // anywhere in the repository, with hugo on PATH:
 //
 //	go run ../shared/bench/gencorpus/main.go -n 1000 -out DIR1
-//	go run ./scripts/latency -sites DIR1,DIR2 [-edits 10]
+//	go run ./scripts/latency -sites DIR1,DIR2 [-edits 10] [-kinds text,title]
 //
-// For each site it starts kb serve and hugo server on copies of it, then
-// alternately writes a unique marker into the same article for each and
-// polls the page every millisecond until the marker is served. It also
-// times the reload event reaching a connected client (kb), and reads each
-// server's resident memory afterwards (from /proc, so on Linux).
+// For each site it starts kb serve and hugo server on copies of it, then,
+// for each kind of edit, alternately makes the same edit in each copy and
+// polls the page that shows it every millisecond until it is served:
+//
+//   - text: a unique marker appended to an article's text;
+//   - title, description: the marker added to the article's front matter
+//     field;
+//   - tags: a new tag added to the article (the article links it);
+//   - weight: the article's weight moved to the top of its section or back
+//     (served when the section's page changes);
+//   - new page, renamed page, deleted page: a page with the marker added
+//     to the article's section, then its file renamed, then removed (served
+//     when the new URL shows it, then when its URL answers 404);
+//   - config: the marker added to the site's title (config.toml for kb,
+//     hugo.toml for Hugo), which every page shows.
+//
+// Each kind's edits change the state the one before left, so a title edit
+// is only a title edit. It also times the reload event reaching a
+// connected client (kb, text edits), and reads each server's resident
+// memory afterwards (from /proc, so on Linux).
 package main
 
 import (
@@ -22,6 +37,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -31,7 +47,8 @@ import (
 
 func main() {
 	sites := flag.String("sites", "", "comma-separated folders written by the corpus generator")
-	edits := flag.Int("edits", 10, "edits per server and site")
+	edits := flag.Int("edits", 10, "edits of each kind per server and site")
+	kinds := flag.String("kinds", strings.Join(kindNames(), ","), "comma-separated kinds of edit to measure")
 	flag.Parse()
 	if *sites == "" || *edits < 1 {
 		flag.Usage()
@@ -39,13 +56,18 @@ func main() {
 	}
 	// Errors come back to main rather than exiting where they happen, so
 	// that the servers started are always stopped.
-	if err := run(strings.Split(*sites, ","), *edits); err != nil {
+	if err := run(strings.Split(*sites, ","), strings.Split(*kinds, ","), *edits); err != nil {
 		fmt.Fprintln(os.Stderr, "latency:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sites []string, edits int) error {
+func run(sites, kinds []string, edits int) error {
+	for _, k := range kinds {
+		if !slices.Contains(kindNames(), k) {
+			return fmt.Errorf("no kind of edit %q; the kinds are %s", k, strings.Join(kindNames(), ", "))
+		}
+	}
 	hugo, err := exec.LookPath("hugo")
 	if err != nil {
 		return fmt.Errorf("hugo not found (Debian's hugo package)")
@@ -59,29 +81,130 @@ func run(sites []string, edits int) error {
 	if out, err := exec.Command("go", "build", "-o", kb, "github.com/kbsite/kb/cmd/kb").CombinedOutput(); err != nil {
 		return fmt.Errorf("building kb: %v\n%s", err, out)
 	}
-	fmt.Printf("| site | server | median | min | max | reload event (median) | resident memory |\n|---|---|---|---|---|---|---|\n")
+	fmt.Printf("| site | edit | kb serve median | min | max | hugo server median | min | max | kb / Hugo |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, src := range sites {
-		if err := measure(src, tmp, kb, hugo, edits); err != nil {
+		if err := measure(src, tmp, kb, hugo, kinds, edits); err != nil {
 			return fmt.Errorf("%s: %v", src, err)
 		}
 	}
 	return nil
 }
 
+// copySite is one server's copy of a site: its folder, its config file,
+// and its server's address.
+type copySite struct {
+	side, dir, config, base string
+}
+
+// edit is one kind of edit: do makes the i-th edit in a copy and returns
+// the URL that shows it and the test of a response that does.
+type edit struct {
+	kind string
+	do   func(c copySite, i int) (url string, served func(status int, body string) bool, err error)
+}
+
+func kindNames() []string {
+	var names []string
+	for _, e := range edits(site{}) {
+		names = append(names, e.kind)
+	}
+	return names
+}
+
+// site is what the edits of a site need to know.
+type site struct {
+	article string // the edited article, from the site's folder
+	url     string // its URL path
+	section string // its section's URL path
+}
+
+func marker(kind string, i int, side string) string {
+	return fmt.Sprintf("latency%s%d%s%d", strings.ReplaceAll(kind, " ", ""), i, side, time.Now().UnixNano())
+}
+
+func contains(m string) func(int, string) bool {
+	return func(status int, body string) bool { return status == 200 && strings.Contains(body, m) }
+}
+
+// edits are the kinds of edit, in the order they are made.
+func edits(st site) []edit {
+	field := func(kind, key string, value func(old string, m string, i int) string) edit {
+		return edit{kind, func(c copySite, i int) (string, func(int, string) bool, error) {
+			m := marker(kind, i, c.side)
+			err := rewrite(filepath.Join(c.dir, st.article), func(text string) string {
+				return setField(text, key, func(old string) string { return value(old, m, i) })
+			})
+			return st.url, contains(m), err
+		}}
+	}
+	// withMarker is a quoted value with m in place of an earlier marker.
+	withMarker := func(old, m string, _ int) string {
+		words := strings.Fields(strings.Trim(old, `"`))
+		words = slices.DeleteFunc(words, func(w string) bool { return strings.HasPrefix(w, "latency") })
+		return strconv.Quote(strings.Join(append(words, m), " "))
+	}
+	newPage := func(i int) string { return path.Join(path.Dir(st.article), fmt.Sprintf("latency-new-%d.md", i)) }
+	movedPage := func(i int) string { return path.Join(path.Dir(st.article), fmt.Sprintf("latency-moved-%d.md", i)) }
+	pageURL := func(file string) string { return strings.TrimSuffix(strings.TrimPrefix(file, "content/"), ".md") + "/" }
+	return []edit{
+		{"text", func(c copySite, i int) (string, func(int, string) bool, error) {
+			m := marker("text", i, c.side)
+			err := rewrite(filepath.Join(c.dir, st.article), func(text string) string { return text + "\n" + m + " closes the article.\n" })
+			return st.url, contains(m), err
+		}},
+		field("title", "title", withMarker),
+		field("description", "description", withMarker),
+		{"tags", func(c copySite, i int) (string, func(int, string) bool, error) {
+			tag := fmt.Sprintf("latencytag%d%s", i, c.side)
+			err := rewrite(filepath.Join(c.dir, st.article), func(text string) string {
+				return setField(text, "tags", func(old string) string {
+					return strings.TrimSuffix(strings.TrimSpace(old), "]") + fmt.Sprintf(", %q]", tag)
+				})
+			})
+			return st.url, contains("/tags/" + tag + "/"), err
+		}},
+		{"weight", func(c copySite, i int) (string, func(int, string) bool, error) {
+			before, err := get(c.base + st.section)
+			if err != nil {
+				return "", nil, err
+			}
+			w := "1"
+			if i%2 == 1 {
+				w = "100"
+			}
+			err = rewrite(filepath.Join(c.dir, st.article), func(text string) string { return setField(text, "weight", func(string) string { return w }) })
+			return st.section, func(status int, body string) bool { return status == 200 && body != before }, err
+		}},
+		{"new page", func(c copySite, i int) (string, func(int, string) bool, error) {
+			m := marker("new", i, c.side)
+			text := fmt.Sprintf("+++\ntitle = \"A new page %d\"\ndescription = \"Made by the latency test.\"\n+++\n\n%s is its text.\n", i, m)
+			return pageURL(newPage(i)), contains(m), os.WriteFile(filepath.Join(c.dir, newPage(i)), []byte(text), 0o644)
+		}},
+		{"renamed page", func(c copySite, i int) (string, func(int, string) bool, error) {
+			return pageURL(movedPage(i)), contains(fmt.Sprintf("A new page %d", i)), os.Rename(filepath.Join(c.dir, newPage(i)), filepath.Join(c.dir, movedPage(i)))
+		}},
+		{"deleted page", func(c copySite, i int) (string, func(int, string) bool, error) {
+			return pageURL(movedPage(i)), func(status int, _ string) bool { return status == 404 }, os.Remove(filepath.Join(c.dir, movedPage(i)))
+		}},
+		{"config", func(c copySite, i int) (string, func(int, string) bool, error) {
+			m := marker("config", i, c.side)
+			err := rewrite(filepath.Join(c.dir, c.config), func(text string) string {
+				return setField(text, "title", func(old string) string { return withMarker(old, m, i) })
+			})
+			return st.url, contains(m), err
+		}},
+	}
+}
+
 // measure runs both servers on copies of the site src and prints its
 // rows of the table.
-func measure(src, tmp, kb, hugo string, edits int) error {
+func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 	article, err := firstArticle(src)
 	if err != nil {
 		return err
 	}
-	kbDir, hugoDir := filepath.Join(tmp, "kb-site"), filepath.Join(tmp, "hugo-site")
-	for _, d := range []string{kbDir, hugoDir} {
-		_ = os.RemoveAll(d)
-		if err := os.CopyFS(d, os.DirFS(src)); err != nil {
-			return err
-		}
-	}
+	st := site{article: article, url: strings.TrimSuffix(strings.TrimPrefix(article, "content/"), ".md") + "/"}
+	st.section = path.Dir(strings.TrimSuffix(st.url, "/")) + "/"
 	kbPort, err := freePort()
 	if err != nil {
 		return err
@@ -90,9 +213,19 @@ func measure(src, tmp, kb, hugo string, edits int) error {
 	if err != nil {
 		return err
 	}
-	kbCmd := exec.Command(kb, "serve", "-source", kbDir, "-port", strconv.Itoa(kbPort))
-	hugoCmd := exec.Command(hugo, "server", "--source", hugoDir, "--bind", "127.0.0.1", "--port", strconv.Itoa(hugoPort),
-		"--baseURL", fmt.Sprintf("http://127.0.0.1:%d/", hugoPort), "--disableLiveReload=false")
+	copies := []copySite{
+		{side: "kb", dir: filepath.Join(tmp, "kb-site"), config: "config.toml", base: fmt.Sprintf("http://127.0.0.1:%d/", kbPort)},
+		{side: "hugo", dir: filepath.Join(tmp, "hugo-site"), config: "hugo.toml", base: fmt.Sprintf("http://127.0.0.1:%d/", hugoPort)},
+	}
+	for _, c := range copies {
+		_ = os.RemoveAll(c.dir)
+		if err := os.CopyFS(c.dir, os.DirFS(src)); err != nil {
+			return err
+		}
+	}
+	kbCmd := exec.Command(kb, "serve", "-source", copies[0].dir, "-port", strconv.Itoa(kbPort))
+	hugoCmd := exec.Command(hugo, "server", "--source", copies[1].dir, "--bind", "127.0.0.1", "--port", strconv.Itoa(hugoPort),
+		"--baseURL", copies[1].base, "--disableLiveReload=false")
 	for _, c := range []*exec.Cmd{kbCmd, hugoCmd} {
 		c.Stdout, c.Stderr = io.Discard, io.Discard
 		if err := c.Start(); err != nil {
@@ -100,60 +233,109 @@ func measure(src, tmp, kb, hugo string, edits int) error {
 		}
 		defer func(c *exec.Cmd) { _ = c.Process.Kill(); _ = c.Wait() }(c)
 	}
-	url := strings.TrimSuffix(strings.TrimPrefix(article, "content/"), ".md") + "/"
-	kbURL := fmt.Sprintf("http://127.0.0.1:%d/%s", kbPort, url)
-	hugoURL := fmt.Sprintf("http://127.0.0.1:%d/%s", hugoPort, url)
-	for _, u := range []string{kbURL, hugoURL} {
-		if _, err := waitServed(u, "", 5*time.Minute); err != nil {
+	for _, c := range copies {
+		if _, err := waitFor(c.base+st.url, func(status int, _ string) bool { return status == 200 }, 5*time.Minute); err != nil {
 			return err
 		}
 	}
 
 	events := make(chan time.Time, 100)
-	go watchReloads(fmt.Sprintf("http://127.0.0.1:%d/__kb/events", kbPort), events)
+	go watchReloads(copies[0].base+"__kb/events", events)
 	time.Sleep(200 * time.Millisecond)
 
-	var kbTimes, hugoTimes, eventTimes []time.Duration
-	for i := range edits {
-		for _, side := range []string{"kb", "hugo"} {
-			dir, page := kbDir, kbURL
-			if side == "hugo" {
-				dir, page = hugoDir, hugoURL
-			}
-			marker := fmt.Sprintf("latencymarker%d%s%d", i, side, time.Now().UnixNano())
-			file := filepath.Join(dir, article)
-			text, err := os.ReadFile(file)
-			if err != nil {
-				return err
-			}
-			drain(events)
-			start := time.Now()
-			if err := os.WriteFile(file, append(text, []byte("\n"+marker+" closes the article.\n")...), 0o644); err != nil {
-				return err
-			}
-			at, err := waitServed(page, marker, time.Minute)
-			if err != nil {
-				return err
-			}
-			if side == "kb" {
-				kbTimes = append(kbTimes, at.Sub(start))
-				select {
-				case at := <-events:
-					eventTimes = append(eventTimes, at.Sub(start))
-				case <-time.After(5 * time.Second):
+	name := fmt.Sprintf("%s (%d pages)", filepath.Base(src), countPages(src))
+	var eventTimes []time.Duration
+	for _, e := range edits(st) {
+		// A page is renamed once made, and deleted once renamed.
+		needed := slices.Contains(kinds, e.kind) ||
+			e.kind == "new page" && (slices.Contains(kinds, "renamed page") || slices.Contains(kinds, "deleted page")) ||
+			e.kind == "renamed page" && slices.Contains(kinds, "deleted page")
+		if !needed {
+			continue
+		}
+		times := map[string][]time.Duration{}
+		for i := range n {
+			for _, c := range copies {
+				drain(events)
+				start := time.Now()
+				url, served, err := e.do(c, i)
+				if err != nil {
+					return fmt.Errorf("%s edit: %v", e.kind, err)
 				}
-			} else {
-				hugoTimes = append(hugoTimes, at.Sub(start))
+				at, err := waitFor(c.base+url, served, 2*time.Minute)
+				if err != nil {
+					return fmt.Errorf("%s (%s edit): %v", c.side, e.kind, err)
+				}
+				times[c.side] = append(times[c.side], at.Sub(start))
+				if c.side == "kb" && e.kind == "text" {
+					select {
+					case at := <-events:
+						eventTimes = append(eventTimes, at.Sub(start))
+					case <-time.After(5 * time.Second):
+					}
+				}
+				time.Sleep(700 * time.Millisecond) // let each server settle before the next edit
 			}
-			time.Sleep(700 * time.Millisecond) // let each server settle before the next edit
+		}
+		if !slices.Contains(kinds, e.kind) {
+			continue
+		}
+		k, h := times["kb"], times["hugo"]
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.3f |\n", name, e.kind, median(k), round(slices.Min(k)), round(slices.Max(k)),
+			median(h), round(slices.Min(h)), round(slices.Max(h)), float64(median(k))/float64(median(h)))
+	}
+	fmt.Printf("\n%s: kb's reload event after a text edit, median %s; resident memory after the edits: kb %s, Hugo %s\n\n", name, median(eventTimes), rss(kbCmd.Process.Pid), rss(hugoCmd.Process.Pid))
+	return nil
+}
+
+func round(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
+
+// rewrite replaces a file's text by change(text).
+func rewrite(file string, change func(string) string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, []byte(change(string(b))), 0o644)
+}
+
+// setField sets a TOML key's value, given its old one, in a file's front
+// matter (between +++ lines) or, in a config file, at the top level
+// (before the first table); an absent key is added.
+func setField(text, key string, value func(old string) string) string {
+	lines := strings.Split(text, "\n")
+	start, end := 0, len(lines)
+	if len(lines) > 0 && lines[0] == "+++" {
+		start = 1
+		for i := 1; i < len(lines); i++ {
+			if lines[i] == "+++" {
+				end = i
+				break
+			}
 		}
 	}
-	name := fmt.Sprintf("%s (%d pages)", filepath.Base(src), countPages(src))
-	round := func(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
-	fmt.Printf("| %s | kb serve | %s | %s | %s | %s | %s |\n", name, median(kbTimes), round(slices.Min(kbTimes)), round(slices.Max(kbTimes)), median(eventTimes), rss(kbCmd.Process.Pid))
-	fmt.Printf("| %s | hugo server | %s | %s | %s | n/a | %s |\n", name, median(hugoTimes), round(slices.Min(hugoTimes)), round(slices.Max(hugoTimes)), rss(hugoCmd.Process.Pid))
-	fmt.Printf("| %s | ratio kb/hugo | %.3f | | | | |\n", name, float64(median(kbTimes))/float64(median(hugoTimes)))
-	return nil
+	for i := start; i < end; i++ {
+		if strings.HasPrefix(lines[i], "[") {
+			end = i
+			break
+		}
+		if k, v, ok := strings.Cut(lines[i], "="); ok && strings.TrimSpace(k) == key {
+			lines[i] = key + " = " + value(strings.TrimSpace(v))
+			return strings.Join(lines, "\n")
+		}
+	}
+	return strings.Join(slices.Insert(lines, end, key+" = "+value(`"x"`)), "\n")
+}
+
+// get fetches a page's body.
+func get(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
 }
 
 func freePort() (int, error) {
@@ -165,9 +347,9 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// waitServed polls url until its body contains marker, and returns the
+// waitFor polls url until a response passes served, and returns the
 // time it did.
-func waitServed(url, marker string, limit time.Duration) (time.Time, error) {
+func waitFor(url string, served func(status int, body string) bool, limit time.Duration) (time.Time, error) {
 	deadline := time.Now().Add(limit)
 	client := &http.Client{Timeout: 10 * time.Second}
 	for time.Now().Before(deadline) {
@@ -175,13 +357,13 @@ func waitServed(url, marker string, limit time.Duration) (time.Time, error) {
 		if err == nil {
 			b, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode == 200 && strings.Contains(string(b), marker) {
+			if served(resp.StatusCode, string(b)) {
 				return time.Now(), nil
 			}
 		}
 		time.Sleep(time.Millisecond)
 	}
-	return time.Time{}, fmt.Errorf("%s never served %q", url, marker)
+	return time.Time{}, fmt.Errorf("%s never served the edit in %s", url, limit)
 }
 
 // watchReloads sends the time of every reload event on the stream.

@@ -323,8 +323,8 @@
   }
 
   // newIndex reads the index through load(path), which gives a promise of
-  // the file's parsed JSON, or of null when it is missing (key shards and
-  // records are gzipped JSON, FILE.json.gz: see readJSON); each file is
+  // the file's parsed JSON, or of null when it is missing (records files
+  // are gzipped JSON, N.json.gz: see readJSON); each file is
   // loaded and decoded once. search(q, filter, limit) resolves to {pages,
   // total, facets, words}, pages being the best results, one per page, with
   // title, url, heading and snippet parts, and words the indexed words
@@ -336,7 +336,7 @@
       return metaP || (metaP = file("meta.json").then(function (m) { return m && decodeMeta(m); }));
     }
     function shard(k) {
-      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json.gz")]).then(function (got) {
+      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json")]).then(function (got) {
         return got[0] && got[1] ? decodeShard(got[1], got[0]) : null;
       }));
     }
@@ -392,7 +392,7 @@
   var base = document.currentScript.getAttribute("data-base") || "/";
   var root = base + "search/";
   // readJSON parses a response's JSON, inflating it first when it starts
-  // with gzip's magic bytes: the index's .json.gz files, unless the server
+  // with gzip's magic bytes: the records' .json.gz files, unless the server
   // inflated one already (by sending it with Content-Encoding: gzip).
   function readJSON(r) {
     return r.arrayBuffer().then(function (buf) {
