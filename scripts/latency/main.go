@@ -254,6 +254,7 @@ func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 			continue
 		}
 		times := map[string][]time.Duration{}
+		missed := map[string]int{} // edits never served within a minute
 		for i := range n {
 			for _, c := range copies {
 				drain(events)
@@ -262,9 +263,11 @@ func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 				if err != nil {
 					return fmt.Errorf("%s edit: %v", e.kind, err)
 				}
-				at, err := waitFor(c.base+url, served, 2*time.Minute)
+				at, err := waitFor(c.base+url, served, time.Minute)
 				if err != nil {
-					return fmt.Errorf("%s (%s edit): %v", c.side, e.kind, err)
+					// hugo server, for one, goes on serving a deleted page.
+					missed[c.side]++
+					continue
 				}
 				times[c.side] = append(times[c.side], at.Sub(start))
 				if c.side == "kb" && e.kind == "text" {
@@ -280,11 +283,30 @@ func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 		if !slices.Contains(kinds, e.kind) {
 			continue
 		}
-		k, h := times["kb"], times["hugo"]
-		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.3f |\n", name, e.kind, median(k), round(slices.Min(k)), round(slices.Max(k)),
-			median(h), round(slices.Min(h)), round(slices.Max(h)), float64(median(k))/float64(median(h)))
+		stats := func(side string) (string, string, string) {
+			ts := times[side]
+			if len(ts) == 0 {
+				return fmt.Sprintf("never served (%d edits)", missed[side]), "", ""
+			}
+			med := median(ts).String()
+			if missed[side] > 0 {
+				med += fmt.Sprintf(" (%d of %d never served)", missed[side], n)
+			}
+			return med, round(slices.Min(ts)).String(), round(slices.Max(ts)).String()
+		}
+		km, kmin, kmax := stats("kb")
+		hm, hmin, hmax := stats("hugo")
+		ratio := ""
+		if len(times["kb"]) > 0 && len(times["hugo"]) > 0 {
+			ratio = fmt.Sprintf("%.3f", float64(median(times["kb"]))/float64(median(times["hugo"])))
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, e.kind, km, kmin, kmax, hm, hmin, hmax, ratio)
 	}
-	fmt.Printf("\n%s: kb's reload event after a text edit, median %s; resident memory after the edits: kb %s, Hugo %s\n\n", name, median(eventTimes), rss(kbCmd.Process.Pid), rss(hugoCmd.Process.Pid))
+	fmt.Printf("\n%s: resident memory after the edits: kb %s, Hugo %s\n", name, rss(kbCmd.Process.Pid), rss(hugoCmd.Process.Pid))
+	if len(eventTimes) > 0 {
+		fmt.Printf("%s: kb's reload event reached the client a median %s after a text edit\n", name, median(eventTimes))
+	}
+	fmt.Println()
 	return nil
 }
 
