@@ -343,8 +343,9 @@ func TestStaticLLMsTxtWins(t *testing.T) {
 }
 
 // TestTextEditUpdatesCopies: an edit of an article's text alone, the
-// preview server's fast path, brings its Markdown copy and llms-full.txt
-// up to date and names them among the changed files.
+// preview server's fast path, brings its Markdown copy up to date at once
+// and names it among the changed files; llms-full.txt follows with the
+// search index, once edits pause.
 func TestTextEditUpdatesCopies(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
@@ -364,20 +365,18 @@ func TestTextEditUpdatesCopies(t *testing.T) {
 	if res.LaidOut >= res.Pages {
 		t.Fatalf("the edit took a full build (%d of %d pages laid out)", res.LaidOut, res.Pages)
 	}
-	for _, p := range []string{"docs/a/index.md", sitefiles.LLMsFullFile} {
-		if !slices.Contains(changed, p) {
-			t.Errorf("changed %q lacks %s", changed, p)
-		}
-		if want := "New text of A, see [B](https://example.org/docs/b/)."; !strings.Contains(string(res.Files[p]), want) {
-			t.Errorf("%s lacks %q:\n%s", p, want, res.Files[p])
-		}
+	const want = "New text of A, see [B](https://example.org/docs/b/)."
+	if !slices.Contains(changed, "docs/a/index.md") || !strings.Contains(string(res.Files["docs/a/index.md"]), want) {
+		t.Errorf("changed %q, docs/a/index.md:\n%s", changed, res.Files["docs/a/index.md"])
 	}
 	if slices.Contains(changed, "docs/b/index.md") || slices.Contains(changed, sitefiles.LLMsFile) {
 		t.Errorf("changed %q names files the edit cannot change", changed)
 	}
-	if refreshed, _ := refreshSearch(b); refreshed != nil {
-		res = refreshed // the search index, which the fast path leaves behind
+	refreshed, later := refreshSearch(b) // the search index and llms-full.txt, which the fast path leaves behind
+	if refreshed == nil || !slices.Contains(later, sitefiles.LLMsFullFile) || !strings.Contains(string(refreshed.Files[sitefiles.LLMsFullFile]), want) {
+		t.Fatalf("after the pause, changed %q; llms-full.txt:\n%s", later, refreshed.Files[sitefiles.LLMsFullFile])
 	}
+	res = refreshed
 	fresh, err := Build(os.DirFS(dir), Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,20 +11,29 @@ import (
 	"github.com/kbsite/kb/internal/sitefiles"
 )
 
-// SearchJob prepares bringing the search index up to date after fast-path
-// updates, which leave it behind so that the edited page is served at
-// once (the index scores every page). It returns nil when the index is
-// current. The job reads only values no update changes (the site, and
-// the render result of the moment), so it can run while the builder
+// SearchJob prepares bringing the search index, and llms-full.txt, up to
+// date after fast-path updates, which leave them behind so that the
+// edited page is served at once (the index scores every page, and
+// llms-full.txt holds every article's text). It returns nil when they
+// are current. The job reads only values no update changes (the site,
+// the render result and the files of the moment: an update replaces
+// them rather than changing them), so it can run while the builder
 // serves other updates; ApplySearch then takes its result, unless the
 // site changed meanwhile.
 func (b *Builder) SearchJob() *SearchJob {
 	if b.last == nil || !b.searchStale {
 		return nil
 	}
-	s, rendered := b.last.site, b.last.rendered
+	s, rendered, files, llmsFull := b.last.site, b.last.rendered, b.last.res.Files, b.last.llmsFull
 	return &SearchJob{gen: b.gen, run: func() map[string][]byte {
-		return sitefiles.SearchIndex(s, rendered.Sections()).Files()
+		out := sitefiles.SearchIndex(s, rendered.Sections()).Files()
+		if llmsFull {
+			var full bytes.Buffer
+			full.Grow(len(files[sitefiles.LLMsFullFile]))
+			sitefiles.LLMsFull(&full, s, func(p *site.Page) []byte { return files[p.MarkdownURL()] })
+			out[sitefiles.LLMsFullFile] = full.Bytes()
+		}
+		return out
 	}}
 }
 

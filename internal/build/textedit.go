@@ -15,7 +15,6 @@ import (
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
-	"github.com/kbsite/kb/internal/sitefiles"
 )
 
 // textEdit is the fast path of Update: file is a published page whose
@@ -150,29 +149,21 @@ func firstContexts(links []markdown.Link) map[*site.Page]string {
 }
 
 // updateCopies puts the edited page's new Markdown copy in files, and
-// llms-full.txt, which holds it, when kb writes that file; it returns
-// the paths whose bytes changed. Nothing else a copy or llms.txt says can
-// change with the text of one page: titles, descriptions and link
-// targets stay as they were.
+// returns the paths whose bytes changed. Nothing else a copy or llms.txt
+// says can change with the text of one page: titles, descriptions and
+// link targets stay as they were.
 func updateCopies(files map[string][]byte, last *state, page *site.Page, body []byte, nb render.Body) []string {
 	path := page.MarkdownURL()
 	if last.copier == nil || path == "" {
 		return nil
 	}
-	var changed []string
 	cp := last.copier.Copy(page, body, nb)
-	if !bytes.Equal(files[path], cp) {
-		files[path] = cp
-		changed = append(changed, path)
+	if bytes.Equal(files[path], cp) {
+		return nil
 	}
-	if len(changed) > 0 && last.llmsFull && page.Kind == content.Article {
-		var full bytes.Buffer
-		full.Grow(len(files[sitefiles.LLMsFullFile]) + len(cp))
-		sitefiles.LLMsFull(&full, last.site, func(p *site.Page) []byte { return files[p.MarkdownURL()] })
-		if !bytes.Equal(files[sitefiles.LLMsFullFile], full.Bytes()) {
-			files[sitefiles.LLMsFullFile] = full.Bytes()
-			changed = append(changed, sitefiles.LLMsFullFile)
-		}
-	}
-	return changed
+	files[path] = cp
+	// llms-full.txt, every article's copy end to end (70 MB at 10,000
+	// pages), is made again with the search index once edits pause (see
+	// SearchJob): remaking it here took most of an edit's time.
+	return []string{path}
 }
