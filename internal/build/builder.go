@@ -45,6 +45,9 @@ type Builder struct {
 	// from an older state is not applied.
 	searchStale bool
 	gen         int
+	// lastFiles are the last good build's files while last is nil: after
+	// a full build failed, the next one's changes count against them.
+	lastFiles map[string][]byte
 	// painter draws social cards, cardCache keeps them: in CacheDir, and
 	// in memory between the builds of a Builder that is not one-shot.
 	painter   *cards.Painter
@@ -114,7 +117,7 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 		return nil, errs.Errors()
 	}
 	b.stale = false
-	b.searchStale = false
+	b.searchStale = st.searchDeferred
 	errs.Add(b.keepCards(st.cards)...)
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
@@ -127,7 +130,8 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 // Update rebuilds after the files at paths (relative to the site root)
 // changed, were created or were removed. It returns the new result and the
 // output paths whose bytes differ from the last good build's, added or
-// removed included. On error the last good build is kept.
+// removed included. On error the last good build's files are kept, and
+// served by the caller; the next update builds in full.
 func (b *Builder) Update(paths []string) (*Result, []string, error) {
 	b.gen++
 	if b.last != nil && !b.stale && len(paths) == 1 {
@@ -135,32 +139,37 @@ func (b *Builder) Update(paths []string) (*Result, []string, error) {
 			return res, changed, nil
 		}
 	}
-	prev := b.last
+	// The last state (every page's rendered body, the link graph, the
+	// site) is let go while the site is built again, and only its files
+	// kept, to count the changes against: held through the build, it
+	// doubled the heap of a large site's preview, and the garbage
+	// collector ran all the time near the memory limit.
+	prev := b.lastFiles
+	if b.last != nil {
+		prev = b.last.res.Files
+	}
+	b.last, b.lastFiles = nil, prev
 	res, err := b.Build()
 	if err != nil {
 		return nil, nil, err
 	}
+	b.lastFiles = nil
 	return res, changedFiles(prev, res), nil
 }
 
-// changedFiles are the paths whose bytes differ between the last good
-// build and res, added and removed ones included.
-func changedFiles(prev *state, res *Result) []string {
+// changedFiles are the paths whose bytes differ between the files of the
+// last good build (nil for none) and res, added and removed ones
+// included.
+func changedFiles(prev map[string][]byte, res *Result) []string {
 	var changed []string
 	for p, data := range res.Files {
-		if prev == nil {
-			changed = append(changed, p)
-			continue
-		}
-		if old, ok := prev.res.Files[p]; !ok || !bytes.Equal(old, data) {
+		if old, ok := prev[p]; !ok || !bytes.Equal(old, data) {
 			changed = append(changed, p)
 		}
 	}
-	if prev != nil {
-		for p := range prev.res.Files {
-			if _, ok := res.Files[p]; !ok {
-				changed = append(changed, p)
-			}
+	for p := range prev {
+		if _, ok := res.Files[p]; !ok {
+			changed = append(changed, p)
 		}
 	}
 	slices.Sort(changed)

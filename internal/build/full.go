@@ -37,6 +37,9 @@ type state struct {
 	copier   *sitefiles.MarkdownCopier
 	llmsFull bool
 	cards    *siteCards
+	// searchDeferred is set when the search index was carried over from
+	// the last build, to be brought up to date later (see carrySearch).
+	searchDeferred bool
 }
 
 // problems are every problem of the state's stages after assembly,
@@ -109,13 +112,15 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
 	}
-	searchStart := time.Now()
-	ix := sitefiles.SearchIndex(s, st.rendered.Sections())
-	if b.once {
-		st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
+	if st.searchDeferred = b.carrySearch(out); !st.searchDeferred {
+		searchStart := time.Now()
+		ix := sitefiles.SearchIndex(s, st.rendered.Sections())
+		if b.once {
+			st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
+		}
+		ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
+		st.res.SearchTime = time.Since(searchStart)
 	}
-	ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
-	st.res.SearchTime = time.Since(searchStart)
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML and the search text
 		// are let go by now, and llms-full.txt does not add to them.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/search"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
@@ -64,10 +65,8 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 			changed = append(changed, name)
 		}
 	}
-	// The search page and its card share the index's folder.
-	page, card := site.SearchURL+"index.html", site.SearchURL+cardFile
 	for name := range files {
-		if _, ok := j.files[name]; !ok && strings.HasPrefix(name, search.Dir) && name != page && name != card {
+		if _, ok := j.files[name]; !ok && isSearchIndexFile(name) {
 			delete(files, name)
 			changed = append(changed, name)
 		}
@@ -77,4 +76,28 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 	res.Files = files
 	b.last.res = &res
 	return &res, changed
+}
+
+// carrySearch puts the last good build's search index into out, in place
+// of a new one, when the build is a preview server's rebuild: the index
+// scores every page, a tenth of a large site's rebuild, and the page the
+// author just saved does not wait for it. The index catches up once edits
+// pause (SearchJob), as after a text edit. A first build, and any build
+// into a folder, makes the index.
+func (b *Builder) carrySearch(out *output.Tree) bool {
+	if b.once || b.lastFiles == nil {
+		return false
+	}
+	for name, data := range b.lastFiles {
+		if isSearchIndexFile(name) {
+			out.Add(name, data, output.Place{})
+		}
+	}
+	return true
+}
+
+// isSearchIndexFile says whether an output path is one of the search
+// index's files: in its folder, but not the search page or its card.
+func isSearchIndexFile(name string) bool {
+	return strings.HasPrefix(name, search.Dir) && name != site.SearchURL+"index.html" && name != site.SearchURL+cardFile
 }
