@@ -73,4 +73,7 @@ type Result struct {
 	// CardsDrawn counts the social cards this build drew, CardsReused
 	// those it took from the cache, drawn by an earlier build.
 	CardsDrawn, CardsReused int
+	// BodiesReused counts the pages whose rendered Markdown a preview
+	// server's rebuild took from the build before (see render.Memo).
+	BodiesReused int
 }

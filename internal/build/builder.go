@@ -45,6 +45,9 @@ type Builder struct {
 	// from an older state is not applied.
 	searchStale bool
 	gen         int
+	// memo keeps rendered bodies between the builds of a Builder that is
+	// not one-shot (see render.Memo).
+	memo *render.Memo
 	// lastFiles are the last good build's files while last is nil: after
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte

@@ -148,6 +148,51 @@ func writeFile(t *testing.T, p string, data []byte) {
 	}
 }
 
+// TestTitleEditRendersFewBodies: a title edit rebuilds the site, but
+// renders again only the edited page's body and the bodies whose links
+// show its title; every other body is the last build's (and the whole
+// result a fresh build's, as TestUpdateEqualsFullBuild checks at random).
+func TestTitleEditRendersFewBodies(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
+	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a|the first page]].\n"))
+	page := func(name, title, body string) {
+		writeFile(t, filepath.Join(dir, "content", "docs", name+".md"), []byte("+++\ntitle = \""+title+"\"\n+++\n"+body+"\n"))
+	}
+	page("a", "A", "Text of A.")
+	page("b", "B", "B links [[a]], which shows A's title.")
+	page("c", "C", "C links [[a|a page]] with a label of its own.")
+	page("d", "D", "D links nothing.")
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	page("a", "A renamed", "Text of A.")
+	res, _, err := b.Update([]string{"content/docs/a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every body but a's (its title changed) and those of the pages that
+	// link it (home, b and c: a link's target title may show, in its
+	// text or its preview) is the last build's.
+	if want := len(res.Site.Pages) - 4; res.BodiesReused != want {
+		t.Errorf("%d of %d bodies reused, want %d", res.BodiesReused, len(res.Site.Pages), want)
+	}
+	if !strings.Contains(string(res.Files["docs/b/index.html"]), ">A renamed</a>") {
+		t.Error("b's link does not show a's new title")
+	}
+	fresh, err := Build(os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range fresh.Files {
+		if !bytes.Equal(res.Files[p], data) && !strings.HasPrefix(p, "search/") && p != "llms-full.txt" {
+			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+}
+
 // refreshSearch brings the search index up to date at once, as the
 // preview server does once edits pause.
 func refreshSearch(b *Builder) (*Result, []string) {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
@@ -90,7 +91,19 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	// rendered, and read again from its file for its Markdown copy.
 	srcs := bodies(s, c)
 	source := pageSources(src, s, srcs, b.once)
-	st.rendered = st.renderer.All(srcs, render.Options{Once: b.once, Spill: spill})
+	ropt := render.Options{Once: b.once, Spill: spill}
+	if !b.once {
+		// The preview server's rebuilds render again only the bodies an
+		// edit can change.
+		if b.memo == nil {
+			b.memo = render.NewMemo()
+		}
+		ropt.Memo, ropt.MarkdownOptions = b.memo, fmt.Sprint(cfg.Markdown.UnsafeHTML, th.ReservedIDs())
+	}
+	st.rendered = st.renderer.All(srcs, ropt)
+	if ropt.Memo != nil {
+		st.res.BodiesReused = ropt.Memo.Reused()
+	}
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
 	errs.Add(st.rendered.Problems()...)

@@ -8,17 +8,33 @@ import (
 	"github.com/kbsite/kb/internal/site"
 )
 
-// body renders a page's Markdown body, its links resolved from the page.
 // The glossary page defines the site's terms (glossary.go), and an
 // article links the terms of prev's glossary.
-func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List) {
+//
+// bodyTraced renders a page's Markdown body, its links resolved from the
+// page, and returns what the render read of the rest of the site:
+// every link it resolved, and whether it showed other pages' data in a
+// block (a compare table, a citations list), which a trace does not
+// follow (see Memo).
+func (r *Renderer) bodyTraced(p *site.Page, src []byte, prev *Result) (Body, diag.List, trace) {
+	var tr trace
+	used := func(render markdown.BlockRenderer) markdown.BlockRenderer {
+		return func(file, body string, fenceLine int) ([]byte, diag.List) {
+			tr.blocks = true
+			return render(file, body, fenceLine)
+		}
+	}
 	doc := markdown.Document{
 		File:     p.File,
 		BodyLine: p.BodyLine,
-		Resolve:  func(l markdown.Link) (markdown.Target, error) { return r.site.Resolve(p, l) },
+		Resolve: func(l markdown.Link) (markdown.Target, error) {
+			t, err := r.site.Resolve(p, l)
+			tr.add(l, t, err)
+			return t, err
+		},
 		Blocks: map[string]markdown.BlockRenderer{
-			"compare":   markdown.CompareBlock(r.comparer(p, prev)),
-			"citations": r.citations(prev),
+			"compare":   used(markdown.CompareBlock(r.comparer(p, prev))),
+			"citations": used(r.citations(prev)),
 		},
 	}
 	var dataLinks []markdown.Link
@@ -48,7 +64,7 @@ func (r *Renderer) body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 		b.Terms, more = withAliases(p, res.Terms)
 		errs.Add(more...)
 	}
-	return b, errs
+	return b, errs, tr
 }
 
 // countWords counts the runs of characters other than space, tab and

@@ -23,12 +23,19 @@ const Deadline = 10 * time.Second
 // the end of kb. prev is the result whose profiles the body's compare
 // blocks show.
 func (r *Renderer) Body(p *site.Page, src []byte, prev *Result) (Body, diag.List) {
+	b, errs, _ := r.guardedBody(p, src, prev)
+	return b, errs
+}
+
+// guardedBody is Body with the render's trace (see bodyTraced).
+func (r *Renderer) guardedBody(p *site.Page, src []byte, prev *Result) (Body, diag.List, trace) {
 	type result struct {
 		b    Body
 		errs diag.List
+		tr   trace
 	}
 	if len(src) == 0 && p != r.site.Glossary { // which may define its terms in front matter alone
-		return Body{}, nil
+		return Body{}, nil, trace{}
 	}
 	done := make(chan result, 1) // a late goroutine must not block
 	go func() {
@@ -37,16 +44,16 @@ func (r *Renderer) Body(p *site.Page, src []byte, prev *Result) (Body, diag.List
 				done <- result{errs: diag.List{InternalError(p.File, rec)}}
 			}
 		}()
-		b, errs := r.body(p, src, prev)
-		done <- result{b, errs}
+		b, errs, tr := r.bodyTraced(p, src, prev)
+		done <- result{b, errs, tr}
 	}()
 	timer := time.NewTimer(r.deadline)
 	defer timer.Stop()
 	select {
 	case res := <-done:
-		return res.b, res.errs
+		return res.b, res.errs, res.tr
 	case <-timer.C:
-		return Body{}, diag.List{diag.Errorf(p.File, 0, 0, "rendering this page took longer than %s, so kb stopped waiting for it (a page normally takes milliseconds); look for a very long paragraph or very deep nesting, and please report the page if it looks ordinary", r.deadline)}
+		return Body{}, diag.List{diag.Errorf(p.File, 0, 0, "rendering this page took longer than %s, so kb stopped waiting for it (a page normally takes milliseconds); look for a very long paragraph or very deep nesting, and please report the page if it looks ordinary", r.deadline)}, trace{}
 	}
 }
 

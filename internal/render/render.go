@@ -15,6 +15,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/site"
@@ -51,6 +52,11 @@ type Options struct {
 	// Spill, when not nil, keeps rendered HTML past its budget in a
 	// file (see Spill).
 	Spill *Spill
+	// Memo, when not nil, keeps bodies for the next build and gives back
+	// those of the last that would render the same (see Memo); Options
+	// names the Markdown options, which decide every body.
+	Memo            *Memo
+	MarkdownOptions string
 }
 
 // All renders every page in three steps: list entries, which lists in
@@ -71,7 +77,18 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 		}
 	})
 	body := func(i int) {
-		b, errs := r.Body(s.Pages[i], srcs[i], res)
+		p := s.Pages[i]
+		var b Body
+		var errs diag.List
+		if reused, ok := opt.Memo.reusable(r, p, srcs[i]); ok {
+			b = reused
+		} else {
+			var tr trace
+			b, errs, tr = r.guardedBody(p, srcs[i], res)
+			if len(errs) == 0 {
+				opt.Memo.store(r, p, srcs[i], b, tr)
+			}
+		}
 		if opt.Once {
 			srcs[i] = nil // rendered: the source is not needed again
 		}
@@ -85,6 +102,15 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	g, hasGlossary := res.index[s.Glossary]
 	if hasGlossary {
 		body(g)
+	}
+	if opt.Memo != nil {
+		var url string
+		var terms []markdown.Term
+		if hasGlossary {
+			url, terms = s.URLs.Rel(s.Glossary.URL), res.pages[g].Body.Terms
+		}
+		opt.Memo.begin(opt.MarkdownOptions, url, terms)
+		defer opt.Memo.end()
 	}
 	parallel.For(len(s.Pages), func(i int) {
 		if !hasGlossary || i != g {
