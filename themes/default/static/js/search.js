@@ -353,17 +353,41 @@
         return byID;
       });
     }
+    // fetchShards adds to shards those of keys, once each.
+    function fetchShards(keys, shards) {
+      keys = keys.filter(function (k, i) { return !(k in shards) && keys.indexOf(k) === i; });
+      return Promise.all(keys.map(shard)).then(function (got) {
+        keys.forEach(function (k, i) { shards[k] = got[i]; });
+        return shards;
+      });
+    }
+    // foundAtHome says whether a word is in its home shard (its first
+    // three letters) as typed, or, being typed, as the start of a word.
+    function foundAtHome(w, typing, s) {
+      if (!s) return false;
+      if (Object.prototype.hasOwnProperty.call(s.forms, w)) return true;
+      if (typing && w.length >= 3) for (var f in s.forms) if (f.lastIndexOf(w, 0) === 0) return true;
+      return false;
+    }
     function search(q, filter, limit) {
       // The metadata first (fetched as the box gets focus), which lists the
-      // shards that exist: only those are asked for.
+      // shards that exist: only those are asked for. Then each word's home
+      // shard; only a word not found there asks for the shards that
+      // forgive a typo in its first letters (see keys), a second round
+      // trip that a query spelled right does not make.
       return meta().then(function (m) {
         if (!m) return null;
-        var ws = contentWords(queryWords(q), m), need = shardKeys(ws).filter(function (k) { return m.keys[k]; });
+        var ws = contentWords(queryWords(q), m), typing = !/\s$/.test(q);
+        var exists = function (k) { return m.keys[k]; };
         if (!ws.length) return { pages: [], total: 0, facets: [], words: [] };
-        return Promise.all(need.map(shard)).then(function (got) {
-          var shards = {};
-          need.forEach(function (k, i) { shards[k] = got[i]; });
-          var scored = scoreSections(ws, !/\s$/.test(q), shards);
+        return fetchShards(ws.map(function (w) { return keys(w)[0]; }).filter(exists), {}).then(function (shards) {
+          var more = [];
+          ws.forEach(function (w, i) {
+            if (!foundAtHome(w, typing && i === ws.length - 1, shards[keys(w)[0]])) more = more.concat(keys(w).slice(1).filter(exists));
+          });
+          return fetchShards(more, shards);
+        }).then(function (shards) {
+          var scored = scoreSections(ws, typing, shards);
           var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
           var shown = picked.pages.slice(0, limit || 10);
           return records(shown, m).then(function (recs) {
