@@ -15,15 +15,18 @@
 //   - search/k/KEY.json: the words whose keys include KEY, and the
 //     postings of their stems. A word's keys are its first three letters and
 //     the first three letters of it with each of those letters deleted, so
-//     any one-edit typo shares a key with the word (symmetric deletion) and
-//     a query needs a handful of small files, fetched at once;
+//     any one-edit typo shares a key with the word (symmetric deletion);
+//     the browser asks for a word's typo keys only when its home key's
+//     shard does not have it;
 //   - search/r/N.json.gz: section records (page title, link, heading, text
 //     for snippets), in shards of RecordShard, fetched for the top results.
 //
 // The records files are gzipped (gzip.go).
 //
 // A query is therefore two dependent round trips after the script and
-// meta.json load: key shards, then the records of the best sections.
+// meta.json load: each word's home key shard, then the records of the
+// best sections; a word not found in its home shard adds a round trip
+// for its typo keys' shards.
 package search
 
 import (
