@@ -7,14 +7,15 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
 
 // TestUpdateEqualsFullBuild edits a copy of the repository's site at
-// random (text, text around links, new links, front matter, new files and
-// folders, renames, deletions), and after each change checks that the
+// random (text, text around links, new links, a title, a description, the
+// tags or the weight, new files and folders, renames, deletions), and after each change checks that the
 // Builder's incremental result is byte for byte a fresh build's, errors
 // and warnings included; and that an edit of text alone took the fast
 // path, laying out only the page and those that quote it.
@@ -54,9 +55,26 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		case 4: // a new link
 			what = "new link"
 			writeFile(t, abs, append(src, []byte(fmt.Sprintf("\nSee also [[%s]].\n", strings.TrimSuffix(filepath.Base(articles[rng.IntN(len(articles))]), ".md")))...))
-		case 5: // front matter
-			what = "title"
-			writeFile(t, abs, bytes.Replace(src, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+		case 5: // front matter: the title, the description, the tags or the weight
+			switch step % 4 {
+			case 0:
+				what = "title"
+				writeFile(t, abs, bytes.Replace(src, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+			case 1:
+				what = "description"
+				writeFile(t, abs, bytes.Replace(src, []byte("description = \""), []byte(fmt.Sprintf("description = \"Edited %d. ", step)), 1))
+			case 2:
+				what = "tags"
+				writeFile(t, abs, bytes.Replace(src, []byte("tags = ["), []byte(fmt.Sprintf("tags = [\"edited-%d\", ", step%3)), 1))
+			default:
+				what = "weight"
+				w := fmt.Sprintf("weight = %d", 100-step)
+				if weightRE.Match(src) {
+					writeFile(t, abs, weightRE.ReplaceAll(src, []byte(w)))
+				} else {
+					writeFile(t, abs, bytes.Replace(src, []byte("+++\ntitle"), []byte("+++\n"+w+"\ntitle"), 1))
+				}
+			}
 		case 6: // a new page in a new folder
 			what = "new page"
 			file = fmt.Sprintf("content/new-%d/page-%d.md", step%3, step)
@@ -86,6 +104,9 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	}
 	t.Logf("%d of 60 updates took the fast path", fast)
 }
+
+// weightRE is a weight line of front matter.
+var weightRE = regexp.MustCompile(`(?m)^weight = \d+$`)
 
 // compare runs Update and a fresh Build on the same files and fails on any
 // difference. It reports whether Update took the fast path: laid out
