@@ -53,7 +53,7 @@ type Options struct {
 	// file (see Spill).
 	Spill *Spill
 	// Memo, when not nil, keeps bodies for the next build and gives back
-	// those of the last that would render the same (see Memo); Options
+	// those of the last that would render the same (see Memo); MarkdownOptions
 	// names the Markdown options, which decide every body.
 	Memo            *Memo
 	MarkdownOptions string
