@@ -15,7 +15,8 @@ import (
 
 // TestUpdateEqualsFullBuild edits a copy of the repository's site at
 // random (text, text around links, new links, a title, a description, the
-// tags or the weight, new files and folders, renames, deletions), and after each change checks that the
+// tags, the weight or a profile value, new files and folders, renames,
+// deletions), and after each change checks that the
 // Builder's incremental result is byte for byte a fresh build's, errors
 // and warnings included; and that an edit of text alone took the fast
 // path, laying out only the page and those that quote it.
@@ -36,7 +37,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	fast := 0
+	fast, frontMatter := 0, 0
 	for step := range 60 {
 		textOnly := false
 		articles := articleFiles(t, dir)
@@ -55,8 +56,9 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		case 4: // a new link
 			what = "new link"
 			writeFile(t, abs, append(src, []byte(fmt.Sprintf("\nSee also [[%s]].\n", strings.TrimSuffix(filepath.Base(articles[rng.IntN(len(articles))]), ".md")))...))
-		case 5: // front matter: the title, the description, the tags or the weight
-			switch step % 4 {
+		case 5: // front matter: the title, the description, the tags, the weight or a profile value
+			frontMatter++ // each kind in turn, whatever the steps drawn
+			switch frontMatter % 5 {
 			case 0:
 				what = "title"
 				writeFile(t, abs, bytes.Replace(src, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
@@ -66,6 +68,16 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			case 2:
 				what = "tags"
 				writeFile(t, abs, bytes.Replace(src, []byte("tags = ["), []byte(fmt.Sprintf("tags = [\"edited-%d\", ", step%3)), 1))
+			case 3:
+				// A profile value shows on its page, in the comparison
+				// tables of every page that compares it, and in their
+				// Markdown copies.
+				what = "profile value"
+				file = "content/roles/cto.md"
+				abs = filepath.Join(dir, file)
+				changed = []string{file}
+				cto, _ := os.ReadFile(abs)
+				writeFile(t, abs, bytes.Replace(cto, []byte("horizon = \""), []byte(fmt.Sprintf("horizon = \"Edited %d: ", step)), 1))
 			default:
 				what = "weight"
 				w := fmt.Sprintf("weight = %d", 100-step)
