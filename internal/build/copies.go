@@ -28,8 +28,9 @@ const copyChunk = 256
 // at a time, in the order llms-full.txt holds them, and each is let go
 // once written and appended there: the build holds llms-full.txt, not
 // every copy too. source gives a page's Markdown body by page index (see
-// pageSources). It reports whether kb wrote llms-full.txt, which a text
-// edit then brings up to date, and the pages whose body could not be had.
+// pageSources). It reports whether kb wrote llms-full.txt, which the
+// preview server's search job remakes after a text edit (see SearchJob),
+// and the pages whose body could not be had.
 func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, source func(i int) ([]byte, error), static map[string]string) (bool, diag.List) {
 	index := make(map[*site.Page]int, len(s.Pages))
 	for i, p := range s.Pages {
