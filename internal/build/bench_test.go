@@ -190,7 +190,7 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false)
+			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false, nil)
 		}
 	})
 	b.Run("copies", func(b *testing.B) {
@@ -204,8 +204,8 @@ func BenchmarkStages(b *testing.B) {
 			sitefiles.SearchIndex(s, rendered.Sections()).Write(func(string, []byte) {})
 		}
 	})
-	mem := output.NewMemory()
-	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false)
+	mem := output.NewMemory(nil)
+	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false, nil)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

@@ -54,8 +54,9 @@ type Result struct {
 	// Pages counts the HTML pages rendered, redirects not included.
 	Pages int
 	// LaidOut counts the pages whose layout this build ran: every page in
-	// a full build; in a text edit (see Builder), the edited page and the
-	// pages that quote it.
+	// a first build; in a text edit (see Builder), the edited page and the
+	// pages that quote it; in the preview's other rebuilds, the pages
+	// whose layout keys changed (see layoutReuse).
 	LaidOut int
 	// Copied counts static files and content assets copied as they are.
 	Copied int

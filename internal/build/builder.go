@@ -14,6 +14,7 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // Builder builds one site again and again, as the preview server does. It
@@ -21,8 +22,10 @@ import (
 // matter, headings and link targets unchanged) re-renders that page and
 // lays out again it and the pages that quote its links, and nothing else
 // (see textEdit); any other change is a full build, which still parses
-// only the files whose bytes changed. The result is always what a fresh
-// Build of the same files gives.
+// only the files whose bytes changed, renders only the bodies that can
+// read differently (see render.Memo), and lays out only the pages whose
+// layout keys changed (see layoutReuse). The result is always what a
+// fresh Build of the same files gives.
 type Builder struct {
 	src   fs.FS
 	opt   Options
@@ -51,6 +54,8 @@ type Builder struct {
 	// lastFiles are the last good build's files while last is nil: after
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte
+	// lastKeys are the last good build's layout keys (see layoutReuse).
+	lastKeys map[string]theme.LayoutKey
 	// painter draws social cards, cardCache keeps them: in CacheDir, and
 	// in memory between the builds of a Builder that is not one-shot.
 	painter   *cards.Painter
@@ -96,7 +101,11 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, 
 
 // Build builds the whole site.
 func (b *Builder) Build() (*Result, error) {
-	mem := output.NewMemory()
+	last := b.lastFiles
+	if b.last != nil {
+		last = b.last.res.Files
+	}
+	mem := output.NewMemory(last)
 	res, err := b.build(mem)
 	if err != nil {
 		return nil, err
@@ -125,7 +134,7 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
 	if !b.once {
-		b.last = st
+		b.last, b.lastKeys = st, st.layoutKeys
 	}
 	return st.res, nil
 }

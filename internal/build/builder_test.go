@@ -46,7 +46,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		src, _ := os.ReadFile(abs)
 		changed := []string{file}
 		var what string
-		switch op := rng.IntN(8); op {
+		switch op := rng.IntN(11); op {
 		case 0, 1, 2: // text only, with a link to another site
 			what, textOnly = "text", true
 			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d, [citing](https://site%d.kbtest/).\n\n", step, step)))
@@ -56,9 +56,9 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		case 4: // a new link
 			what = "new link"
 			writeFile(t, abs, append(src, []byte(fmt.Sprintf("\nSee also [[%s]].\n", strings.TrimSuffix(filepath.Base(articles[rng.IntN(len(articles))]), ".md")))...))
-		case 5: // front matter: the title, the description, the tags, the weight or a profile value
+		case 5, 10: // front matter: the title, the description, the tags, the weight, a profile value, a section's or a role's title, or the date
 			frontMatter++ // each kind in turn, whatever the steps drawn
-			switch frontMatter % 5 {
+			switch frontMatter % 8 {
 			case 0:
 				what = "title"
 				writeFile(t, abs, bytes.Replace(src, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
@@ -78,6 +78,29 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				changed = []string{file}
 				cto, _ := os.ReadFile(abs)
 				writeFile(t, abs, bytes.Replace(cto, []byte("horizon = \""), []byte(fmt.Sprintf("horizon = \"Edited %d: ", step)), 1))
+			case 5:
+				// A section's title shows in the navigation of every page.
+				what = "section title"
+				sections, _ := filepath.Glob(filepath.Join(dir, "content", "*", "_index.md"))
+				abs = sections[rng.IntN(len(sections))]
+				file, _ = filepath.Rel(dir, abs)
+				file = filepath.ToSlash(file)
+				changed = []string{file}
+				sec, _ := os.ReadFile(abs)
+				writeFile(t, abs, bytes.Replace(sec, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+			case 6:
+				// A role's title is the name of its term, which every
+				// page that carries the term shows.
+				what = "role title"
+				file = "content/roles/vp-engineering.md"
+				abs = filepath.Join(dir, file)
+				changed = []string{file}
+				role, _ := os.ReadFile(abs)
+				writeFile(t, abs, bytes.Replace(role, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+			case 7:
+				// The date orders the feed and the all-articles lists.
+				what = "date"
+				writeFile(t, abs, frontDateRE.ReplaceAll(src, []byte(fmt.Sprintf("${1}date = 20%02d-01-01", 10+step%15))))
 			default:
 				what = "weight"
 				w := fmt.Sprintf("weight = %d", 100-step)
@@ -94,6 +117,20 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			_ = os.MkdirAll(filepath.Dir(abs), 0o755)
 			writeFile(t, abs, []byte(fmt.Sprintf("+++\ntitle = \"New %d\"\ndescription = \"New.\"\n+++\nLinks to [[%s]].\n", step, strings.TrimSuffix(filepath.Base(articles[0]), ".md"))))
 			changed = []string{file}
+		case 8: // config.toml: the site's title, on every page
+			what = "config"
+			file = "config.toml"
+			abs = filepath.Join(dir, file)
+			changed = []string{file}
+			cfg, _ := os.ReadFile(abs)
+			writeFile(t, abs, bytes.Replace(cfg, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+		case 9: // a page deleted, then written back
+			what = "deleted page"
+			if err := os.Remove(abs); err != nil {
+				t.Fatal(err)
+			}
+			compare(t, b, dir, changed, step, what)
+			writeFile(t, abs, src)
 		case 7: // a rename: links to the old name break, until renamed back
 			what = "rename"
 			to := strings.TrimSuffix(file, ".md") + "-renamed.md"
@@ -116,6 +153,10 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	}
 	t.Logf("%d of 60 updates took the fast path", fast)
 }
+
+// frontDateRE is the date line of front matter (the first at the start of
+// a line: a source's date is indented or inline).
+var frontDateRE = regexp.MustCompile(`(?m)\A(\+\+\+\n(?:[^\n]*\n)*?)date = [0-9-]+$`)
 
 // weightRE is a weight line of front matter.
 var weightRE = regexp.MustCompile(`(?m)^weight = \d+$`)

@@ -38,6 +38,9 @@ type state struct {
 	copier   *sitefiles.MarkdownCopier
 	llmsFull bool
 	cards    *siteCards
+	// layoutKeys are the pages' layout keys, by output path, for the next
+	// build to compare with (see layoutReuse); nil when it cannot.
+	layoutKeys map[string]theme.LayoutKey
 	// searchDeferred is set when the search index was carried over from
 	// the last build, to be brought up to date later (see carrySearch).
 	searchDeferred bool
@@ -116,11 +119,13 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	if th.LinksCards() && cfg.Outputs.SocialCards {
 		st.cards = cardsOf(s)
 	}
-	st.layErrs = layoutAll(st.layout(), th, out, b.once)
+	l := st.layout()
+	reuse := b.layoutReuse(l, th, cfg.Theme, out)
+	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
-	st.res.LaidOut = len(st.layErrs)
+	st.layoutKeys = reuse.record(layoutPages(s), st.layErrs)
 	errs.Add(b.writeCards(out, st, errs.Err() == nil)...)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
@@ -164,6 +169,17 @@ func (st *state) layout() *theme.Layout {
 	l := theme.NewLayout(st.theme, st.site, st.graph, st.rendered)
 	l.Cards = st.cards.views
 	return l
+}
+
+// layoutReuse is how the build keeps the pages its last good build laid
+// out the same way, nil when it cannot: a one-shot build has no last
+// build, and a theme with layouts of its own reads what keys do not
+// cover.
+func (b *Builder) layoutReuse(l *theme.Layout, th *theme.Theme, name string, out *output.Tree) *layoutReuse {
+	if b.once || !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
+		return nil
+	}
+	return &layoutReuse{keys: l.Keys(layoutPages(l.Site)), last: b.lastKeys, keep: out.Keep}
 }
 
 // writeCards adds the pages' social cards to out, drawn only when draw

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
@@ -20,24 +21,37 @@ import (
 // are reserved first, in page order, so a clash is reported the same way
 // whatever the scheduling. It returns each layout's problems, by page
 // index, then the 404 page's.
-// In a one-shot build, each page's HTML is let go once laid out.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool) []diag.List {
-	pages := append(l.Site.Pages[:len(l.Site.Pages):len(l.Site.Pages)], l.Site.NotFound)
+// In a one-shot build, each page's HTML is let go once laid out. With
+// reuse, a page the last build laid out the same way is kept rather than
+// laid out again. It also returns how many layouts ran.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *layoutReuse) ([]diag.List, int) {
+	pages := layoutPages(l.Site)
 	errs := make([]diag.List, len(pages))
 	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
 	for i, p := range pages {
 		reserved[i] = out.Reserve(outPath(p), pagePlace(p))
 	}
+	var ran atomic.Int64
 	parallel.Each(len(pages), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
+		if once {
+			defer l.Rendered.ReleaseHTML(pages[i])
+		}
+		if reserved[i] && reuse.kept(i, outPath(pages[i])) {
+			return
+		}
+		ran.Add(1)
 		buf.Reset()
 		if errs[i] = layoutGuarded(l, th, pages[i], buf); errs[i] == nil && reserved[i] {
 			out.Write(outPath(pages[i]), buf.Bytes())
 		}
-		if once {
-			l.Rendered.ReleaseHTML(pages[i])
-		}
 	})
-	return errs
+	return errs, int(ran.Load())
+}
+
+// layoutPages are the pages a build lays out: the site's, then the 404
+// page.
+func layoutPages(s *site.Site) []*site.Page {
+	return append(s.Pages[:len(s.Pages):len(s.Pages)], s.NotFound)
 }
 
 // layoutGuarded runs p's layout into buf, a panic turned into a problem

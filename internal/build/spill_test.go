@@ -19,7 +19,7 @@ func TestSpilledBuildMatchesBuild(t *testing.T) {
 		}
 		b := NewBuilder(site, Options{})
 		b.once, b.spillDir, b.spillBudget = true, t.TempDir(), 0
-		mem := output.NewMemory()
+		mem := output.NewMemory(nil)
 		if _, err := b.build(mem); err != nil {
 			t.Fatal(err)
 		}

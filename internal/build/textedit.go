@@ -82,6 +82,9 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	res.External = externalLinks(last.site, next.rendered)
 	next.res = &res
 	b.last = &next
+	for _, p := range relayout {
+		delete(b.lastKeys, outPath(p)) // their keys changed: the next full build lays them out
+	}
 	return &res, changed, true
 }
 

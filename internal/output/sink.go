@@ -12,15 +12,38 @@ type Sink interface {
 	Put(path string, data []byte) error
 }
 
+// Keeper is a sink that can keep a file as the last build left it,
+// without being handed its bytes again.
+type Keeper interface {
+	// Keep keeps the last build's path, and says whether there was one.
+	Keep(path string) bool
+}
+
 // Memory is a sink that keeps every file, as the preview server serves
 // them.
 type Memory struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	last  map[string][]byte // the last build's files, for Keep
 }
 
-// NewMemory is an empty Memory.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+// NewMemory is an empty Memory; last are the last build's files, which
+// Keep keeps (nil for none).
+func NewMemory(last map[string][]byte) *Memory {
+	return &Memory{files: map[string][]byte{}, last: last}
+}
+
+// Keep keeps the last build's bytes of path, shared, not copied: no
+// build writes into a file's bytes once they are put.
+func (m *Memory) Keep(path string) bool {
+	data, ok := m.last[path]
+	if ok {
+		m.mu.Lock()
+		m.files[path] = data
+		m.mu.Unlock()
+	}
+	return ok
+}
 
 // Put keeps a copy of data at path.
 func (m *Memory) Put(path string, data []byte) error {

@@ -143,6 +143,13 @@ func (o *Tree) Write(p string, data []byte) {
 	}
 }
 
+// Keep gives a reserved path the bytes the last build wrote there, when
+// the sink can (see Keeper), and says whether it did.
+func (o *Tree) Keep(p string) bool {
+	k, ok := o.sink.(Keeper)
+	return ok && k.Keep(p)
+}
+
 // Add reserves p for pl and writes data there.
 func (o *Tree) Add(p string, data []byte, pl Place) {
 	if o.Reserve(p, pl) {

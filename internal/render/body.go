@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
@@ -58,6 +59,7 @@ func (r *Renderer) bodyTraced(p *site.Page, src []byte, prev *Result) (Body, dia
 		Size:       len(src),
 		HasCompare: bytes.Contains(res.HTML, []byte("data-compare")),
 		HasTerms:   res.TermLinks > 0,
+		Digest:     sha256.Sum256(res.HTML),
 	}
 	if doc.DefinesTerms {
 		var more diag.List

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"errors"
 	"html/template"
 	"slices"
@@ -60,6 +61,9 @@ type Body struct {
 	// HasTerms says the body links glossary terms, whose links show
 	// preview cards.
 	HasTerms bool
+	// Digest is the HTML's SHA-256: layout keys stand for the body by it
+	// (see theme.LayoutKey).
+	Digest [sha256.Size]byte
 	// spilledAt and spilledSize place the HTML in the spill file when it
 	// waits there rather than in html.
 	spilledAt   int64

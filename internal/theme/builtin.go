@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"path"
@@ -70,4 +71,17 @@ func (o overlay) Lstat(p string) (fs.FileInfo, error) {
 		return fs.Stat(o, p)
 	}
 	return fs.Lstat(o.site, p)
+}
+
+// BuiltinDigest is the Digest of the theme name as builtin ships it,
+// with no layouts of a site over it.
+func BuiltinDigest(builtin fs.FS, name string) [sha256.Size]byte {
+	return Digest(overlay{site: noFiles{}, prefix: Dir(name), builtin: builtin, name: name}, name)
+}
+
+// noFiles is a site with no files.
+type noFiles struct{}
+
+func (noFiles) Open(p string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
 }

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -27,6 +28,8 @@ type Theme struct {
 	ids       map[string]bool
 	// linksCards is set when a layout or partial uses View.Card.
 	linksCards bool
+	// digest is the layouts' and partials' text (see Digest).
+	digest [sha256.Size]byte
 }
 
 // IDs are the element ids written literally in the theme's layouts and
@@ -69,25 +72,13 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 	if _, err := fs.Stat(site, Dir(name)); err != nil {
 		return nil, diag.List{diag.Errorf("config.toml", 0, 0, "theme %q not found: there is no folder %s/", name, Dir(name))}
 	}
-	find := func(rel string) (string, []byte, error) {
-		for _, dir := range []string{"layouts", path.Join(Dir(name), "layouts")} {
-			p := path.Join(dir, rel)
-			b, err := fs.ReadFile(site, p)
-			if err == nil {
-				return p, b, nil
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				return p, nil, err
-			}
-		}
-		return "", nil, fs.ErrNotExist
-	}
+	find := func(rel string) (string, []byte, error) { return findLayout(site, name, rel) }
 	partials := partialFiles(site, name)
 	baseFile, baseSrc, err := find("base.html")
 	if err != nil {
 		return nil, diag.List{diag.Errorf(path.Join(Dir(name), "layouts", "base.html"), 0, 0, "layout missing: %v", err)}
 	}
-	th := &Theme{Name: name, templates: map[string]*template.Template{}, ids: map[string]bool{}}
+	th := &Theme{Name: name, templates: map[string]*template.Template{}, ids: map[string]bool{}, digest: Digest(site, name)}
 	literalIDs(th.ids, baseSrc)
 	for _, pf := range partials {
 		literalIDs(th.ids, pf.src)
@@ -132,6 +123,46 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, diag.List) {
 	}
 	return th, nil
 }
+
+// findLayout reads the layout file rel ("base.html"): the site's own in
+// layouts/, else the theme's.
+func findLayout(site fs.FS, name, rel string) (string, []byte, error) {
+	for _, dir := range []string{"layouts", path.Join(Dir(name), "layouts")} {
+		p := path.Join(dir, rel)
+		b, err := fs.ReadFile(site, p)
+		if err == nil {
+			return p, b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return p, nil, err
+		}
+	}
+	return "", nil, fs.ErrNotExist
+}
+
+// Digest is a digest of the text of every layout and partial Load would
+// read for the theme name, wherever each comes from: two sites whose
+// digests are equal lay pages out with the same templates.
+func Digest(site fs.FS, name string) [sha256.Size]byte {
+	h := sha256.New()
+	add := func(rel string, src []byte) {
+		fmt.Fprintf(h, "%s %d\n", rel, len(src))
+		h.Write(src)
+	}
+	for _, layout := range append([]string{"base"}, Layouts...) {
+		_, src, _ := findLayout(site, name, layout+".html")
+		add(layout, src)
+	}
+	for _, pf := range partialFiles(site, name) {
+		add(path.Base(pf.file), pf.src)
+	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// Digest is the theme's Digest, taken when it was loaded.
+func (th *Theme) Digest() [sha256.Size]byte { return th.digest }
 
 type file struct {
 	file string

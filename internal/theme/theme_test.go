@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/kbsite/kb/themes"
 )
 
 func TestLoadReportsMissingLayouts(t *testing.T) {
@@ -108,4 +110,18 @@ func skeleton(files map[string]string) fstest.MapFS {
 		site[p] = &fstest.MapFile{Data: []byte(data)}
 	}
 	return site
+}
+
+// The repository's own theme folder is the built-in theme, so layout
+// keys hold for this site; a layout of a site's own makes the digest
+// differ.
+func TestDigestOfBuiltin(t *testing.T) {
+	builtin := BuiltinDigest(themes.Builtin, "default")
+	if Digest(os.DirFS("../.."), "default") != builtin {
+		t.Error("themes/default differs from the built-in theme's digest")
+	}
+	own := fstest.MapFS{"layouts/partials/site-footer.html": {Data: []byte(`{{define "site-footer"}}{{end}}`)}}
+	if Digest(WithBuiltin(own, "default", themes.Builtin), "default") == builtin {
+		t.Error("a site's own partial leaves the digest as the built-in theme's")
+	}
 }

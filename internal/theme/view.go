@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"html/template"
 	"unsafe"
 
@@ -96,14 +97,15 @@ type Layout struct {
 	// Cards are the pages' social cards (View.Card), nil for none.
 	Cards    map[*site.Page]*Card
 	partials *partialCache
-	graphs   *siteGraph // the article graph, made when a layout first draws it
+	graphs   *siteGraph        // the article graph, made when a layout first draws it
+	digest   [sha256.Size]byte // the theme's, for layout keys
 }
 
 // NewLayout prepares a layout run of th's layouts. Cached partials are
 // kept for the run, so make a new Layout whenever what they show may have
 // changed.
 func NewLayout(th *Theme, s *site.Site, g *site.Graph, r *render.Result) *Layout {
-	return &Layout{Site: s, Graph: g, Rendered: r, partials: newPartialCache(th), graphs: &siteGraph{}}
+	return &Layout{Site: s, Graph: g, Rendered: r, partials: newPartialCache(th), graphs: &siteGraph{}, digest: th.digest}
 }
 
 // View is page p's view, its body's HTML given (a spilled body's HTML

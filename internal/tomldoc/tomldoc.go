@@ -44,6 +44,9 @@ func Parse(file, src string, line0 int) (*Doc, error) {
 	return d, nil
 }
 
+// Text is the document as written.
+func (d *Doc) Text() string { return d.src }
+
 var lineRE = regexp.MustCompile(`line (\d+)`)
 
 func (d *Doc) syntaxError(src string, err error) error {

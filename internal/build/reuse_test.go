@@ -1,0 +1,110 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// reuseSite writes a site of one section of 40 articles, more than the
+// sidebar lists, where a2 and a3 link to a20, and returns its folder.
+func reuseSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [\"tags\"]\n"))
+	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a1]].\n"))
+	writeFile(t, filepath.Join(dir, "content", "docs", "_index.md"), []byte("+++\ntitle = \"Docs\"\n+++\n"))
+	for i := 1; i <= 40; i++ {
+		body := fmt.Sprintf("Text of page %d.", i)
+		if i == 2 || i == 3 {
+			body += " It leads to [[a20]]."
+		}
+		writeFile(t, filepath.Join(dir, "content", "docs", fmt.Sprintf("a%d.md", i)),
+			[]byte(fmt.Sprintf("+++\ntitle = \"Page %02d\"\ndescription = \"About %d.\"\nweight = %d\ntags = [\"t%d\"]\n+++\n%s\n", i, i, i, i%4, body)))
+	}
+	return dir
+}
+
+// retitle gives a20 a new title and updates b, returning the result.
+func retitle(t *testing.T, b *Builder, dir string) *Result {
+	t.Helper()
+	file := filepath.Join(dir, "content", "docs", "a20.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Page 20"), []byte("Renamed"), 1))
+	res, _, err := b.Update([]string{"content/docs/a20.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// sameAsFresh fails on any file of res, the search index and
+// llms-full.txt aside (they follow once edits pause), that a fresh build
+// of dir writes differently.
+func sameAsFresh(t *testing.T, res *Result, dir string) {
+	t.Helper()
+	fresh, err := Build(os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range fresh.Files {
+		if !bytes.Equal(res.Files[p], data) && !strings.HasPrefix(p, "search/") && p != "llms-full.txt" {
+			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+}
+
+// A title edit lays out again the pages that show the title, and keeps
+// the others as the last build laid them out.
+func TestTitleEditLaysOutFew(t *testing.T) {
+	dir := reuseSite(t)
+	b := NewBuilder(os.DirFS(dir), Options{})
+	first, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.LaidOut != first.Pages {
+		t.Fatalf("a first build laid out %d pages of %d", first.LaidOut, first.Pages)
+	}
+	res := retitle(t, b, dir)
+	// Pages that cannot show a20's title are the last build's, the very
+	// bytes.
+	for _, p := range []string{"search/index.html", "404.html", "tags/t1/index.html", "docs/a1/index.html"} {
+		if len(res.Files[p]) == 0 || &res.Files[p][0] != &first.Files[p][0] {
+			t.Errorf("%s was laid out again", p)
+		}
+	}
+	if res.LaidOut > res.Pages-10 {
+		t.Errorf("a title edit laid out %d pages of %d", res.LaidOut, res.Pages)
+	}
+	for _, p := range []string{"docs/a20/index.html", "docs/a2/index.html", "docs/a13/index.html", "docs/a27/index.html", "docs/index.html", "tags/t0/index.html", "all-articles/index.html"} {
+		if !strings.Contains(string(res.Files[p]), "Renamed") {
+			t.Errorf("%s does not show a20's new title", p)
+		}
+	}
+	sameAsFresh(t, res, dir)
+}
+
+// A site with a layout of its own lays out every page again: the keys
+// cover only what the built-in layouts read.
+func TestOwnLayoutsLayOutAll(t *testing.T) {
+	dir := reuseSite(t)
+	_ = os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755)
+	writeFile(t, filepath.Join(dir, "layouts", "partials", "site-footer.html"), []byte(`{{define "site-footer"}}<footer>{{range .Site.Articles}}{{.Title}} {{end}}</footer>{{end}}`))
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	res := retitle(t, b, dir)
+	if res.LaidOut != res.Pages {
+		t.Errorf("with a layout of the site's own, a title edit laid out %d pages of %d", res.LaidOut, res.Pages)
+	}
+	if !strings.Contains(string(res.Files["docs/a1/index.html"]), "Renamed") {
+		t.Error("a1's footer does not list a20's new title")
+	}
+	sameAsFresh(t, res, dir)
+}
