@@ -55,7 +55,10 @@ type Builder struct {
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte
 	// lastKeys are the last good build's layout keys (see layoutReuse).
+	// keysDir, for a one-shot build into a folder, is the cache folder
+	// that keeps them for the next build into it ("" for none).
 	lastKeys map[string]theme.LayoutKey
+	keysDir  string
 	// painter draws social cards, cardCache keeps them: in CacheDir, and
 	// in memory between the builds of a Builder that is not one-shot.
 	painter   *cards.Painter
@@ -89,12 +92,23 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, 
 	b := NewBuilder(src, opt)
 	b.once = true
 	b.spillDir, b.spillBudget = dest, render.SpillBudget
+	// The pages whose layout keys the last build into dest kept are kept
+	// as they are on disk. Into an empty folder, as in CI, nothing is
+	// there to keep, and no keys are made: the next build lays out every
+	// page, and keeps keys from then on.
+	if d.LastCommit() != "" {
+		b.keysDir = opt.CacheDir
+		b.lastKeys = readLayoutKeys(opt.CacheDir, d.LastCommit())
+	}
 	res, err := b.build(d)
 	if err != nil {
 		return nil, output.WriteStats{}, errors.Join(err, d.Abort())
 	}
 	start := time.Now()
 	st, err := d.Commit()
+	if err == nil && b.keysDir != "" {
+		writeLayoutKeys(b.keysDir, d.ID(), b.lastKeys)
+	}
 	res.Duration += time.Since(start)
 	return res, st, err
 }
@@ -133,8 +147,9 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	errs.Add(b.keepCards(st.cards)...)
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
+	b.lastKeys = st.layoutKeys
 	if !b.once {
-		b.last, b.lastKeys = st, st.layoutKeys
+		b.last = st
 	}
 	return st.res, nil
 }

@@ -172,11 +172,11 @@ func (st *state) layout() *theme.Layout {
 }
 
 // layoutReuse is how the build keeps the pages its last good build laid
-// out the same way, nil when it cannot: a one-shot build has no last
-// build, and a theme with layouts of its own reads what keys do not
-// cover.
+// out the same way, nil when it cannot: a one-shot build in memory has
+// no last build, and a theme with layouts of its own reads what keys do
+// not cover.
 func (b *Builder) layoutReuse(l *theme.Layout, th *theme.Theme, name string, out *output.Tree) *layoutReuse {
-	if b.once || !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
+	if b.once && b.keysDir == "" || !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
 		return nil
 	}
 	return &layoutReuse{keys: l.Keys(layoutPages(l.Site)), last: b.lastKeys, keep: out.Keep}

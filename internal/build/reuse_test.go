@@ -108,3 +108,56 @@ func TestOwnLayoutsLayOutAll(t *testing.T) {
 	}
 	sameAsFresh(t, res, dir)
 }
+
+// kb build keeps, as they are on disk, the pages whose layout keys did
+// not change since the last build into the same folder, and its output
+// is byte for byte a fresh build's.
+func TestBuildDirKeepsPages(t *testing.T) {
+	dir := reuseSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	build := func() *Result {
+		t.Helper()
+		res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// Into an empty folder no keys are made; the next build makes them.
+	for i := range 2 {
+		if res := build(); res.LaidOut != res.Pages {
+			t.Fatalf("build %d laid out %d pages of %d", i, res.LaidOut, res.Pages)
+		}
+	}
+	file := filepath.Join(dir, "content", "docs", "a20.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Page 20"), []byte("Renamed"), 1))
+	// Someone edits an output page by hand: it is laid out again.
+	writeFile(t, filepath.Join(dest, "docs", "a1", "index.html"), []byte("edited by hand"))
+	res := build()
+	if res.LaidOut > res.Pages-10 {
+		t.Errorf("after a title edit, kb build laid out %d pages of %d", res.LaidOut, res.Pages)
+	}
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
+		t.Fatal(err)
+	}
+	got, want := siteFiles(t, dest), siteFiles(t, fresh)
+	for p := range want {
+		if got[p] != want[p] {
+			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, a fresh build has %d", len(got), len(want))
+	}
+	// Keys name the output folder's commit: another folder, written
+	// since, does not take them.
+	other := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		if res, _, err := BuildDir(os.DirFS(dir), opt, other); err != nil || res.LaidOut != res.Pages {
+			t.Fatalf("a build into another folder laid out %d pages of %d (%v)", res.LaidOut, res.Pages, err)
+		}
+	}
+}

@@ -74,7 +74,9 @@ type Dir struct {
 	bufs    sync.Pool
 	// old is what the last build wrote, from the marker: a file it
 	// records, untouched since, is compared by checksum, not read back.
-	old map[string]record
+	// oldCommit names that build's commit.
+	old       map[string]record
+	oldCommit string
 	// fingerprint goes into the marker at commit (see Options).
 	fingerprint string
 	// id names this build's commit in its journal and its marker.
@@ -147,7 +149,8 @@ func (d *Dir) prepare() error {
 	if err := os.RemoveAll(filepath.Join(dest, StagingDir)); err != nil {
 		return err
 	}
-	d.old = readManifest(dest).files
+	m := readManifest(dest)
+	d.old, d.oldCommit = m.files, m.commit
 	return os.Mkdir(filepath.Join(dest, StagingDir), 0o755)
 }
 
@@ -214,6 +217,30 @@ func (d *Dir) Put(p string, data []byte) error {
 	d.mu.Unlock()
 	return nil
 }
+
+// Keep keeps the file the last build wrote at p as it is, when the
+// marker records it and nobody touched it since: the build knows its
+// bytes would be the same without making them.
+func (d *Dir) Keep(p string) bool {
+	old, ok := d.old[p]
+	if !ok || !old.matches(filepath.Join(d.dest, filepath.FromSlash(p))) {
+		return false
+	}
+	d.mu.Lock()
+	d.files[p] = old
+	d.mu.Unlock()
+	d.unchanged.Add(1)
+	return true
+}
+
+// LastCommit names the commit of the build whose files the folder
+// holds, "" when it holds none that kb recorded; Commit's ID names this
+// build's once committed. A cache of what a build knew about its files
+// is good for the folder while the two match.
+func (d *Dir) LastCommit() string { return d.oldCommit }
+
+// ID names this build's commit.
+func (d *Dir) ID() string { return d.id }
 
 // stage leaves the file at target alone when it already holds data, and
 // otherwise writes data to the n-th file of the staging folder.

@@ -1,0 +1,78 @@
+package build
+
+import (
+	"bufio"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kbsite/kb/internal/theme"
+)
+
+// The layout keys of a build into a folder are kept in the cache folder
+// (see CacheDir), for the next build into the same folder: it keeps the
+// pages whose keys did not change as they are on disk (see layoutReuse).
+// The file names the output commit that wrote those pages; a folder
+// written since by anyone else, or another output folder, finds another
+// commit there and lays out every page.
+const keysFile = "layout-keys"
+
+// keysHead starts the file; another kb's keys, or none, read as no keys.
+const keysHead = "kb layout keys 1 commit "
+
+// readLayoutKeys reads the keys kept in the cache folder dir for the
+// output commit commit; nil when there are none for it.
+func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
+	if dir == "" || commit == "" {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(dir, keysFile))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	if !sc.Scan() || sc.Text() != keysHead+commit {
+		return nil
+	}
+	keys := map[string]theme.LayoutKey{}
+	for sc.Scan() {
+		h, path, ok := strings.Cut(sc.Text(), " ")
+		var k theme.LayoutKey
+		if n, err := hex.Decode(k[:], []byte(h)); !ok || err != nil || n != len(k) {
+			return nil // damaged: trust none
+		}
+		keys[path] = k
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return keys
+}
+
+// writeLayoutKeys keeps keys in the cache folder dir for the output
+// commit commit, replacing the file in one rename. A failure costs only
+// speed: the next build lays out every page, so it is not reported.
+func writeLayoutKeys(dir, commit string, keys map[string]theme.LayoutKey) {
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return
+	}
+	var b strings.Builder
+	b.Grow(len(keys) * 100)
+	b.WriteString(keysHead + commit + "\n")
+	for path, k := range keys {
+		fmt.Fprintf(&b, "%x %s\n", k[:], path)
+	}
+	tmp := filepath.Join(dir, keysFile+".new")
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, keysFile)); err != nil {
+		_ = os.Remove(tmp)
+	}
+}
