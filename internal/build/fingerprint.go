@@ -26,11 +26,7 @@ func Fingerprint(dir string, opt Options) (string, error) {
 	for _, f := range slices.Sorted(maps.Keys(opt.LastCommits)) {
 		fmt.Fprintf(h, "commit %s %d\n", f, opt.LastCommits[f].Unix())
 	}
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			fmt.Fprintf(h, "kb %d %d\n", fi.Size(), fi.ModTime().UnixNano())
-		}
-	}
+	fmt.Fprintf(h, "kb %s\n", programID())
 	for _, part := range append([]string{config.File}, InputFolders...) {
 		err := filepath.WalkDir(filepath.Join(dir, part), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -52,4 +48,20 @@ func Fingerprint(dir string, opt Options) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// programID names the running kb program by its executable's size and
+// modification time, as make would: a kb built again gets another. What
+// a build keeps for the next (fingerprints, layout keys, rendered
+// bodies) holds only for the same program. "" when unknown.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano())
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -94,14 +95,20 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	// rendered, and read again from its file for its Markdown copy.
 	srcs := bodies(s, c)
 	source := pageSources(src, s, srcs, b.once)
-	ropt := render.Options{Once: b.once, Spill: spill}
-	if !b.once {
+	ropt := render.Options{Once: b.once, Spill: spill, MarkdownOptions: fmt.Sprint(cfg.Markdown.UnsafeHTML, th.ReservedIDs())}
+	switch {
+	case !b.once:
 		// The preview server's rebuilds render again only the bodies an
 		// edit can change.
 		if b.memo == nil {
 			b.memo = render.NewMemo()
 		}
-		ropt.Memo, ropt.MarkdownOptions = b.memo, fmt.Sprint(cfg.Markdown.UnsafeHTML, th.ReservedIDs())
+		ropt.Memo = b.memo
+	case b.opt.CacheDir != "" && programID() != "":
+		// So does kb build, from the bodies the last build kept in the
+		// cache folder, when this kb wrote them.
+		ropt.Memo = render.OpenMemo(filepath.Join(b.opt.CacheDir, bodiesFile))
+		ropt.MarkdownOptions += " " + programID()
 	}
 	st.rendered = st.renderer.All(srcs, ropt)
 	if ropt.Memo != nil {
@@ -163,6 +170,10 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	st.res.Paths = out.Paths()
 	return st, errs
 }
+
+// bodiesFile is where, in the cache folder, kb build keeps the bodies it
+// rendered for the next build (see render.OpenMemo).
+const bodiesFile = "bodies"
 
 // layout is a layout run of the state's pages.
 func (st *state) layout() *theme.Layout {

@@ -19,13 +19,16 @@ import (
 // commit there and lays out every page.
 const keysFile = "layout-keys"
 
-// keysHead starts the file; another kb's keys, or none, read as no keys.
-const keysHead = "kb layout keys 1 commit "
+// keysHead starts the file, with the program that wrote it and the
+// output commit; another kb's keys read as none.
+func keysHead(commit string) string {
+	return fmt.Sprintf("kb layout keys 1 program %s commit %s", programID(), commit)
+}
 
 // readLayoutKeys reads the keys kept in the cache folder dir for the
 // output commit commit; nil when there are none for it.
 func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
-	if dir == "" || commit == "" {
+	if dir == "" || commit == "" || programID() == "" {
 		return nil
 	}
 	f, err := os.Open(filepath.Join(dir, keysFile))
@@ -34,7 +37,7 @@ func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	if !sc.Scan() || sc.Text() != keysHead+commit {
+	if !sc.Scan() || sc.Text() != keysHead(commit) {
 		return nil
 	}
 	keys := map[string]theme.LayoutKey{}
@@ -56,7 +59,7 @@ func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
 // commit commit, replacing the file in one rename. A failure costs only
 // speed: the next build lays out every page, so it is not reported.
 func writeLayoutKeys(dir, commit string, keys map[string]theme.LayoutKey) {
-	if dir == "" {
+	if dir == "" || programID() == "" {
 		return
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -64,7 +67,7 @@ func writeLayoutKeys(dir, commit string, keys map[string]theme.LayoutKey) {
 	}
 	var b strings.Builder
 	b.Grow(len(keys) * 100)
-	b.WriteString(keysHead + commit + "\n")
+	b.WriteString(keysHead(commit) + "\n")
 	for path, k := range keys {
 		fmt.Fprintf(&b, "%x %s\n", k[:], path)
 	}

@@ -139,6 +139,9 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	if res.LaidOut > res.Pages-10 {
 		t.Errorf("after a title edit, kb build laid out %d pages of %d", res.LaidOut, res.Pages)
 	}
+	if res.BodiesReused < res.Pages/2 {
+		t.Errorf("after a title edit, kb build reused %d rendered bodies of %d", res.BodiesReused, res.Pages)
+	}
 	fresh := filepath.Join(t.TempDir(), "public")
 	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
 		t.Fatal(err)
@@ -158,6 +161,48 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	for range 2 {
 		if res, _, err := BuildDir(os.DirFS(dir), opt, other); err != nil || res.LaidOut != res.Pages {
 			t.Fatalf("a build into another folder laid out %d pages of %d (%v)", res.LaidOut, res.Pages, err)
+		}
+	}
+}
+
+// A damaged cache folder costs speed, not correctness: every body is
+// rendered again, and the output is a fresh build's.
+func TestBuildDirDamagedCache(t *testing.T) {
+	dir := reuseSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	for range 2 {
+		if _, _, err := BuildDir(os.DirFS(dir), opt, dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{bodiesFile, keysFile} {
+		p := filepath.Join(opt.CacheDir, f)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[len(data)/2] ^= 0xff
+		writeFile(t, p, data[:len(data)-5])
+	}
+	file := filepath.Join(dir, "content", "docs", "a20.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Page 20"), []byte("Renamed"), 1))
+	res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.BodiesReused != 0 {
+		t.Errorf("with a damaged cache, %d bodies reused", res.BodiesReused)
+	}
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
+		t.Fatal(err)
+	}
+	got, want := siteFiles(t, dest), siteFiles(t, fresh)
+	for p := range want {
+		if got[p] != want[p] {
+			t.Errorf("%s differs from a fresh build's", p)
 		}
 	}
 }

@@ -27,6 +27,8 @@ import (
 // rendered every time; so is the glossary page, whose terms decide the
 // others'. The randomized update test holds every reuse to a fresh
 // build's bytes.
+//
+// A memo from OpenMemo keeps its bodies in a file instead, for kb build.
 type Memo struct {
 	// options names the Markdown options the bodies were rendered with.
 	options string
@@ -40,7 +42,19 @@ type Memo struct {
 	next map[string]*memoEntry // this build's
 
 	reused atomic.Int64 // bodies this build took from the last
+
+	// path, for a memo kept in a file, is the file: file is the last
+	// build's bodies there, and out this build's, written as they come.
+	path string
+	file *memoFile
+	out  *memoWriter
 }
+
+// OpenMemo is a memo kept in the file at path, for builds that start
+// from nothing (kb build, with a cache folder): it offers the bodies the
+// last build stored there, reading each as it is asked for, and stores
+// this build's in their place when the render ends.
+func OpenMemo(path string) *Memo { return &Memo{path: path, file: openMemoFile(path)} }
 
 // Reused is how many bodies the last build took from the one before.
 func (m *Memo) Reused() int { return int(m.reused.Load()) }
@@ -89,6 +103,13 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term) {
 	if options != m.options || glossURL != m.glossURL || !SameTerms(terms, m.terms) {
 		m.last = nil
 	}
+	if f := m.file; f != nil && (options != f.options || glossURL != f.glossURL || !SameTerms(terms, f.terms)) {
+		f.close()
+		m.file = nil
+	}
+	if m.path != "" {
+		m.out = newMemoWriter(m.path, options, glossURL, terms)
+	}
 	m.options, m.glossURL, m.terms = options, glossURL, slices.Clone(terms)
 	m.next = make(map[string]*memoEntry, len(m.last))
 	m.reused.Store(0)
@@ -96,7 +117,22 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term) {
 
 // end keeps this build's bodies for the next one; the pages it did not
 // render (removed, renamed) are forgotten.
-func (m *Memo) end() { m.last, m.next = m.next, nil }
+func (m *Memo) end() {
+	m.last, m.next = m.next, nil
+	if m.out != nil {
+		m.out.finish()
+	}
+	m.file.close()
+	m.file, m.out = nil, nil
+}
+
+// lastEntry is the last build's entry for the page at url, nil for none.
+func (m *Memo) lastEntry(url string) *memoEntry {
+	if m.file != nil {
+		return m.file.entry(url)
+	}
+	return m.last[url]
+}
 
 // reusable returns p's body from the last build if its render would read
 // the same now, with its links pointing at this build's pages. A nil
@@ -106,7 +142,7 @@ func (m *Memo) reusable(r *Renderer, p *site.Page, src []byte) (Body, bool) {
 	if m == nil || m.next == nil || p == r.site.Glossary {
 		return Body{}, false
 	}
-	e := m.last[p.URL]
+	e := m.lastEntry(p.URL)
 	if e == nil || e.file != p.File || e.bodyLine != p.BodyLine || e.title != p.Title || e.sum != sha256.Sum256(src) {
 		return Body{}, false
 	}
@@ -146,6 +182,12 @@ func (m *Memo) store(r *Renderer, p *site.Page, src []byte, b Body, tr trace) {
 }
 
 func (m *Memo) keep(p *site.Page, e *memoEntry) {
+	if m.path != "" {
+		if m.out != nil {
+			m.out.add(p.URL, e) // written now, not held: a one-shot build lets bodies go
+		}
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.next[p.URL] = e
