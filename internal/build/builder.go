@@ -14,7 +14,6 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/render"
-	"github.com/kbsite/kb/internal/theme"
 )
 
 // Builder builds one site again and again, as the preview server does. It
@@ -57,7 +56,7 @@ type Builder struct {
 	// lastKeys are the last good build's layout keys (see layoutReuse).
 	// keysDir, for a one-shot build into a folder, is the cache folder
 	// that keeps them for the next build into it ("" for none).
-	lastKeys map[string]theme.LayoutKey
+	lastKeys map[string]outputKey
 	keysDir  string
 	// painter draws social cards, cardCache keeps them: in CacheDir, and
 	// in memory between the builds of a Builder that is not one-shot.
@@ -147,7 +146,7 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	errs.Add(b.keepCards(st.cards)...)
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
-	b.lastKeys = st.layoutKeys
+	b.lastKeys = st.outputKeys
 	if !b.once {
 		b.last = st
 	}

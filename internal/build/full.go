@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -39,9 +40,9 @@ type state struct {
 	copier   *sitefiles.MarkdownCopier
 	llmsFull bool
 	cards    *siteCards
-	// layoutKeys are the pages' layout keys, by output path, for the next
-	// build to compare with (see layoutReuse); nil when it cannot.
-	layoutKeys map[string]theme.LayoutKey
+	// outputKeys are the keys of the files the build may keep next time,
+	// by output path (see outputReuse); nil when it cannot.
+	outputKeys map[string]outputKey
 	// searchDeferred is set when the search index was carried over from
 	// the last build, to be brought up to date later (see carrySearch).
 	searchDeferred bool
@@ -127,12 +128,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		st.cards = cardsOf(s)
 	}
 	l := st.layout()
-	reuse := b.layoutReuse(l, th, cfg.Theme, out)
-	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse)
+	reuse, keys := b.outputReuse(l, th, cfg.Theme, out)
+	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse, keys)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
-	st.layoutKeys = reuse.record(layoutPages(s), st.layErrs)
 	errs.Add(b.writeCards(out, st, errs.Err() == nil)...)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
@@ -143,7 +143,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		if b.once {
 			st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 		}
-		ix.Write(func(name string, data []byte) { out.Add(name, data, output.Place{}) })
+		ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
+			return reuse.keptNew(name, text, output.Place{})
+		})
 		st.res.SearchTime = time.Since(searchStart)
 	}
 	if errs.Err() == nil {
@@ -168,6 +170,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		return nil, errs
 	}
 	st.res.Paths = out.Paths()
+	st.outputKeys = reuse.keys()
 	return st, errs
 }
 
@@ -182,15 +185,20 @@ func (st *state) layout() *theme.Layout {
 	return l
 }
 
-// layoutReuse is how the build keeps the pages its last good build laid
-// out the same way, nil when it cannot: a one-shot build in memory has
-// no last build, and a theme with layouts of its own reads what keys do
-// not cover.
-func (b *Builder) layoutReuse(l *theme.Layout, th *theme.Theme, name string, out *output.Tree) *layoutReuse {
-	if b.once && b.keysDir == "" || !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
-		return nil
+// outputReuse is how the build keeps the files its last good build
+// wrote the same way (see outputReuse), with the pages' layout keys; nil
+// when it cannot: a one-shot build in memory has no last build. A theme
+// with layouts of its own reads what layout keys do not cover: its
+// pages are all laid out, and only search files may be kept.
+func (b *Builder) outputReuse(l *theme.Layout, th *theme.Theme, name string, out *output.Tree) (*outputReuse, []theme.LayoutKey) {
+	if b.once && b.keysDir == "" {
+		return nil, nil
 	}
-	return &layoutReuse{keys: l.Keys(layoutPages(l.Site)), last: b.lastKeys, keep: out.Keep}
+	r := newOutputReuse(out, b.lastKeys)
+	if !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
+		return r, nil
+	}
+	return r, l.Keys(layoutPages(l.Site))
 }
 
 // writeCards adds the pages' social cards to out, drawn only when draw

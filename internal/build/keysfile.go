@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/kbsite/kb/internal/theme"
 )
 
 // The layout keys of a build into a folder are kept in the cache folder
@@ -27,7 +25,7 @@ func keysHead(commit string) string {
 
 // readLayoutKeys reads the keys kept in the cache folder dir for the
 // output commit commit; nil when there are none for it.
-func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
+func readLayoutKeys(dir, commit string) map[string]outputKey {
 	if dir == "" || commit == "" || programID() == "" {
 		return nil
 	}
@@ -40,10 +38,10 @@ func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
 	if !sc.Scan() || sc.Text() != keysHead(commit) {
 		return nil
 	}
-	keys := map[string]theme.LayoutKey{}
+	keys := map[string]outputKey{}
 	for sc.Scan() {
 		h, path, ok := strings.Cut(sc.Text(), " ")
-		var k theme.LayoutKey
+		var k outputKey
 		if n, err := hex.Decode(k[:], []byte(h)); !ok || err != nil || n != len(k) {
 			return nil // damaged: trust none
 		}
@@ -58,7 +56,7 @@ func readLayoutKeys(dir, commit string) map[string]theme.LayoutKey {
 // writeLayoutKeys keeps keys in the cache folder dir for the output
 // commit commit, replacing the file in one rename. A failure costs only
 // speed: the next build lays out every page, so it is not reported.
-func writeLayoutKeys(dir, commit string, keys map[string]theme.LayoutKey) {
+func writeLayoutKeys(dir, commit string, keys map[string]outputKey) {
 	if dir == "" || programID() == "" {
 		return
 	}

@@ -22,9 +22,10 @@ import (
 // whatever the scheduling. It returns each layout's problems, by page
 // index, then the 404 page's.
 // In a one-shot build, each page's HTML is let go once laid out. With
-// reuse, a page the last build laid out the same way is kept rather than
-// laid out again. It also returns how many layouts ran.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *layoutReuse) ([]diag.List, int) {
+// reuse, the pages' layout keys (by index) say which pages the last build
+// laid out the same way: those are kept rather than laid out again. It
+// also returns how many layouts ran.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) ([]diag.List, int) {
 	pages := layoutPages(l.Site)
 	errs := make([]diag.List, len(pages))
 	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
@@ -36,7 +37,7 @@ func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, re
 		if once {
 			defer l.Rendered.ReleaseHTML(pages[i])
 		}
-		if reserved[i] && reuse.kept(i, outPath(pages[i])) {
+		if keys != nil && reserved[i] && reuse.kept(outPath(pages[i]), keys[i]) {
 			return
 		}
 		ran.Add(1)

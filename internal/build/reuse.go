@@ -1,45 +1,62 @@
 package build
 
 import (
-	"github.com/kbsite/kb/internal/diag"
-	"github.com/kbsite/kb/internal/site"
-	"github.com/kbsite/kb/internal/theme"
+	"crypto/sha256"
+	"sync"
+
+	"github.com/kbsite/kb/internal/output"
 )
 
-// layoutReuse lets a build keep the pages the last build laid out: a page
-// whose layout key (see theme.LayoutKey) is the one the last build gave
-// it is not laid out again, and its bytes are the last build's. Keys hold
-// only for the built-in theme's layouts, so a build with layouts of its
-// own has no layoutReuse.
-type layoutReuse struct {
-	keys []theme.LayoutKey          // this build's, by page index, then the 404 page
-	last map[string]theme.LayoutKey // the last good build's, by output path
-	// keep hands the output the last good build's bytes of path, and says
-	// whether it had them.
-	keep func(path string) bool
+// outputKey is a digest of everything an output file is made from: a
+// page's layout key (see theme.LayoutKey), a search records file's text.
+type outputKey = [sha256.Size]byte
+
+// outputReuse lets a build keep the files its last good build wrote: a
+// file whose key is the one the last build gave it is kept as it is
+// (in memory, or on disk as the output folder has it), not made again.
+// It records this build's keys, for the next. Layout keys hold only for
+// the built-in theme's layouts, so a build with layouts of its own keeps
+// no pages.
+type outputReuse struct {
+	out  *output.Tree
+	last map[string]outputKey // the last good build's, by output path
+	mu   sync.Mutex
+	next map[string]outputKey
 }
 
-// kept says whether page i's output, at path, was kept from the last
-// build.
-func (r *layoutReuse) kept(i int, path string) bool {
-	if r == nil {
+func newOutputReuse(out *output.Tree, last map[string]outputKey) *outputReuse {
+	return &outputReuse{out: out, last: last, next: make(map[string]outputKey, len(last))}
+}
+
+// same records key for path and says whether it is the last build's.
+func (r *outputReuse) same(path string, key outputKey) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.next[path] = key
+	last, ok := r.last[path]
+	return ok && last == key
+}
+
+// kept records key for path, reserved already, and says whether the
+// file the last build wrote there was kept.
+func (r *outputReuse) kept(path string, key outputKey) bool {
+	return r != nil && r.same(path, key) && r.out.Keep(path)
+}
+
+// keptNew is kept for a path not yet reserved, which it reserves for pl
+// when it keeps the file.
+func (r *outputReuse) keptNew(path string, key outputKey, pl output.Place) bool {
+	if r == nil || !r.same(path, key) || !r.out.Keep(path) {
 		return false
 	}
-	last, ok := r.last[path]
-	return ok && last == r.keys[i] && r.keep(path)
+	r.out.Reserve(path, pl) // a clash is reported: the build fails
+	return true
 }
 
-// record is the keys to compare the next build's with: those of the
-// pages laid out without a problem, by output path.
-func (r *layoutReuse) record(pages []*site.Page, errs []diag.List) map[string]theme.LayoutKey {
+// keys are this build's keys, by output path; nil without reuse.
+func (r *outputReuse) keys() map[string]outputKey {
 	if r == nil {
 		return nil
 	}
-	out := make(map[string]theme.LayoutKey, len(pages))
-	for i, p := range pages {
-		if len(errs[i]) == 0 {
-			out[outPath(p)] = r.keys[i]
-		}
-	}
-	return out
+	return r.next
 }

@@ -57,6 +57,9 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 		return nil, nil
 	}
 	b.searchStale = false
+	for name := range j.files {
+		delete(b.lastKeys, name) // the keys were the replaced files' (see outputReuse)
+	}
 	files := maps.Clone(b.last.res.Files)
 	var changed []string
 	for name, data := range j.files {

@@ -1,6 +1,9 @@
 package search
 
-import "sync"
+import (
+	"crypto/sha256"
+	"sync"
+)
 
 // Index is the search index of a site, built from Docs.
 type Index struct {
@@ -28,12 +31,18 @@ func (ix *Index) Files() map[string][]byte {
 // sections' text as soon as it has read it. Files are made on all cores,
 // but put is called by one goroutine at a time: thousands of files created
 // at once in one folder would have the file system's lock on it spin.
-func (ix *Index) Write(put func(name string, data []byte)) {
+func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put, nil) }
+
+// WriteKeeping is Write, but a records file, the costliest to make (it
+// is gzipped), is first offered to kept with a digest of its text: when
+// kept says the file the last build wrote under that name was made from
+// the same text, and keeps it, it is not made again.
+func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, text [sha256.Size]byte) bool) {
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
 	keys := a.writeShards(best, put)
-	ix.writeRecords(a, &gzipper{}, put)
+	ix.writeRecords(a, &gzipper{}, put, kept)
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      1,
 		sections:     len(a.texts),

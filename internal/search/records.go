@@ -1,6 +1,7 @@
 package search
 
 import (
+	"crypto/sha256"
 	"strconv"
 
 	"github.com/kbsite/kb/internal/parallel"
@@ -11,7 +12,7 @@ const RecordShard = 32
 
 // writeRecords writes the sections' records, in files of RecordShard
 // consecutive section ids, made and gzipped on all cores.
-func (ix *Index) writeRecords(a *analysis, z *gzipper, put func(name string, data []byte)) {
+func (ix *Index) writeRecords(a *analysis, z *gzipper, put func(name string, data []byte), kept func(string, [sha256.Size]byte) bool) {
 	n := len(a.texts)
 	parallel.For((n+RecordShard-1)/RecordShard, func(file int) {
 		start := file * RecordShard
@@ -19,7 +20,11 @@ func (ix *Index) writeRecords(a *analysis, z *gzipper, put func(name string, dat
 		for _, t := range a.texts[start:min(start+RecordShard, n)] {
 			recs = append(recs, ix.record(t))
 		}
-		put(Dir+"r/"+strconv.Itoa(file)+gzipExt, z.gzip(encodeRecords(recs)))
+		name, data := Dir+"r/"+strconv.Itoa(file)+gzipExt, encodeRecords(recs)
+		if kept != nil && kept(name, sha256.Sum256(data)) {
+			return
+		}
+		put(name, z.gzip(data))
 	})
 }
 
