@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"image/color"
 	"path"
 	"path/filepath"
@@ -113,7 +114,7 @@ type cardStats struct{ drawn, reused int }
 // reported the same way whatever the scheduling. With draw false (kb
 // check, or a build that has failed already) the paths are reserved and
 // nothing is drawn.
-func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *cards.Painter, draw bool) (cardStats, diag.List) {
+func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *cards.Painter, draw bool, reuse *outputReuse) (cardStats, diag.List) {
 	reserved := make([]bool, len(sc.pages))
 	for i, p := range sc.pages {
 		reserved[i] = out.Reserve(cardPath(p), output.Place{})
@@ -124,6 +125,12 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 	errs := make([]error, len(sc.pages))
 	states := parallel.Each(len(sc.pages), func() *cardStats { return &cardStats{} }, func(st *cardStats, i int) {
 		if !reserved[i] {
+			return
+		}
+		// A card the output folder holds already is not read from the
+		// cache again: at 10,000 pages that read was 270 MB.
+		if reuse.kept(cardPath(sc.pages[i]), sha256.Sum256([]byte("card "+sc.keys[i]))) {
+			st.reused++
 			return
 		}
 		data, drawn, err := cache.Get(painter, sc.keys[i], sc.cards[i])

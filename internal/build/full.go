@@ -133,7 +133,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
 	}
-	errs.Add(b.writeCards(out, st, errs.Err() == nil)...)
+	errs.Add(b.writeCards(out, st, errs.Err() == nil, reuse)...)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
 	}
@@ -203,7 +203,7 @@ func (b *Builder) outputReuse(l *theme.Layout, th *theme.Theme, name string, out
 
 // writeCards adds the pages' social cards to out, drawn only when draw
 // is set and the options ask for images.
-func (b *Builder) writeCards(out *output.Tree, st *state, draw bool) diag.List {
+func (b *Builder) writeCards(out *output.Tree, st *state, draw bool, reuse *outputReuse) diag.List {
 	draw = draw && !b.opt.NoCardImages
 	if draw && b.painter == nil {
 		p, err := cards.NewPainter()
@@ -215,7 +215,7 @@ func (b *Builder) writeCards(out *output.Tree, st *state, draw bool) diag.List {
 	if b.cardCache == nil {
 		b.cardCache = cards.NewCache(cardsDir(b.opt.CacheDir), !b.once)
 	}
-	stats, errs := writeCards(out, st.cards, b.cardCache, b.painter, draw)
+	stats, errs := writeCards(out, st.cards, b.cardCache, b.painter, draw, reuse)
 	st.res.CardsDrawn, st.res.CardsReused = stats.drawn, stats.reused
 	return errs
 }

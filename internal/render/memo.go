@@ -69,6 +69,9 @@ type memoEntry struct {
 	title    string
 	trace    trace
 	body     Body
+	// raw is the entry as a memo file holds it, when read from one: a
+	// reused entry is copied to the next file as it is.
+	raw []byte
 }
 
 // trace is what a render read of the rest of the site.

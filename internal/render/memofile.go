@@ -114,6 +114,7 @@ func (mf *memoFile) entry(url string) *memoEntry {
 	if r.bad || len(r.b) != 0 {
 		return nil
 	}
+	e.raw = buf
 	return e
 }
 
@@ -166,12 +167,16 @@ func (mw *memoWriter) write(b []byte) {
 
 // add writes url's entry.
 func (mw *memoWriter) add(url string, e *memoEntry) {
-	var w writer
-	w.entry(e)
+	data := e.raw
+	if data == nil {
+		var w writer
+		w.entry(e)
+		data = w.b
+	}
 	mw.mu.Lock()
 	defer mw.mu.Unlock()
-	mw.at[url] = [2]int64{mw.off, int64(len(w.b))}
-	mw.write(w.b)
+	mw.at[url] = [2]int64{mw.off, int64(len(data))}
+	mw.write(data)
 }
 
 // finish writes the index and puts the file in place. A memo that could
