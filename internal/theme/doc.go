@@ -169,5 +169,16 @@ kb build and kb serve hand layouts the same data.
 Every function html/template provides (len, index, eq, printf...) works
 too. Templates get no other state: whatever a page shows comes from its
 View, so the same input gives the same bytes.
+
+# Rebuilds
+
+A rebuild keeps a page as the last build laid it out when its LayoutKey
+is the same: a digest of everything the built-in layouts read for it.
+The keys are written against the built-in layouts, so with layouts of a
+site's own (any file whose text differs from the built-in theme's, by
+Digest) every page is laid out again. Whoever changes a built-in layout
+to read something new of another page adds it to the keys
+(layoutkey.go); the randomized update test in internal/build holds the
+keys to fresh builds.
 */
 package theme
