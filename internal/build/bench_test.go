@@ -196,7 +196,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("copies", func(b *testing.B) {
 		for b.Loop() {
 			cp := sitefiles.NewMarkdownCopier(s, md, rendered)
-			addMarkdownCopies(output.NewTree(output.Discard{}), s, cp, rendered, pageSources(nil, s, bodies(s, c), false), nil)
+			addMarkdownCopies(output.NewTree(output.Discard{}), s, cp, rendered, pageSources(nil, s, bodies(s, c), false), nil, nil)
 		}
 	})
 	b.Run("search", func(b *testing.B) {

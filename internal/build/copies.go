@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // copyChunk is how many Markdown copies are made at a time, on all cores:
@@ -31,7 +33,12 @@ const copyChunk = 256
 // pageSources). It reports whether kb wrote llms-full.txt, which the
 // preview server's search job remakes after a text edit (see SearchJob),
 // and the pages whose body could not be had.
-func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, source func(i int) ([]byte, error), static map[string]string) (bool, diag.List) {
+//
+// A preview server's rebuild (carry) keeps the last llms-full.txt, to be
+// brought up to date once edits pause (see SearchJob), and then needs no
+// copy's bytes: kept says which copies the last build made the same way,
+// and those are kept as they are.
+func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, source func(i int) ([]byte, error), static map[string]string, carry *carriedCopies) (bool, diag.List) {
 	index := make(map[*site.Page]int, len(s.Pages))
 	for i, p := range s.Pages {
 		index[p] = i
@@ -61,9 +68,13 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 		next := pages[k*copyChunk : min((k+1)*copyChunk, len(pages))]
 		copies := make([][]byte, len(next))
 		failed := make([]error, len(next))
+		kept := make([]bool, len(next))
 		parallel.For(len(next), func(j int) {
 			src, err := source(index[next[j]])
-			if failed[j] = err; err == nil {
+			if failed[j] = err; err != nil {
+				return
+			}
+			if kept[j] = carry.kept(next[j], src); !kept[j] {
 				copies[j] = cp.Copy(next[j], src, rendered.Of(next[j]).Body)
 			}
 		})
@@ -72,7 +83,9 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 				errs.Add(diag.Errorf(q.File, 0, 0, "%v", failed[j]))
 				continue
 			}
-			out.Add(q.MarkdownURL(), copies[j], pagePlace(q))
+			if !kept[j] {
+				out.Add(q.MarkdownURL(), copies[j], pagePlace(q))
+			}
 			chunk[q] = copies[j]
 		}
 	}
@@ -86,7 +99,9 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 		out.Add(sitefiles.LLMsFile, sitefiles.LLMs(s), output.Place{})
 	}
 	_, ownFull := static[sitefiles.LLMsFullFile]
-	if !ownFull {
+	if !ownFull && carry != nil {
+		out.Add(sitefiles.LLMsFullFile, carry.llmsFull, output.Place{})
+	} else if !ownFull {
 		var full bytes.Buffer
 		full.Grow(size + 4096)
 		sitefiles.LLMsFull(&full, s, copyOf)
@@ -128,3 +143,32 @@ func pageSources(fsys fs.FS, s *site.Site, srcs [][]byte, once bool) func(int) (
 
 // castagnoli is the CRC-32 that processors compute in hardware.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// carriedCopies is what a preview server's rebuild takes from the last
+// build for the Markdown copies: llms-full.txt, kept until edits pause,
+// and each copy whose key (the page's layout key and its Markdown, which
+// together decide the copy) is the last build's.
+type carriedCopies struct {
+	llmsFull []byte
+	reuse    *outputReuse
+	keys     map[*site.Page]theme.LayoutKey // nil for a theme of its own
+}
+
+// kept says whether p's copy, of the Markdown src, was kept from the
+// last build.
+func (c *carriedCopies) kept(p *site.Page, src []byte) bool {
+	if c == nil || c.keys == nil {
+		return false
+	}
+	k, ok := c.keys[p]
+	if !ok {
+		return false
+	}
+	h := sha256.New()
+	h.Write([]byte("copy "))
+	h.Write(k[:])
+	h.Write(src)
+	var key outputKey
+	h.Sum(key[:0])
+	return c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
+}

@@ -153,7 +153,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		// are let go by now, and llms-full.txt does not add to them.
 		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
 		var copyErrs diag.List
-		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static)
+		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
 		errs.Add(copyErrs...)
 	}
 	addSiteFiles(out, s, css)
@@ -172,6 +172,25 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	st.res.Paths = out.Paths()
 	st.outputKeys = reuse.keys()
 	return st, errs
+}
+
+// carryCopies is what the Markdown copies of a preview server's rebuild
+// take from the last build, nil for a build that makes them all: one
+// that makes the search index too, as llms-full.txt catches up with it
+// (see carrySearch).
+func (b *Builder) carryCopies(st *state, reuse *outputReuse, keys []theme.LayoutKey) *carriedCopies {
+	full, ok := b.lastFiles[sitefiles.LLMsFullFile]
+	if !st.searchDeferred || !ok {
+		return nil
+	}
+	c := &carriedCopies{llmsFull: full, reuse: reuse}
+	if keys != nil {
+		c.keys = make(map[*site.Page]theme.LayoutKey, len(keys))
+		for i, p := range layoutPages(st.site) {
+			c.keys[p] = keys[i]
+		}
+	}
+	return c
 }
 
 // bodiesFile is where, in the cache folder, kb build keeps the bodies it
