@@ -14,6 +14,7 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/theme"
 )
 
 // Builder builds one site again and again, as the preview server does. It
@@ -48,8 +49,9 @@ type Builder struct {
 	searchStale bool
 	gen         int
 	// memo keeps rendered bodies between the builds of a Builder that is
-	// not one-shot (see render.Memo).
-	memo *render.Memo
+	// not one-shot (see render.Memo), forces the graph page's layout.
+	memo   *render.Memo
+	forces *theme.ForceMemo
 	// lastFiles are the last good build's files while last is nil: after
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte
@@ -66,7 +68,7 @@ type Builder struct {
 
 // NewBuilder prepares to build the site rooted at src.
 func NewBuilder(src fs.FS, opt Options) *Builder {
-	return &Builder{src: src, opt: opt, cache: content.NewCache()}
+	return &Builder{src: src, opt: opt, cache: content.NewCache(), forces: &theme.ForceMemo{}}
 }
 
 // Build builds the site rooted at src, in memory. The error, when not

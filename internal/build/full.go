@@ -43,6 +43,9 @@ type state struct {
 	// outputKeys are the keys of the files the build may keep next time,
 	// by output path (see outputReuse); nil when it cannot.
 	outputKeys map[string]outputKey
+	// forces keeps the graph page's layout between a preview server's
+	// builds; nil in a one-shot build.
+	forces *theme.ForceMemo
 	// searchDeferred is set when the search index was carried over from
 	// the last build, to be brought up to date later (see carrySearch).
 	searchDeferred bool
@@ -123,6 +126,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
+	if !b.once {
+		st.forces = b.forces
+	}
 	st.cards = &siteCards{} // a theme that does not link cards gets none drawn
 	if th.LinksCards() && cfg.Outputs.SocialCards {
 		st.cards = cardsOf(s)
@@ -200,7 +206,7 @@ const bodiesFile = "bodies"
 // layout is a layout run of the state's pages.
 func (st *state) layout() *theme.Layout {
 	l := theme.NewLayout(st.theme, st.site, st.graph, st.rendered)
-	l.Cards = st.cards.views
+	l.Cards, l.Forces = st.cards.views, st.forces
 	return l
 }
 

@@ -1,8 +1,10 @@
 package theme
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"slices"
 	"sync"
 
 	"github.com/kbsite/kb/internal/content"
@@ -123,7 +125,7 @@ func (v *View) GraphMap() GraphMap {
 	sg := v.layout.articleGraph()
 	g := sg.g.Busiest(graphMaxNodes)
 	const w, h = 960, 640
-	pos := graphview.Force(g, w, h)
+	pos := v.layout.Forces.force(g, w, h)
 	m := GraphMap{Shown: len(g.Nodes), Total: len(sg.g.Nodes)}
 	m.SVG = template.HTML(graphview.SVG(g, pos, graphview.Drawing{
 		Width: w, Height: h, Class: "graph site", Labelled: min(len(g.Nodes), 24), MaxLabel: 28, Neighbours: true,
@@ -155,4 +157,38 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// ForceMemo keeps the graph page's force layout from one layout run to
+// the next, for the preview server: the layout depends only on the
+// graph's shape, which most edits (a title, a description) leave as it
+// was, and it is the costliest part of the page, about a tenth of a
+// second for its 600 points.
+type ForceMemo struct {
+	mu  sync.Mutex
+	key [sha256.Size]byte
+	pos []graphview.Point
+}
+
+// force is graphview.Force(g, w, h), from the memo when g's shape is the
+// last one's.
+func (m *ForceMemo) force(g graphview.Graph, w, h float64) []graphview.Point {
+	if m == nil {
+		return graphview.Force(g, w, h)
+	}
+	d := newDigest()
+	d.num(len(g.Nodes))
+	d.num(int(w))
+	d.num(int(h))
+	for _, e := range g.Edges {
+		d.num(e[0])
+		d.num(e[1])
+	}
+	key := d.done()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pos == nil || m.key != key {
+		m.key, m.pos = key, graphview.Force(g, w, h)
+	}
+	return slices.Clone(m.pos)
 }

@@ -95,7 +95,10 @@ type Layout struct {
 	Graph    *site.Graph
 	Rendered *render.Result
 	// Cards are the pages' social cards (View.Card), nil for none.
-	Cards    map[*site.Page]*Card
+	Cards map[*site.Page]*Card
+	// Forces, when not nil, keeps the graph page's layout for the next
+	// run (see ForceMemo).
+	Forces   *ForceMemo
 	partials *partialCache
 	graphs   *siteGraph        // the article graph, made when a layout first draws it
 	digest   [sha256.Size]byte // the theme's, for layout keys
