@@ -56,7 +56,7 @@ type Result struct {
 	// LaidOut counts the pages whose layout this build ran: every page in
 	// a first build; in a text edit (see Builder), the edited page and the
 	// pages that quote it; in the preview's other rebuilds, the pages
-	// whose layout keys changed (see layoutReuse).
+	// whose layout keys changed (see outputReuse).
 	LaidOut int
 	// Copied counts static files and content assets copied as they are.
 	Copied int

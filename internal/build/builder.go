@@ -24,7 +24,7 @@ import (
 // (see textEdit); any other change is a full build, which still parses
 // only the files whose bytes changed, renders only the bodies that can
 // read differently (see render.Memo), and lays out only the pages whose
-// layout keys changed (see layoutReuse). The result is always what a
+// layout keys changed (see outputReuse). The result is always what a
 // fresh Build of the same files gives.
 type Builder struct {
 	src   fs.FS
@@ -55,7 +55,7 @@ type Builder struct {
 	// lastFiles are the last good build's files while last is nil: after
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte
-	// lastKeys are the last good build's layout keys (see layoutReuse).
+	// lastKeys are the keys of the last good build's files (see outputReuse).
 	// keysDir, for a one-shot build into a folder, is the cache folder
 	// that keeps them for the next build into it ("" for none).
 	lastKeys map[string]outputKey

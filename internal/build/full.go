@@ -211,7 +211,8 @@ func (st *state) layout() *theme.Layout {
 }
 
 // outputReuse is how the build keeps the files its last good build
-// wrote the same way (see outputReuse), with the pages' layout keys; nil
+// wrote the same way (see the type outputReuse), with the pages' layout
+// keys; nil
 // when it cannot: a one-shot build in memory has no last build. A theme
 // with layouts of its own reads what layout keys do not cover: its
 // pages are all laid out, and only search files may be kept.

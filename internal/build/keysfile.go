@@ -11,7 +11,7 @@ import (
 
 // The layout keys of a build into a folder are kept in the cache folder
 // (see CacheDir), for the next build into the same folder: it keeps the
-// pages whose keys did not change as they are on disk (see layoutReuse).
+// pages whose keys did not change as they are on disk (see outputReuse).
 // The file names the output commit that wrote those pages; a folder
 // written since by anyone else, or another output folder, finds another
 // commit there and lays out every page.

@@ -204,3 +204,37 @@ func TestBuildDirDamagedCache(t *testing.T) {
 		}
 	}
 }
+
+// A text edit undone by a rebuild (two files saved at once): the files
+// the text edit made are not kept, though the keys of their first
+// version match again.
+func TestTextEditUndoneByRebuild(t *testing.T) {
+	dir := reuseSite(t)
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	retitle(t, b, dir) // a rebuild: it keeps the copies' keys
+	file := filepath.Join(dir, "content", "docs", "a2.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Text of page 2."), []byte("Other text of page 2."), 1))
+	if res, _, err := b.Update([]string{"content/docs/a2.md"}); err != nil || res.LaidOut >= res.Pages {
+		t.Fatalf("the text edit took a full build (%v)", err)
+	}
+	writeFile(t, file, src)
+	other := filepath.Join(dir, "content", "docs", "a40.md")
+	otherSrc, _ := os.ReadFile(other)
+	writeFile(t, other, append(otherSrc, "More text.\n"...))
+	res, _, err := b.Update([]string{"content/docs/a2.md", "content/docs/a40.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refreshed, _ := refreshSearch(b)
+	if refreshed != nil {
+		res = refreshed
+	}
+	sameAsFresh(t, res, dir)
+	if strings.Contains(string(res.Files["docs/a2/index.md"]), "Other text") {
+		t.Error("a2's Markdown copy shows the undone edit")
+	}
+}

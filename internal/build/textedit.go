@@ -82,9 +82,13 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	res.External = externalLinks(last.site, next.rendered)
 	next.res = &res
 	b.last = &next
+	// The files made here are not the ones their keys describe: the next
+	// full build makes them again. (Were the edit undone, their keys would
+	// match again, and the edited files be kept.)
 	for _, p := range relayout {
-		delete(b.lastKeys, outPath(p)) // their keys changed: the next full build lays them out
+		delete(b.lastKeys, outPath(p))
 	}
+	delete(b.lastKeys, page.MarkdownURL())
 	return &res, changed, true
 }
 
