@@ -3,6 +3,7 @@ package theme
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -77,7 +78,7 @@ func (l *Layout) newKeyer() *keyer {
 	d := newDigest()
 	d.str(layoutKeysVersion)
 	d.sum(l.digest)
-	d.str(fmt.Sprintf("%#v", s.Config))
+	d.str(configText(s))
 	// Every page links the sections, the taxonomies, home, the
 	// all-articles page and the graph page, by title.
 	k.nav(d, s.Sections)
@@ -251,11 +252,26 @@ func (k *keyer) around(d *digest, p *site.Page) {
 	}
 }
 
+// configText is config.toml's values as text that is the same for the
+// same values in any run: JSON keeps types apart and sorts map keys
+// (%#v would print a date's time zone as a pointer).
+func configText(s *site.Site) string {
+	b, err := json.Marshal(s.Config)
+	if err != nil {
+		return fmt.Sprintf("%v", s.Config) // a value JSON refuses (NaN)
+	}
+	return string(b)
+}
+
 // nav adds what a link to each of pages shows: its address, its title,
-// and its list entry.
+// and its list entry; a nil page counts too.
 func (k *keyer) nav(d *digest, pages []*site.Page) {
 	d.num(len(pages))
 	for _, q := range pages {
+		if q == nil {
+			d.str("nil")
+			continue
+		}
 		d.str(q.URL)
 		d.str(q.Title)
 		d.str(string(k.l.Rendered.Of(q).Item))
