@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,11 +70,16 @@ func writeLayoutKeys(dir, commit string, keys map[string]outputKey) {
 	for path, k := range keys {
 		fmt.Fprintf(&b, "%x %s\n", k[:], path)
 	}
-	tmp := filepath.Join(dir, keysFile+".new")
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+	// A name of its own: two builds may share the cache folder.
+	f, err := os.CreateTemp(dir, keysFile+"-*.new")
+	if err != nil {
 		return
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, keysFile)); err != nil {
-		_ = os.Remove(tmp)
+	_, err = f.WriteString(b.String())
+	if err = errors.Join(err, f.Close()); err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, keysFile))
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
 	}
 }

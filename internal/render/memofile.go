@@ -138,14 +138,16 @@ type memoWriter struct {
 
 // newMemoWriter starts the memo file for path, with its header.
 func newMemoWriter(path, options, glossURL string, terms []markdown.Term) *memoWriter {
-	mw := &memoWriter{path: path, tmp: path + ".new", at: map[string][2]int64{}}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil
 	}
-	f, err := os.Create(mw.tmp)
+	// A name of its own: two builds sharing the cache folder (into two
+	// output folders) must not write into one file.
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+"-*.new")
 	if err != nil {
 		return nil
 	}
+	mw := &memoWriter{path: path, tmp: f.Name(), at: map[string][2]int64{}}
 	mw.f, mw.w = f, bufio.NewWriterSize(f, 1<<20)
 	var h writer
 	h.str(options)
