@@ -42,38 +42,41 @@ func openMemoFile(path string) *memoFile {
 	if err != nil {
 		return nil
 	}
-	mf, err := readMemoFile(f)
-	if err != nil {
+	mf, ok := readMemoFile(f)
+	if !ok {
 		f.Close()
 		return nil
 	}
 	return mf
 }
 
-func readMemoFile(f *os.File) (*memoFile, error) {
+// readMemoFile reads f's header and index; false when f is not a whole
+// memo file of this kb's format. Why does not matter: the build then
+// renders every body.
+func readMemoFile(f *os.File) (*memoFile, bool) {
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, false
 	}
 	size := fi.Size()
 	tail := make([]byte, 8+len(memoMagic))
 	if size < int64(2*len(memoMagic)+8) {
-		return nil, errors.New("short")
+		return nil, false
 	}
 	if _, err := f.ReadAt(tail, size-int64(len(tail))); err != nil || string(tail[8:]) != memoMagic {
-		return nil, errors.New("no trailer")
+		return nil, false
 	}
 	indexAt := int64(binary.LittleEndian.Uint64(tail))
 	if indexAt < int64(len(memoMagic)) || indexAt > size-int64(len(tail)) {
-		return nil, errors.New("bad index offset")
+		return nil, false
 	}
 	head := make([]byte, indexAt)
 	if _, err := f.ReadAt(head, 0); err != nil || !bytes.HasPrefix(head, []byte(memoMagic)) {
-		return nil, errors.New("bad head")
+		return nil, false
 	}
 	index := make([]byte, size-int64(len(tail))-indexAt)
 	if _, err := f.ReadAt(index, indexAt); err != nil {
-		return nil, err
+		return nil, false
 	}
 	mf := &memoFile{f: f}
 	r := &reader{b: head[len(memoMagic):]}
@@ -88,14 +91,14 @@ func readMemoFile(f *os.File) (*memoFile, error) {
 	for range n {
 		url, off, l := r.str(), int64(r.num()), int64(r.num())
 		if off < int64(len(memoMagic)) || l < 0 || off+l > indexAt {
-			return nil, errors.New("bad entry place")
+			return nil, false
 		}
 		mf.at[url] = [2]int64{off, l}
 	}
 	if r.bad {
-		return nil, errors.New("bad index")
+		return nil, false
 	}
-	return mf, nil
+	return mf, true
 }
 
 // entry reads and decodes url's entry; nil when there is none or it
