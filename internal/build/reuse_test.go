@@ -58,6 +58,26 @@ func sameAsFresh(t *testing.T, res *Result, dir string) {
 	}
 }
 
+// folderSameAsFresh fails on any difference between the output folder
+// dest and a fresh kb build of dir into an empty folder, kb's
+// bookkeeping aside.
+func folderSameAsFresh(t *testing.T, dest, dir string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
+		t.Fatal(err)
+	}
+	got, want := siteFiles(t, dest), siteFiles(t, fresh)
+	for p := range want {
+		if got[p] != want[p] {
+			t.Errorf("%s differs from a fresh build's", p)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, a fresh build has %d", len(got), len(want))
+	}
+}
+
 // A title edit lays out again the pages that show the title, and keeps
 // the others as the last build laid them out.
 func TestTitleEditLaysOutFew(t *testing.T) {
@@ -139,19 +159,7 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	if res.BodiesReused < res.Pages/2 {
 		t.Errorf("after a title edit, kb build reused %d rendered bodies of %d", res.BodiesReused, res.Pages)
 	}
-	fresh := filepath.Join(t.TempDir(), "public")
-	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
-		t.Fatal(err)
-	}
-	got, want := siteFiles(t, dest), siteFiles(t, fresh)
-	for p := range want {
-		if got[p] != want[p] {
-			t.Errorf("%s differs from a fresh build's", p)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("%d files, a fresh build has %d", len(got), len(want))
-	}
+	folderSameAsFresh(t, dest, dir)
 	// Keys name the output folder's commit: another folder, written
 	// since, does not take them.
 	other := filepath.Join(t.TempDir(), "public")
@@ -193,16 +201,7 @@ func TestBuildDirDamagedCache(t *testing.T) {
 	if res.BodiesReused != 0 {
 		t.Errorf("with a damaged cache, %d bodies reused", res.BodiesReused)
 	}
-	fresh := filepath.Join(t.TempDir(), "public")
-	if _, _, err := BuildDir(os.DirFS(dir), Options{}, fresh); err != nil {
-		t.Fatal(err)
-	}
-	got, want := siteFiles(t, dest), siteFiles(t, fresh)
-	for p := range want {
-		if got[p] != want[p] {
-			t.Errorf("%s differs from a fresh build's", p)
-		}
-	}
+	folderSameAsFresh(t, dest, dir)
 }
 
 // A text edit undone by a rebuild (two files saved at once): the files
