@@ -34,10 +34,11 @@ const copyChunk = 256
 // preview server's search job remakes after a text edit (see SearchJob),
 // and the pages whose body could not be had.
 //
-// A preview server's rebuild (carry) keeps the last llms-full.txt, to be
-// brought up to date once edits pause (see SearchJob), and then needs no
-// copy's bytes: kept says which copies the last build made the same way,
-// and those are kept as they are.
+// A rebuild (carry) keeps the copies the last build made the same way,
+// as they are. A preview server's rebuild keeps the last llms-full.txt
+// too, to be brought up to date once edits pause (see SearchJob), and
+// then needs no copy's bytes; any other build reads the kept copies back
+// to make llms-full.txt.
 func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCopier, rendered *render.Result, source func(i int) ([]byte, error), static map[string]string, carry *carriedCopies) (bool, diag.List) {
 	index := make(map[*site.Page]int, len(s.Pages))
 	for i, p := range s.Pages {
@@ -74,7 +75,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 			if failed[j] = err; err != nil {
 				return
 			}
-			if kept[j] = carry.kept(next[j], src); !kept[j] {
+			if copies[j], kept[j] = carry.kept(next[j], src); !kept[j] {
 				copies[j] = cp.Copy(next[j], src, rendered.Of(next[j]).Body)
 			}
 		})
@@ -99,7 +100,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 		out.Add(sitefiles.LLMsFile, sitefiles.LLMs(s), output.Place{})
 	}
 	_, ownFull := static[sitefiles.LLMsFullFile]
-	if !ownFull && carry != nil {
+	if !ownFull && carry != nil && carry.llmsFull != nil {
 		out.Add(sitefiles.LLMsFullFile, carry.llmsFull, output.Place{})
 	} else if !ownFull {
 		var full bytes.Buffer
@@ -144,10 +145,12 @@ func pageSources(fsys fs.FS, s *site.Site, srcs [][]byte, once bool) func(int) (
 // castagnoli is the CRC-32 that processors compute in hardware.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// carriedCopies is what a preview server's rebuild takes from the last
-// build for the Markdown copies: llms-full.txt, kept until edits pause,
-// and each copy whose key (the page's layout key and its Markdown, which
-// together decide the copy) is the last build's.
+// carriedCopies is what a rebuild takes from the last build for the
+// Markdown copies: each copy whose key (the page's layout key and its
+// Markdown, which together decide the copy) is the last build's, and, in
+// a preview server's rebuild, llms-full.txt, kept until edits pause (nil
+// when the build makes it: it then needs the kept copies' bytes, read
+// back).
 type carriedCopies struct {
 	llmsFull []byte
 	reuse    *outputReuse
@@ -155,14 +158,14 @@ type carriedCopies struct {
 }
 
 // kept says whether p's copy, of the Markdown src, was kept from the
-// last build.
-func (c *carriedCopies) kept(p *site.Page, src []byte) bool {
+// last build, with its bytes when llms-full.txt is made.
+func (c *carriedCopies) kept(p *site.Page, src []byte) ([]byte, bool) {
 	if c == nil || c.keys == nil {
-		return false
+		return nil, false
 	}
 	k, ok := c.keys[p]
 	if !ok {
-		return false
+		return nil, false
 	}
 	h := sha256.New()
 	h.Write([]byte("copy "))
@@ -170,5 +173,8 @@ func (c *carriedCopies) kept(p *site.Page, src []byte) bool {
 	h.Write(src)
 	var key outputKey
 	h.Sum(key[:0])
-	return c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
+	if c.llmsFull != nil {
+		return nil, c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
+	}
+	return c.reuse.keptNewBytes(p.MarkdownURL(), key, pagePlace(p))
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kbsite/kb/internal/cards"
@@ -143,25 +144,33 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
 	}
+	// The search index is written while the Markdown copies are made:
+	// each stage leaves a core idle at times (the index's merges, the
+	// copies' reads and llms-full.txt), and together they keep both busy.
+	// At 10,000 pages that took a third of a second off a build after one
+	// edit, for a fifth more memory at the peak.
+	var searchDone sync.WaitGroup
 	if st.searchDeferred = b.carrySearch(out); !st.searchDeferred {
 		searchStart := time.Now()
 		ix := sitefiles.SearchIndex(s, st.rendered.Sections())
 		if b.once {
 			st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 		}
-		ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
-			return reuse.keptNew(name, text, output.Place{})
+		searchDone.Go(func() {
+			ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
+				return reuse.keptNew(name, text, output.Place{})
+			})
+			st.res.SearchTime = time.Since(searchStart)
 		})
-		st.res.SearchTime = time.Since(searchStart)
 	}
 	if errs.Err() == nil {
-		// Last of the large files: the pages' HTML and the search text
-		// are let go by now, and llms-full.txt does not add to them.
+		// Last of the large files: the pages' HTML is let go by now.
 		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
 		var copyErrs diag.List
 		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
 		errs.Add(copyErrs...)
 	}
+	searchDone.Wait()
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
 		errs.Add(copyStatic(out, src, outPath, static[outPath])...)
@@ -180,16 +189,18 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	return st, errs
 }
 
-// carryCopies is what the Markdown copies of a preview server's rebuild
-// take from the last build, nil for a build that makes them all: one
-// that makes the search index too, as llms-full.txt catches up with it
-// (see carrySearch).
+// carryCopies is what the Markdown copies of a rebuild take from the
+// last build (see carriedCopies); nil for a build that keeps no files. A
+// preview server's rebuild that leaves the search index to catch up
+// later keeps llms-full.txt until then too (see carrySearch).
 func (b *Builder) carryCopies(st *state, reuse *outputReuse, keys []theme.LayoutKey) *carriedCopies {
-	full, ok := b.lastFiles[sitefiles.LLMsFullFile]
-	if !st.searchDeferred || !ok {
+	if reuse == nil {
 		return nil
 	}
-	c := &carriedCopies{llmsFull: full, reuse: reuse}
+	c := &carriedCopies{reuse: reuse}
+	if full, ok := b.lastFiles[sitefiles.LLMsFullFile]; ok && st.searchDeferred {
+		c.llmsFull = full
+	}
 	if keys != nil {
 		c.keys = make(map[*site.Page]theme.LayoutKey, len(keys))
 		for i, p := range layoutPages(st.site) {

@@ -53,6 +53,19 @@ func (r *outputReuse) keptNew(path string, key outputKey, pl output.Place) bool 
 	return true
 }
 
+// keptNewBytes is keptNew for a file whose bytes the build needs too,
+// and gives them.
+func (r *outputReuse) keptNewBytes(path string, key outputKey, pl output.Place) ([]byte, bool) {
+	if r == nil || !r.same(path, key) {
+		return nil, false
+	}
+	data, ok := r.out.KeepBytes(path)
+	if ok {
+		r.out.Reserve(path, pl) // a clash is reported: the build fails
+	}
+	return data, ok
+}
+
 // keys are this build's keys, by output path; nil without reuse.
 func (r *outputReuse) keys() map[string]outputKey {
 	if r == nil {

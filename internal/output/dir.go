@@ -233,6 +233,25 @@ func (d *Dir) Keep(p string) bool {
 	return true
 }
 
+// KeepBytes is Keep, reading the file back: it keeps the file only
+// when its bytes have the checksum the last build recorded.
+func (d *Dir) KeepBytes(p string) ([]byte, bool) {
+	old, ok := d.old[p]
+	target := filepath.Join(d.dest, filepath.FromSlash(p))
+	if !ok || !old.matches(target) {
+		return nil, false
+	}
+	data, err := os.ReadFile(target)
+	if err != nil || int64(len(data)) != old.size || checksum(data) != old.sum {
+		return nil, false
+	}
+	d.mu.Lock()
+	d.files[p] = old
+	d.mu.Unlock()
+	d.unchanged.Add(1)
+	return data, true
+}
+
 // LastCommit names the commit of the build whose files the folder
 // holds, "" when it holds none that kb recorded; Commit's ID names this
 // build's once committed. A cache of what a build knew about its files

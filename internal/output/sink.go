@@ -17,6 +17,10 @@ type Sink interface {
 type Keeper interface {
 	// Keep keeps the last build's path, and says whether there was one.
 	Keep(path string) bool
+	// KeepBytes is Keep for a file whose bytes the build needs besides
+	// (a page's Markdown copy, which llms-full.txt holds too): it gives
+	// them, read back as the last build wrote them.
+	KeepBytes(path string) ([]byte, bool)
 }
 
 // Memory is a sink that keeps every file, as the preview server serves
@@ -43,6 +47,15 @@ func (m *Memory) Keep(path string) bool {
 		m.mu.Unlock()
 	}
 	return ok
+}
+
+// KeepBytes is Keep, giving the bytes kept. The caller must not change
+// them.
+func (m *Memory) KeepBytes(path string) ([]byte, bool) {
+	if !m.Keep(path) {
+		return nil, false
+	}
+	return m.last[path], true
 }
 
 // Put keeps a copy of data at path.

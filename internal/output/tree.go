@@ -150,6 +150,16 @@ func (o *Tree) Keep(p string) bool {
 	return ok && k.Keep(p)
 }
 
+// KeepBytes is Keep for a file whose bytes the build needs too, and
+// gives them.
+func (o *Tree) KeepBytes(p string) ([]byte, bool) {
+	k, ok := o.sink.(Keeper)
+	if !ok {
+		return nil, false
+	}
+	return k.KeepBytes(p)
+}
+
 // Add reserves p for pl and writes data there.
 func (o *Tree) Add(p string, data []byte, pl Place) {
 	if o.Reserve(p, pl) {
