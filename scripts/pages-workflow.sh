@@ -6,7 +6,8 @@
 # and none of our KB_* variables, so a step that passes only thanks to
 # something this machine set up fails here too. The uses: steps are
 # GitHub's own actions and are skipped; configure-pages' base URL is
-# replaced by a project site's. Then it checks the site left in public/.
+# replaced by a project site's. Then it checks the site the upload step
+# publishes (its path:).
 #
 # It understands the YAML the workflow uses: the build job's steps with
 # name, id, uses, with and run (a one-line value or a | block). A step with
@@ -184,13 +185,16 @@ for id in $(find "$steps" -type f | sed 's/\.[a-z]*$//' | sort -u); do
 done
 
 if [ -z "$failed" ]; then
-  echo "== the site in public/"
-  site=$work/public
+  # The folder upload-pages-artifact publishes: its path: in the workflow.
+  out=$(awk '/uses: *actions\/upload-pages-artifact/ { f = 1; next } f && /^ *- / { exit } f && /^ *path:/ { sub(/^ *path: */, ""); print; exit }' "$workflow")
+  out=${out:-public}
+  echo "== the site in $out/"
+  site=$work/$out
   problems=0
   if [ -f "$site/index.html" ]; then
-    echo "ok: public/index.html"
+    echo "ok: $out/index.html"
   else
-    echo "FAILED: no public/index.html"; problems=1
+    echo "FAILED: no $out/index.html"; problems=1
   fi
   if $removes_bookkeeping; then
     left=$(cd "$site" 2>/dev/null && find . -name '.kb-*')
@@ -209,7 +213,7 @@ if [ -z "$failed" ]; then
       echo "FAILED: links of index.html outside $base_path:"; echo "${stray:-(no site links at all)}"; problems=1
     fi
   fi
-  [ "$problems" = 0 ] || failed="the checks of public/"
+  [ "$problems" = 0 ] || failed="the checks of $out/"
 fi
 
 if [ -n "$failed" ]; then
