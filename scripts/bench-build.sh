@@ -8,9 +8,12 @@
 # Scenarios, each run once per round, kb and Hugo one after the other:
 #   empty        an empty output folder and no cache: CI on a fresh clone
 #   empty+cache  an empty output folder, .kb-cache/ kept from the round
-#                before: CI that keeps the cache with actions/cache (Hugo
-#                has no such cache; its figure is its empty build's)
-#   edit         the output present, one article's text edited
+#                before: CI that keeps only .kb-cache/ with actions/cache
+#                (Hugo has no such cache; its figure is its empty build's)
+#   edit         the output present, one article's text edited: the
+#                preview of a build, and CI that keeps public/ with
+#                .kb-cache/, as the Pages workflows do (Hugo's figure is
+#                its build with its output present)
 #   unchanged    kb only: nothing changed since the last build
 #
 # Sites come from the benchmark corpus generator (GENCORPUS, default

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/kbsite/kb/internal/cards"
@@ -17,6 +16,7 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
@@ -149,28 +149,30 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	// copies' reads and llms-full.txt), and together they keep both busy.
 	// At 10,000 pages that took a third of a second off a build after one
 	// edit, for a fifth more memory at the peak.
-	var searchDone sync.WaitGroup
+	var writeSearch, makeCopies func()
 	if st.searchDeferred = b.carrySearch(out); !st.searchDeferred {
 		searchStart := time.Now()
 		ix := sitefiles.SearchIndex(s, st.rendered.Sections())
 		if b.once {
 			st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 		}
-		searchDone.Go(func() {
+		writeSearch = func() {
 			ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
 				return reuse.keptNew(name, text, output.Place{})
 			})
 			st.res.SearchTime = time.Since(searchStart)
-		})
+		}
 	}
+	var copyErrs diag.List
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML is let go by now.
 		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
-		var copyErrs diag.List
-		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
-		errs.Add(copyErrs...)
+		makeCopies = func() {
+			st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
+		}
 	}
-	searchDone.Wait()
+	parallel.Do(writeSearch, makeCopies)
+	errs.Add(copyErrs...)
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
 		errs.Add(copyStatic(out, src, outPath, static[outPath])...)
