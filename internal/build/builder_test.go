@@ -37,7 +37,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	fast, frontMatter := 0, 0
+	fast, frontMatter, templates := 0, 0, 0
 	for step := range 60 {
 		textOnly := false
 		articles := articleFiles(t, dir)
@@ -46,7 +46,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		src, _ := os.ReadFile(abs)
 		changed := []string{file}
 		var what string
-		switch op := rng.IntN(11); op {
+		switch op := rng.IntN(12); op {
 		case 0, 1, 2: // text only, with a link to another site
 			what, textOnly = "text", true
 			writeFile(t, abs, editBody(src, "\n\n", fmt.Sprintf("\n\nAn added sentence %d, [citing](https://site%d.kbtest/).\n\n", step, step)))
@@ -124,6 +124,36 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			changed = []string{file}
 			cfg, _ := os.ReadFile(abs)
 			writeFile(t, abs, bytes.Replace(cfg, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+		case 11: // the site's own templates: a partial and a layout made, edited and removed in turn
+			templates++
+			footer, article := "layouts/partials/site-footer.html", "layouts/article.html"
+			if err := os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			switch templates % 4 {
+			case 1:
+				what, file = "partial made", footer
+				writeFile(t, filepath.Join(dir, file), bytes.Replace(builtinLayout(t, "partials/site-footer.html"), []byte("</footer>"), []byte(fmt.Sprintf("<p>Own footer %d</p></footer>", step)), 1))
+			case 2:
+				what, file = "partial edited", footer
+				own, _ := os.ReadFile(filepath.Join(dir, file))
+				writeFile(t, filepath.Join(dir, file), bytes.Replace(own, []byte("Own footer"), []byte(fmt.Sprintf("Edited %d footer", step)), 1))
+			case 3:
+				what, file = "layout made", article
+				writeFile(t, filepath.Join(dir, file), bytes.Replace(builtinLayout(t, "article.html"), []byte("{{define \"main\"}}"), []byte(fmt.Sprintf("{{define \"main\"}}<p>Own layout %d</p>", step)), 1))
+			default:
+				what = "templates removed"
+				for _, f := range []string{footer, article} {
+					if err := os.Remove(filepath.Join(dir, f)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				file = footer
+				changed = []string{footer, article}
+			}
+			if what != "templates removed" {
+				changed = []string{file}
+			}
 		case 9: // a page deleted, then written back
 			what = "deleted page"
 			if err := os.Remove(abs); err != nil {
@@ -144,6 +174,12 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			}
 		}
 		fastPath := compare(t, b, dir, changed, step, what)
+		if marker, ok := map[string]string{"partial made": "Own footer", "partial edited": "<p>Edited ", "layout made": "Own layout"}[what]; ok {
+			// The site's own template is the one used.
+			if res, err := b.Build(); err != nil || !bytes.Contains(res.Files[articleHTML(articles)], []byte(marker)) {
+				t.Fatalf("step %d (%s): an article's page does not show %q (%v)", step, what, marker, err)
+			}
+		}
 		if textOnly && !fastPath {
 			t.Errorf("step %d: an edit of %s's text alone took a full build", step, file)
 		}
@@ -151,7 +187,29 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			fast++
 		}
 	}
-	t.Logf("%d of 60 updates took the fast path", fast)
+	t.Logf("%d of 60 updates took the fast path, %d changed templates", fast, templates)
+	if templates < 4 {
+		t.Errorf("%d steps changed templates; the cycle has 4 kinds", templates)
+	}
+}
+
+// articleHTML is the output path of the first article's page.
+func articleHTML(articles []string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(articles[0], "content/"), ".md") + "/index.html"
+}
+
+// builtinLayout is a file of the built-in theme's layouts, the start of
+// a site's own.
+func builtinLayout(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../../themes/default/layouts", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte("</footer>")) && !bytes.Contains(data, []byte("{{define \"main\"}}")) {
+		t.Fatalf("%s has neither </footer> nor a main block to edit", name)
+	}
+	return data
 }
 
 // frontDateRE is the date line of front matter (the first at the start of
