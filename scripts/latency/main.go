@@ -19,8 +19,14 @@
 //   - new page, renamed page, deleted page: a page with the marker added
 //     to the article's section, then its file renamed, then removed (served
 //     when the new URL shows it, then when its URL answers 404);
+//   - template: the marker added to a footer template every page shows
+//     (for kb, the site's own copy of the theme's footer partial, made by
+//     the first edit; for Hugo, its base layout);
 //   - config: the marker added to the site's title (config.toml for kb,
 //     hugo.toml for Hugo), which every page shows.
+//
+// Between edits it waits until both servers are idle, kb's search index
+// update after an edit included.
 //
 // Each kind's edits change the state the one before left, so a title edit
 // is only a title edit. It also times the reload event reaching a
@@ -30,6 +36,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -39,6 +46,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -186,6 +194,32 @@ func edits(st site) []edit {
 		{"deleted page", func(c copySite, i int) (string, func(int, string) bool, error) {
 			return pageURL(movedPage(i)), func(status int, _ string) bool { return status == 404 }, os.Remove(filepath.Join(c.dir, movedPage(i)))
 		}},
+		{"template", func(c copySite, i int) (string, func(int, string) bool, error) {
+			// A template every page shows: for kb the site's own copy of
+			// the theme's footer (the first edit makes it, so kb leaves
+			// the built-in layouts for the site's), for Hugo its base
+			// layout's footer.
+			m := marker("template", i, c.side)
+			if c.side == "hugo" {
+				err := rewrite(filepath.Join(c.dir, "hugo-layouts/_default/baseof.html"), func(text string) string {
+					return footerMarkRE.ReplaceAllString(text, "")
+				})
+				if err == nil {
+					err = rewrite(filepath.Join(c.dir, "hugo-layouts/_default/baseof.html"), func(text string) string {
+						return strings.Replace(text, "</footer>", "<p>"+m+"</p></footer>", 1)
+					})
+				}
+				return st.url, contains(m), err
+			}
+			footer, err := builtinFooter()
+			if err == nil {
+				own := filepath.Join(c.dir, "layouts/partials/site-footer.html")
+				if err = os.MkdirAll(filepath.Dir(own), 0o755); err == nil {
+					err = os.WriteFile(own, []byte(strings.Replace(footer, "</footer>", "<p>"+m+"</p></footer>", 1)), 0o644)
+				}
+			}
+			return st.url, contains(m), err
+		}},
 		{"config", func(c copySite, i int) (string, func(int, string) bool, error) {
 			m := marker("config", i, c.side)
 			err := rewrite(filepath.Join(c.dir, c.config), func(text string) string {
@@ -277,7 +311,7 @@ func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 					case <-time.After(5 * time.Second):
 					}
 				}
-				time.Sleep(700 * time.Millisecond) // let each server settle before the next edit
+				settle(kbCmd.Process.Pid, hugoCmd.Process.Pid)
 			}
 		}
 		if !slices.Contains(kinds, e.kind) {
@@ -311,6 +345,59 @@ func measure(src, tmp, kb, hugo string, kinds []string, n int) error {
 }
 
 func round(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
+
+// footerMarkRE is a marker the template edit put in a footer.
+var footerMarkRE = regexp.MustCompile(`<p>latency[^<]*</p>`)
+
+// builtinFooter is kb's built-in footer partial, from the repository.
+func builtinFooter() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", err
+	}
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "themes/default/layouts/partials/site-footer.html"))
+	return string(b), err
+}
+
+// settle waits until both servers are idle: past kb's wait before it
+// brings the search index up to date (1.5 s after a rebuild), until
+// neither process has used the processor for half a second. Without it,
+// one server's work after an edit (kb's search index, Hugo's collector)
+// ran during the other's next edit, and each measured the other too.
+func settle(pids ...int) {
+	time.Sleep(1700 * time.Millisecond)
+	last, quiet := -1, 0
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && quiet < 5; {
+		time.Sleep(100 * time.Millisecond)
+		total := 0
+		for _, pid := range pids {
+			total += cpuTicks(pid)
+		}
+		if total-last <= 1 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		last = total
+	}
+}
+
+// cpuTicks is the processor time a process has used, in clock ticks,
+// from /proc/PID/stat (utime and stime, fields 14 and 15).
+func cpuTicks(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, field 2, is in parentheses and may hold spaces.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	st, _ := strconv.Atoi(f[12])
+	return u + st
+}
 
 // rewrite replaces a file's text by change(text).
 func rewrite(file string, change func(string) string) error {
