@@ -16,7 +16,6 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/output"
-	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
@@ -144,35 +143,29 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
 	}
-	// The search index is written while the Markdown copies are made:
-	// each stage leaves a core idle at times (the index's merges, the
-	// copies' reads and llms-full.txt), and together they keep both busy.
-	// At 10,000 pages that took a third of a second off a build after one
-	// edit, for a fifth more memory at the peak.
-	var writeSearch, makeCopies func()
 	if st.searchDeferred = b.carrySearch(out); !st.searchDeferred {
 		searchStart := time.Now()
 		ix := sitefiles.SearchIndex(s, st.rendered.Sections())
 		if b.once {
 			st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 		}
-		writeSearch = func() {
-			ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
-				return reuse.keptNew(name, text, output.Place{})
-			})
-			st.res.SearchTime = time.Since(searchStart)
-		}
+		ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
+			return reuse.keptNew(name, text, output.Place{})
+		})
+		st.res.SearchTime = time.Since(searchStart)
 	}
-	var copyErrs diag.List
 	if errs.Err() == nil {
-		// Last of the large files: the pages' HTML is let go by now.
+		// Last of the large files: the pages' HTML and the search text
+		// are let go by now, and llms-full.txt does not add to them. (Run
+		// beside the search index, the copies took a third of a second
+		// off a build after one edit at 10,000 pages, but at 100,000 the
+		// two together passed the memory limit: 5.4 GiB at the peak, and
+		// every build slower.)
 		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
-		makeCopies = func() {
-			st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
-		}
+		var copyErrs diag.List
+		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
+		errs.Add(copyErrs...)
 	}
-	parallel.Do(writeSearch, makeCopies)
-	errs.Add(copyErrs...)
 	addSiteFiles(out, s, css)
 	for _, outPath := range slices.Sorted(maps.Keys(static)) {
 		errs.Add(copyStatic(out, src, outPath, static[outPath])...)

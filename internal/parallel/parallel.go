@@ -35,17 +35,6 @@ func For(n int, f func(i int)) {
 	p.raise()
 }
 
-// Do calls each of fs that is not nil, at once on up to GOMAXPROCS
-// goroutines, and returns when all have: stages that each leave cores
-// idle at times, run side by side.
-func Do(fs ...func()) {
-	For(len(fs), func(i int) {
-		if fs[i] != nil {
-			fs[i]()
-		}
-	})
-}
-
 // Each is For with state per goroutine: newState makes one for each, and
 // f gets the state of the goroutine that runs it, so workers can keep
 // scratch space or caches without locks. It returns the states, for the

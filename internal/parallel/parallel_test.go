@@ -45,13 +45,6 @@ func TestPanicReachesCaller(t *testing.T) {
 	runs := map[string]func(n int, f func(i int)){
 		"For":  For,
 		"Each": func(n int, f func(i int)) { Each(n, func() int { return 0 }, func(_ int, i int) { f(i) }) },
-		"Do": func(n int, f func(i int)) {
-			fs := make([]func(), n+1) // and a nil one, skipped
-			for i := range n {
-				fs[i] = func() { f(i) }
-			}
-			Do(fs...)
-		},
 	}
 	for name, run := range runs {
 		var done atomic.Int32
