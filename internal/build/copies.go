@@ -75,7 +75,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 			if failed[j] = err; err != nil {
 				return
 			}
-			if copies[j], kept[j] = carry.kept(next[j], src); !kept[j] {
+			if copies[j], kept[j] = carry.kept(next[j], src, rendered.Of(next[j]).SourceSum); !kept[j] {
 				copies[j] = cp.Copy(next[j], src, rendered.Of(next[j]).Body)
 			}
 		})
@@ -146,8 +146,8 @@ func pageSources(fsys fs.FS, s *site.Site, srcs [][]byte, once bool) func(int) (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // carriedCopies is what a rebuild takes from the last build for the
-// Markdown copies: each copy whose key (the page's layout key and its
-// Markdown, which together decide the copy) is the last build's, and, in
+// Markdown copies: each copy whose key (the page's layout key and a
+// digest of its Markdown, which together decide the copy) is the last build's, and, in
 // a preview server's rebuild, llms-full.txt, kept until edits pause (nil
 // when the build makes it: it then needs the kept copies' bytes, read
 // back).
@@ -158,8 +158,9 @@ type carriedCopies struct {
 }
 
 // kept says whether p's copy, of the Markdown src, was kept from the
-// last build, with its bytes when llms-full.txt is made.
-func (c *carriedCopies) kept(p *site.Page, src []byte) ([]byte, bool) {
+// last build, with its bytes when llms-full.txt is made. sum is src's
+// SHA-256 when the render had it (see render.Page), zero otherwise.
+func (c *carriedCopies) kept(p *site.Page, src []byte, sum [sha256.Size]byte) ([]byte, bool) {
 	if c == nil || c.keys == nil {
 		return nil, false
 	}
@@ -167,10 +168,13 @@ func (c *carriedCopies) kept(p *site.Page, src []byte) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
+	if sum == ([sha256.Size]byte{}) {
+		sum = sha256.Sum256(src)
+	}
 	h := sha256.New()
 	h.Write([]byte("copy "))
 	h.Write(k[:])
-	h.Write(src)
+	h.Write(sum[:])
 	var key outputKey
 	h.Sum(key[:0])
 	if c.llmsFull != nil {

@@ -72,6 +72,9 @@ type memoEntry struct {
 	// raw is the entry as a memo file holds it, when read from one: a
 	// reused entry is copied to the next file as it is.
 	raw []byte
+	// src is the source itself, in a memo kept in memory (the content
+	// cache holds the same bytes): see sameSource.
+	src []byte
 }
 
 // trace is what a render read of the rest of the site.
@@ -141,14 +144,33 @@ func (m *Memo) lastEntry(url string) *memoEntry {
 // the same now, with its links pointing at this build's pages. A nil
 // memo, or one not begun (the glossary page is rendered before), has
 // nothing.
-func (m *Memo) reusable(r *Renderer, p *site.Page, src []byte) (Body, bool) {
+//
+// It also returns the SHA-256 of src when the entry has it: in memory, a
+// source that is the very bytes of the last build's (the content cache
+// hands unchanged files' bytes back as they were) is not hashed again.
+func (m *Memo) reusable(r *Renderer, p *site.Page, src []byte) (Body, [sha256.Size]byte, bool) {
 	if m == nil || m.next == nil || p == r.site.Glossary {
-		return Body{}, false
+		return Body{}, [sha256.Size]byte{}, false
 	}
 	e := m.lastEntry(p.URL)
-	if e == nil || e.file != p.File || e.bodyLine != p.BodyLine || e.title != p.Title || e.sum != sha256.Sum256(src) {
-		return Body{}, false
+	if e == nil || e.file != p.File || e.bodyLine != p.BodyLine || e.title != p.Title || !sameSource(e, src) {
+		return Body{}, [sha256.Size]byte{}, false
 	}
+	b, ok := m.relink(r, p, e)
+	return b, e.sum, ok
+}
+
+// sameSource says whether src is the source e was rendered from.
+func sameSource(e *memoEntry, src []byte) bool {
+	if len(e.src) == len(src) && len(src) > 0 && &e.src[0] == &src[0] {
+		return true
+	}
+	return e.sum == sha256.Sum256(src)
+}
+
+// relink returns e's body with its links pointing at this build's
+// pages, if each resolves as it did.
+func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 	type key struct {
 		dest        string
 		wiki, image bool
@@ -176,12 +198,18 @@ func (m *Memo) reusable(r *Renderer, p *site.Page, src []byte) (Body, bool) {
 	return b, true
 }
 
-// store keeps a body rendered in this build, if it may be reused.
-func (m *Memo) store(r *Renderer, p *site.Page, src []byte, b Body, tr trace) {
+// store keeps a body rendered in this build, if it may be reused, and
+// returns the SHA-256 of its source (zero when it keeps nothing).
+func (m *Memo) store(r *Renderer, p *site.Page, src []byte, b Body, tr trace) [sha256.Size]byte {
 	if m == nil || m.next == nil || p == r.site.Glossary || tr.blocks {
-		return
+		return [sha256.Size]byte{}
 	}
-	m.keep(p, &memoEntry{file: p.File, sum: sha256.Sum256(src), bodyLine: p.BodyLine, title: p.Title, trace: tr, body: b})
+	e := &memoEntry{file: p.File, sum: sha256.Sum256(src), bodyLine: p.BodyLine, title: p.Title, trace: tr, body: b}
+	if m.path == "" {
+		e.src = src
+	}
+	m.keep(p, e)
+	return e.sum
 }
 
 func (m *Memo) keep(p *site.Page, e *memoEntry) {

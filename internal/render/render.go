@@ -80,15 +80,17 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 		p := s.Pages[i]
 		var b Body
 		var errs diag.List
-		if reused, ok := opt.Memo.reusable(r, p, srcs[i]); ok {
+		reused, sum, ok := opt.Memo.reusable(r, p, srcs[i])
+		if ok {
 			b = reused
 		} else {
 			var tr trace
 			b, errs, tr = r.guardedBody(p, srcs[i], res)
 			if len(errs) == 0 {
-				opt.Memo.store(r, p, srcs[i], b, tr)
+				sum = opt.Memo.store(r, p, srcs[i], b, tr)
 			}
 		}
+		res.pages[i].SourceSum = sum
 		if opt.Once {
 			srcs[i] = nil // rendered: the source is not needed again
 		}

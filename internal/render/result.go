@@ -36,6 +36,9 @@ type Page struct {
 	Item template.HTML
 	// Problems are those of the page's Markdown, profile and list entry.
 	Problems diag.List
+	// SourceSum is the SHA-256 of the Markdown body the page was rendered
+	// from, when a memo keeps it (see Memo); zero otherwise.
+	SourceSum [sha256.Size]byte
 }
 
 // Body is a page's Markdown rendered, waiting for its layout.
