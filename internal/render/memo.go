@@ -169,7 +169,8 @@ func sameSource(e *memoEntry, src []byte) bool {
 }
 
 // relink returns e's body with its links pointing at this build's
-// pages, if each resolves as it did.
+// pages, if each resolves as it did, and then keeps e for the next
+// build.
 func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 	type key struct {
 		dest        string
