@@ -152,10 +152,9 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	writeFile(t, file, bytes.Replace(src, []byte("Page 20"), []byte("Renamed"), 1))
 	// Someone edits an output page by hand: it is laid out again.
 	writeFile(t, filepath.Join(dest, "docs", "a1", "index.html"), []byte("edited by hand"))
-	// And a Markdown copy, keeping its size and time: its bytes, read
-	// back for llms-full.txt, do not match the last build's, and it is
-	// made again.
-	tamper(t, filepath.Join(dest, "docs", "a2", "index.md"))
+	// And a Markdown copy of a page far from a20, whose key is the same:
+	// it is made again, and llms-full.txt holds the right text.
+	writeFile(t, filepath.Join(dest, "docs", "a39", "index.md"), []byte("edited by hand"))
 	res := build()
 	if res.LaidOut > res.Pages-10 {
 		t.Errorf("after a title edit, kb build laid out %d pages of %d", res.LaidOut, res.Pages)
@@ -172,22 +171,6 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	}
 	if res, _, err := BuildDir(os.DirFS(dir), opt, other); err != nil || res.LaidOut != res.Pages {
 		t.Fatalf("a build into another folder laid out %d pages of %d (%v)", res.LaidOut, res.Pages, err)
-	}
-}
-
-// tamper changes a byte of the file at path, keeping its size and
-// modification time.
-func tamper(t *testing.T, path string) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(path)
-	data[len(data)/2] ^= 1
-	writeFile(t, path, data)
-	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
-		t.Fatal(err)
 	}
 }
 
