@@ -46,6 +46,13 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 		src, _ := os.ReadFile(abs)
 		changed := []string{file}
 		var what string
+		// editFile makes the step's edit one to the site's file f: its
+		// first from replaced by to.
+		editFile := func(f, from, to string) {
+			file, abs, changed = f, filepath.Join(dir, f), []string{f}
+			data, _ := os.ReadFile(abs)
+			writeFile(t, abs, bytes.Replace(data, []byte(from), []byte(to), 1))
+		}
 		switch op := rng.IntN(12); op {
 		case 0, 1, 2: // text only, with a link to another site
 			what, textOnly = "text", true
@@ -73,30 +80,18 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				// tables of every page that compares it, and in their
 				// Markdown copies.
 				what = "profile value"
-				file = "content/roles/cto.md"
-				abs = filepath.Join(dir, file)
-				changed = []string{file}
-				cto, _ := os.ReadFile(abs)
-				writeFile(t, abs, bytes.Replace(cto, []byte("horizon = \""), []byte(fmt.Sprintf("horizon = \"Edited %d: ", step)), 1))
+				editFile("content/roles/cto.md", "horizon = \"", fmt.Sprintf("horizon = \"Edited %d: ", step))
 			case 5:
 				// A section's title shows in the navigation of every page.
 				what = "section title"
 				sections, _ := filepath.Glob(filepath.Join(dir, "content", "*", "_index.md"))
-				abs = sections[rng.IntN(len(sections))]
-				file, _ = filepath.Rel(dir, abs)
-				file = filepath.ToSlash(file)
-				changed = []string{file}
-				sec, _ := os.ReadFile(abs)
-				writeFile(t, abs, bytes.Replace(sec, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+				sec, _ := filepath.Rel(dir, sections[rng.IntN(len(sections))])
+				editFile(filepath.ToSlash(sec), "title = \"", fmt.Sprintf("title = \"Edited %d ", step))
 			case 6:
 				// A role's title is the name of its term, which every
 				// page that carries the term shows.
 				what = "role title"
-				file = "content/roles/vp-engineering.md"
-				abs = filepath.Join(dir, file)
-				changed = []string{file}
-				role, _ := os.ReadFile(abs)
-				writeFile(t, abs, bytes.Replace(role, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+				editFile("content/roles/vp-engineering.md", "title = \"", fmt.Sprintf("title = \"Edited %d ", step))
 			case 7:
 				// The date orders the feed and the all-articles lists.
 				what = "date"
@@ -119,11 +114,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			changed = []string{file}
 		case 8: // config.toml: the site's title, on every page
 			what = "config"
-			file = "config.toml"
-			abs = filepath.Join(dir, file)
-			changed = []string{file}
-			cfg, _ := os.ReadFile(abs)
-			writeFile(t, abs, bytes.Replace(cfg, []byte("title = \""), []byte(fmt.Sprintf("title = \"Edited %d ", step)), 1))
+			editFile("config.toml", "title = \"", fmt.Sprintf("title = \"Edited %d ", step))
 		case 11: // the site's own templates: a partial and a layout made, edited and removed in turn
 			templates++
 			footer, article := "layouts/partials/site-footer.html", "layouts/article.html"
@@ -132,27 +123,21 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			}
 			switch templates % 4 {
 			case 1:
-				what, file = "partial made", footer
+				what, file, changed = "partial made", footer, []string{footer}
 				writeFile(t, filepath.Join(dir, file), bytes.Replace(builtinLayout(t, "partials/site-footer.html"), []byte("</footer>"), []byte(fmt.Sprintf("<p>Own footer %d</p></footer>", step)), 1))
 			case 2:
-				what, file = "partial edited", footer
-				own, _ := os.ReadFile(filepath.Join(dir, file))
-				writeFile(t, filepath.Join(dir, file), bytes.Replace(own, []byte("Own footer"), []byte(fmt.Sprintf("Edited %d footer", step)), 1))
+				what = "partial edited"
+				editFile(footer, "Own footer", fmt.Sprintf("Edited %d footer", step))
 			case 3:
-				what, file = "layout made", article
+				what, file, changed = "layout made", article, []string{article}
 				writeFile(t, filepath.Join(dir, file), bytes.Replace(builtinLayout(t, "article.html"), []byte("{{define \"main\"}}"), []byte(fmt.Sprintf("{{define \"main\"}}<p>Own layout %d</p>", step)), 1))
 			default:
-				what = "templates removed"
-				for _, f := range []string{footer, article} {
+				what, changed = "templates removed", []string{footer, article}
+				for _, f := range changed {
 					if err := os.Remove(filepath.Join(dir, f)); err != nil {
 						t.Fatal(err)
 					}
 				}
-				file = footer
-				changed = []string{footer, article}
-			}
-			if what != "templates removed" {
-				changed = []string{file}
 			}
 		case 9: // a page deleted, then written back
 			what = "deleted page"
