@@ -147,10 +147,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // carriedCopies is what a rebuild takes from the last build for the
 // Markdown copies: each copy whose key (the page's layout key and a
-// digest of its Markdown, which together decide the copy) is the last build's, and, in
-// a preview server's rebuild, llms-full.txt, kept until edits pause (nil
-// when the build makes it: it then needs the kept copies' bytes, read
-// back).
+// digest of its Markdown, which together decide the copy) is the last
+// build's, and, in a preview server's rebuild, llms-full.txt, kept until
+// edits pause (nil when the build makes it: it then needs the kept
+// copies' bytes, read back).
 type carriedCopies struct {
 	llmsFull []byte
 	reuse    *outputReuse

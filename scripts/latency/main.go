@@ -40,6 +40,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -51,6 +52,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kbsite/kb/themes"
 )
 
 func main() {
@@ -200,22 +203,17 @@ func edits(st site) []edit {
 			// the built-in layouts for the site's), for Hugo its base
 			// layout's footer.
 			m := marker("template", i, c.side)
-			if c.side == "hugo" {
-				err := rewrite(filepath.Join(c.dir, "hugo-layouts/_default/baseof.html"), func(text string) string {
-					return footerMarkRE.ReplaceAllString(text, "")
-				})
-				if err == nil {
-					err = rewrite(filepath.Join(c.dir, "hugo-layouts/_default/baseof.html"), func(text string) string {
-						return strings.Replace(text, "</footer>", "<p>"+m+"</p></footer>", 1)
-					})
-				}
-				return st.url, contains(m), err
+			mark := func(footer string) string {
+				return strings.Replace(footerMarkRE.ReplaceAllString(footer, ""), "</footer>", "<p>"+m+"</p></footer>", 1)
 			}
-			footer, err := builtinFooter()
+			if c.side == "hugo" {
+				return st.url, contains(m), rewrite(filepath.Join(c.dir, "hugo-layouts/_default/baseof.html"), mark)
+			}
+			footer, err := fs.ReadFile(themes.Builtin, "default/layouts/partials/site-footer.html")
 			if err == nil {
 				own := filepath.Join(c.dir, "layouts/partials/site-footer.html")
 				if err = os.MkdirAll(filepath.Dir(own), 0o755); err == nil {
-					err = os.WriteFile(own, []byte(strings.Replace(footer, "</footer>", "<p>"+m+"</p></footer>", 1)), 0o644)
+					err = os.WriteFile(own, []byte(mark(string(footer))), 0o644)
 				}
 			}
 			return st.url, contains(m), err
@@ -348,16 +346,6 @@ func round(d time.Duration) time.Duration { return d.Round(100 * time.Microsecon
 
 // footerMarkRE is a marker the template edit put in a footer.
 var footerMarkRE = regexp.MustCompile(`<p>latency[^<]*</p>`)
-
-// builtinFooter is kb's built-in footer partial, from the repository.
-func builtinFooter() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", err
-	}
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "themes/default/layouts/partials/site-footer.html"))
-	return string(b), err
-}
 
 // settle waits until both servers are idle: past kb's wait before it
 // brings the search index up to date (1.5 s after a rebuild), until
