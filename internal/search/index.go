@@ -41,16 +41,17 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
-	keys := a.writeShards(best, put)
+	home, typo := a.writeShards(best, put)
 	ix.writeRecords(a, &gzipper{}, put, kept)
 	put(Dir+"meta.json", encodeMeta(meta{
-		version:      1,
+		version:      2,
 		sections:     len(a.texts),
 		pages:        len(ix.docs),
 		recordShard:  RecordShard,
 		siteSections: ix.facets.siteSections,
 		stop:         englishStops,
-		keys:         keys,
+		keys:         home,
+		typoKeys:     typo,
 		taxonomies:   ix.facets.terms,
 	}))
 }

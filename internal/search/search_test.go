@@ -129,6 +129,20 @@ func TestIndexFiles(t *testing.T) {
 	if shard.F["hiring"] != "hire" || shard.F["hires"] != "hire" {
 		t.Errorf("forms: %v", shard.F)
 	}
+	for w := range shard.F {
+		if !strings.HasPrefix(w, "hir") {
+			t.Errorf("k/hir.json has %q, whose home key is not hir: typo words go in t/", w)
+		}
+	}
+	var typos struct {
+		F map[string]string `json:"f"`
+	}
+	if err := json.Unmarshal(files["search/t/iri.json"], &typos); err != nil || typos.F["hiring"] != "hire" {
+		t.Errorf("t/iri.json (hiring without its h): %v %v", err, typos.F)
+	}
+	if _, ok := files["search/k/iri.json"]; ok {
+		t.Error("k/iri.json written, though no word starts with iri")
+	}
 	ps := shard.P["hire"]
 	if len(ps) != 3 || ps[0][0] != 0 || ps[0][1] <= ps[1][1] {
 		t.Errorf("postings for hire (best first, the titled page's intro first): %v", ps)

@@ -10,23 +10,25 @@
 // word of the query. Files (their formats are in wire.go):
 //
 //   - search/meta.json: facet values, stop words, sizes, and the keys
-//     that have a shard file, so that the browser never asks for one that
-//     does not;
-//   - search/k/KEY.json: the words whose keys include KEY, and the
-//     postings of their stems. A word's keys are its first three letters and
-//     the first three letters of it with each of those letters deleted, so
-//     any one-edit typo shares a key with the word (symmetric deletion);
-//     the browser asks for a word's typo keys only when its home key's
-//     shard does not have it;
+//     that have each kind of shard file, so that the browser never asks
+//     for one that does not;
+//   - search/k/KEY.json: the words whose home key is KEY (their first
+//     three letters), and the postings of their stems;
+//   - search/t/KEY.json: the words that have KEY as a typo key, and the
+//     best few postings of their stems. A word's typo keys are the first
+//     three letters of it with each of its first three deleted, so any
+//     one-edit typo shares a key with the word (symmetric deletion); the
+//     browser asks for typo files only for a word its home file does not
+//     have;
 //   - search/r/N.json.gz: section records (page title, link, heading, text
 //     for snippets), in shards of RecordShard, fetched for the top results.
 //
 // The records files are gzipped (gzip.go).
 //
 // A query is therefore two dependent round trips after the script and
-// meta.json load: each word's home key shard, then the records of the
-// best sections; a word not found in its home shard adds a round trip
-// for its typo keys' shards.
+// meta.json load: each word's home file, then the records of the best
+// sections; a word not found in its home file adds a round trip for the
+// typo file of its home key and both files of its typo keys.
 package search
 
 import (

@@ -55,11 +55,12 @@ func appendPosting(b []byte, p posting) []byte {
 	return append(b, ']')
 }
 
-// shard is a key shard, search/k/KEY.json:
+// shard is a key shard, search/k/KEY.json (its home words) or
+// search/t/KEY.json (its typo words):
 //
 //	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}}
 type shard struct {
-	forms    map[string]string    // "f": the words whose keys include the shard's, each to its stem
+	forms    map[string]string    // "f": the words whose home key (or typo key) is the shard's, each to its stem
 	postings map[string][]posting // "p": those stems' postings, best first
 }
 
@@ -148,19 +149,20 @@ func encodeRecords(recs []record) []byte {
 // facet: the taxonomy's name, holding its terms. Keys are sorted, as
 // encoding/json writes a map.
 type meta struct {
-	version      int                 // "v": 1
+	version      int                 // "v": 2 (1 had one shard file a key, home and typo words together)
 	sections     int                 // "sections": how many sections, the records' count
 	pages        int                 // "pages": how many pages
 	recordShard  int                 // "rs": how many records a records file holds
 	siteSections []string            // "facets": the site sections' titles, "" for home
 	stop         []string            // "stop": the stop words, which a query drops
-	keys         []string            // "keys": the shard keys that have a file, sorted; see encodeKeys
+	keys         []string            // "keys": the shard keys that have a home file (k/), sorted; see encodeKeys
+	typoKeys     []string            // "typos": those that have a typo file (t/), sorted, encoded alike
 	taxonomies   map[string][]string // by taxonomy name: its terms, in term id order
 }
 
 // metaKeys are meta.json's own keys; a taxonomy with one of these names
 // cannot be a facet, as its terms would take the key's place.
-var metaKeys = []string{"v", "sections", "pages", "rs", "facets", "stop", "keys"}
+var metaKeys = []string{"v", "sections", "pages", "rs", "facets", "stop", "keys", "typos"}
 
 // ReservedFacet says whether a taxonomy cannot be a search facet because
 // meta.json uses its name for something else (see meta).
@@ -176,6 +178,7 @@ func encodeMeta(m meta) []byte {
 		"facets":   append([]string{}, m.siteSections...), // [] rather than null
 		"stop":     m.stop,
 		"keys":     encodeKeys(m.keys),
+		"typos":    encodeKeys(m.typoKeys),
 	}
 	for name, terms := range m.taxonomies {
 		if !ReservedFacet(name) { // never: Index.Add leaves them out

@@ -77,7 +77,7 @@
   // ---- The wire format (internal/search/wire.go): one decoder per
   // record, into objects with named fields; nothing else reads the arrays.
 
-  var metaKeys = ["v", "sections", "pages", "rs", "facets", "stop", "keys"];
+  var metaKeys = ["v", "sections", "pages", "rs", "facets", "stop", "keys", "typos"];
   var termsPerNumber = 31;
 
   // decodeMeta reads meta.json. Every key but its own names a taxonomy
@@ -90,17 +90,22 @@
       next += raw[name].length;
       return t;
     });
-    // keys: "hirt vp_" is hir, hit and vp (wire.go's encodeKeys).
+    return {
+      sections: raw.sections, pages: raw.pages, recordShard: raw.rs, siteSections: raw.facets, stop: raw.stop,
+      taxonomies: taxonomies, keys: decodeKeys(raw.keys), typos: decodeKeys(raw.typos),
+      termNumbers: Math.max(1, Math.ceil(next / termsPerNumber)) // numbers in a posting's terms mask
+    };
+  }
+
+  // decodeKeys reads a list of keys into a set: "hirt vp_" is hir, hit
+  // and vp (wire.go's encodeKeys).
+  function decodeKeys(list) {
     var keys = {};
-    raw.keys.split(" ").forEach(function (g) {
+    (list || "").split(" ").forEach(function (g) {
       var cs = Array.from(g);
       cs.slice(2).forEach(function (c) { keys[(cs[0] + cs[1] + c).replace(/_+$/, "")] = true; });
     });
-    return {
-      sections: raw.sections, pages: raw.pages, recordShard: raw.rs, siteSections: raw.facets, stop: raw.stop,
-      taxonomies: taxonomies, keys: keys,
-      termNumbers: Math.max(1, Math.ceil(next / termsPerNumber)) // numbers in a posting's terms mask
-    };
+    return keys;
   }
 
   // decodePosting reads [id, impact, first, siteSection, terms..., page],
@@ -139,6 +144,18 @@
     return words(q.slice(0, 500)).slice(0, 12);
   }
 
+  // homeFile and typoFile are the paths of a key's two shard files, its
+  // home words' and its typo words' (search.HomeDir, search.TypoDir).
+  function homeFile(k) { return "k/" + fileKey(k) + ".json"; }
+  function typoFile(k) { return "t/" + fileKey(k) + ".json"; }
+
+  // shardFiles are both files of each key.
+  function shardFiles(ks) {
+    var out = [];
+    ks.forEach(function (k) { out.push(homeFile(k), typoFile(k)); });
+    return out;
+  }
+
   // shardKeys are the keys of all the words, each once.
   function shardKeys(ws) {
     var need = [];
@@ -165,13 +182,14 @@
     return 0;
   }
 
-  // candidates are the stems a query word may mean, from the shards of
-  // its keys: by stem, the weight and postings of each.
+  // candidates are the stems a query word may mean, from the shard files
+  // of its keys that were fetched: by stem, the weight and postings of
+  // each.
   function candidates(w, typing, shards) {
     var maxEd = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
     var cands = {};
-    keys(w).forEach(function (k) {
-      var s = shards[k];
+    shardFiles(keys(w)).forEach(function (file) {
+      var s = shards[file];
       if (!s) return;
       for (var f in s.forms) {
         var st = s.forms[f], wt = formWeight(w, f, typing, maxEd);
@@ -335,8 +353,9 @@
     function meta() {
       return metaP || (metaP = file("meta.json").then(function (m) { return m && decodeMeta(m); }));
     }
-    function shard(k) {
-      return shardPs[k] || (shardPs[k] = Promise.all([meta(), file("k/" + fileKey(k) + ".json")]).then(function (got) {
+    // shard decodes a shard file (see homeFile), once.
+    function shard(path) {
+      return shardPs[path] || (shardPs[path] = Promise.all([meta(), file(path)]).then(function (got) {
         return got[0] && got[1] ? decodeShard(got[1], got[0]) : null;
       }));
     }
@@ -353,16 +372,16 @@
         return byID;
       });
     }
-    // fetchShards adds to shards those of keys, once each.
-    function fetchShards(keys, shards) {
-      keys = keys.filter(function (k, i) { return !(k in shards) && keys.indexOf(k) === i; });
-      return Promise.all(keys.map(shard)).then(function (got) {
-        keys.forEach(function (k, i) { shards[k] = got[i]; });
+    // fetchShards adds to shards those of the files, once each.
+    function fetchShards(paths, shards) {
+      paths = paths.filter(function (p, i) { return !(p in shards) && paths.indexOf(p) === i; });
+      return Promise.all(paths.map(shard)).then(function (got) {
+        paths.forEach(function (p, i) { shards[p] = got[i]; });
         return shards;
       });
     }
-    // foundAtHome says whether a word is in its home shard (its first
-    // three letters) as typed, or, being typed, as the start of a word.
+    // foundAtHome says whether a word is in its home file as typed, or,
+    // being typed, as the start of a word.
     function foundAtHome(w, typing, s) {
       if (!s) return false;
       if (Object.prototype.hasOwnProperty.call(s.forms, w)) return true;
@@ -371,19 +390,22 @@
     }
     function search(q, filter, limit) {
       // The metadata first (fetched as the box gets focus), which lists the
-      // shards that exist: only those are asked for. Then each word's home
-      // shard; only a word not found there asks for the shards that
-      // forgive a typo in its first letters (see keys), a second round
-      // trip that a query spelled right does not make.
+      // shard files that exist: only those are asked for. Then each word's
+      // home file; only a word not found there asks for the files that
+      // forgive a typo in its first letters (see keys): its home key's
+      // typo file, and both files of its typo keys, a second round trip
+      // that a query spelled right does not make.
       return meta().then(function (m) {
         if (!m) return null;
         var ws = contentWords(queryWords(q), m), typing = !/\s$/.test(q);
-        var exists = function (k) { return m.keys[k]; };
+        var homes = function (ks) { return ks.filter(function (k) { return m.keys[k]; }).map(homeFile); };
+        var typos = function (ks) { return ks.filter(function (k) { return m.typos[k]; }).map(typoFile); };
         if (!ws.length) return { pages: [], total: 0, facets: [], words: [] };
-        return fetchShards(ws.map(function (w) { return keys(w)[0]; }).filter(exists), {}).then(function (shards) {
+        return fetchShards(homes(ws.map(function (w) { return keys(w)[0]; })), {}).then(function (shards) {
           var more = [];
           ws.forEach(function (w, i) {
-            if (!foundAtHome(w, typing && i === ws.length - 1, shards[keys(w)[0]])) more = more.concat(keys(w).slice(1).filter(exists));
+            var ks = keys(w);
+            if (!foundAtHome(w, typing && i === ws.length - 1, shards[homeFile(ks[0])])) more = more.concat(typos(ks), homes(ks.slice(1)));
           });
           return fetchShards(more, shards);
         }).then(function (shards) {
