@@ -71,13 +71,25 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 		failed := make([]error, len(next))
 		kept := make([]bool, len(next))
 		parallel.For(len(next), func(j int) {
-			src, err := source(index[next[j]])
+			p, sum := next[j], rendered.Of(next[j]).SourceSum
+			// A copy kept by the digest the render took of its source
+			// needs no source, which a one-shot build would read from
+			// its file again.
+			if sum != ([sha256.Size]byte{}) {
+				if copies[j], kept[j] = carry.kept(p, sum); kept[j] {
+					return
+				}
+			}
+			src, err := source(index[p])
 			if failed[j] = err; err != nil {
 				return
 			}
-			if copies[j], kept[j] = carry.kept(next[j], src, rendered.Of(next[j]).SourceSum); !kept[j] {
-				copies[j] = cp.Copy(next[j], src, rendered.Of(next[j]).Body)
+			if sum == ([sha256.Size]byte{}) && carry.keeps() {
+				if copies[j], kept[j] = carry.kept(p, sha256.Sum256(src)); kept[j] {
+					return
+				}
 			}
+			copies[j] = cp.Copy(p, src, rendered.Of(p).Body)
 		})
 		for j, q := range next {
 			if failed[j] != nil {
@@ -157,19 +169,19 @@ type carriedCopies struct {
 	keys     map[*site.Page]theme.LayoutKey // nil for a theme of its own
 }
 
-// kept says whether p's copy, of the Markdown src, was kept from the
-// last build, with its bytes when llms-full.txt is made. sum is src's
-// SHA-256 when the render had it (see render.Page), zero otherwise.
-func (c *carriedCopies) kept(p *site.Page, src []byte, sum [sha256.Size]byte) ([]byte, bool) {
-	if c == nil || c.keys == nil {
+// keeps says whether c may keep copies at all.
+func (c *carriedCopies) keeps() bool { return c != nil && c.keys != nil }
+
+// kept says whether p's copy, of the Markdown whose SHA-256 is sum (see
+// render.Page.SourceSum), was kept from the last build, with its bytes
+// when llms-full.txt is made.
+func (c *carriedCopies) kept(p *site.Page, sum [sha256.Size]byte) ([]byte, bool) {
+	if !c.keeps() {
 		return nil, false
 	}
 	k, ok := c.keys[p]
 	if !ok {
 		return nil, false
-	}
-	if sum == ([sha256.Size]byte{}) {
-		sum = sha256.Sum256(src)
 	}
 	h := sha256.New()
 	h.Write([]byte("copy "))

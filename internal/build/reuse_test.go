@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -136,9 +138,11 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	dir := reuseSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	var opened *openCounts
 	build := func() *Result {
 		t.Helper()
-		res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+		opened = &openCounts{FS: os.DirFS(dir), n: map[string]int{}}
+		res, _, err := BuildDir(opened, opt, dest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,6 +167,11 @@ func TestBuildDirKeepsPages(t *testing.T) {
 		t.Errorf("after a title edit, kb build reused %d rendered bodies of %d", res.BodiesReused, res.Pages)
 	}
 	folderSameAsFresh(t, dest, dir)
+	// A page whose copy is kept is read once, to load it: its copy needs
+	// no second read of its source.
+	if n := opened.n["content/docs/a30.md"]; n != 1 {
+		t.Errorf("content/docs/a30.md was opened %d times; want once", n)
+	}
 	// Keys name the output folder's commit: another folder, written
 	// since, does not take them.
 	other := filepath.Join(t.TempDir(), "public")
@@ -239,4 +248,18 @@ func TestTextEditUndoneByRebuild(t *testing.T) {
 	if strings.Contains(string(res.Files["docs/a2/index.md"]), "Other text") {
 		t.Error("a2's Markdown copy shows the undone edit")
 	}
+}
+
+// openCounts is a file system that counts the opens of each file.
+type openCounts struct {
+	fs.FS
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (o *openCounts) Open(name string) (fs.File, error) {
+	o.mu.Lock()
+	o.n[name]++
+	o.mu.Unlock()
+	return o.FS.Open(name)
 }
