@@ -64,6 +64,10 @@ type Builder struct {
 	// in memory between the builds of a Builder that is not one-shot.
 	painter   *cards.Painter
 	cardCache *cards.Cache
+	// changed are the paths the Update under way names (nil outside
+	// one): the other files are read again only if their size or time
+	// changed (see content.Options.Unchanged).
+	changed map[string]bool
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -175,6 +179,11 @@ func (b *Builder) Update(paths []string) (*Result, []string, error) {
 		prev = b.last.res.Files
 	}
 	b.last, b.lastFiles = nil, prev
+	b.changed = make(map[string]bool, len(paths))
+	for _, p := range paths {
+		b.changed[p] = true
+	}
+	defer func() { b.changed = nil }()
 	res, err := b.Build()
 	if err != nil {
 		return nil, nil, err

@@ -284,7 +284,11 @@ func (b *Builder) loadContent(src fs.FS, cfg config.Config) (*content.Content, m
 	if b.once {
 		cache = nil // nothing to reuse, and pages' sources are let go once rendered
 	}
-	c, errs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache, LastCommits: b.opt.LastCommits})
+	var unchanged func(string) bool
+	if b.changed != nil {
+		unchanged = func(file string) bool { return !b.changed[file] }
+	}
+	c, errs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache, LastCommits: b.opt.LastCommits, Unchanged: unchanged})
 	static, err := theme.StaticFiles(src, cfg.Theme)
 	if err != nil {
 		errs.Add(diag.From(err)...)

@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"io/fs"
 	"sync"
+	"time"
 
 	"github.com/kbsite/kb/internal/diag"
 )
@@ -21,26 +23,55 @@ type cached struct {
 	page *Page
 	body []byte
 	errs diag.List
+	// size and mtime are the file's when src was read; a zero mtime is
+	// unknown (see fresh).
+	size  int64
+	mtime time.Time
 }
 
 // NewCache makes an empty cache.
 func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
 
 // parse returns the page of file and its body, parsed now or earlier
-// from the same bytes.
-func (c *Cache) parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.List) {
+// from the same bytes. info is the file's, taken before src was read
+// (nil when unknown).
+func (c *Cache) parse(file string, src []byte, info fs.FileInfo, taxonomies []string) (*Page, []byte, diag.List) {
 	if c == nil {
 		return Parse(file, src, taxonomies)
 	}
 	c.mu.Lock()
 	e, ok := c.entries[file]
 	c.mu.Unlock()
-	if ok && bytes.Equal(e.src, src) {
-		return e.page, e.body, e.errs
+	if !ok || !bytes.Equal(e.src, src) {
+		e = cached{src: src}
+		e.page, e.body, e.errs = Parse(file, src, taxonomies)
 	}
-	p, body, errs := Parse(file, src, taxonomies)
-	c.Put(file, src, p, body, errs)
-	return p, body, errs
+	if info != nil {
+		e.size, e.mtime = info.Size(), info.ModTime()
+	}
+	c.mu.Lock()
+	c.entries[file] = e
+	c.mu.Unlock()
+	return e.page, e.body, e.errs
+}
+
+// fresh returns what file was last parsed into, when the file still has
+// the size and time it had when it was read, without reading it.
+func (c *Cache) fresh(site fs.FS, file string) (*Page, []byte, diag.List, bool) {
+	if c == nil {
+		return nil, nil, nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[file]
+	c.mu.Unlock()
+	if !ok || e.mtime.IsZero() {
+		return nil, nil, nil, false
+	}
+	info, err := fs.Stat(site, file)
+	if err != nil || info.Size() != e.size || !info.ModTime().Equal(e.mtime) {
+		return nil, nil, nil, false
+	}
+	return e.page, e.body, e.errs, true
 }
 
 // Put records the page and body parsed from src, as a rebuild that parsed

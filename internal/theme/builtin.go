@@ -73,6 +73,21 @@ func (o overlay) Lstat(p string) (fs.FileInfo, error) {
 	return fs.Lstat(o.site, p)
 }
 
+// Stat is the site's own Stat outside the built-in theme: a preview
+// server's rebuild asks it of every content file (see
+// content.Options.Unchanged), and through Open each is an open too.
+func (o overlay) Stat(p string) (fs.FileInfo, error) {
+	if o.inTheme(p) {
+		f, err := o.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return f.Stat()
+	}
+	return fs.Stat(o.site, p)
+}
+
 // BuiltinDigest is the Digest of the theme name as builtin ships it,
 // with no layouts of a site over it.
 func BuiltinDigest(builtin fs.FS, name string) [sha256.Size]byte {
