@@ -61,3 +61,20 @@ func TestLimitMemory(t *testing.T) {
 		t.Errorf("with GOMEMLIMIT=5GiB: limit %d, runtime's %d; want %d", got, debug.SetMemoryLimit(-1), int64(fromEnv))
 	}
 }
+
+// TestPaceCollector checks that kb serve sets its collector's pace only
+// when GOGC does not set one.
+func TestPaceCollector(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if got := paceCollector(getenv); got != serveGCPercent || debug.SetGCPercent(100) != serveGCPercent {
+		t.Errorf("without GOGC: %d; want %d", got, serveGCPercent)
+	}
+	debug.SetGCPercent(50) // as the runtime would have read GOGC=50
+	env["GOGC"] = "50"
+	if got := paceCollector(getenv); got != 50 || debug.SetGCPercent(50) != 50 {
+		t.Errorf("with GOGC=50: %d; want 50", got)
+	}
+}
