@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"strconv"
 	"syscall"
 
@@ -35,7 +34,6 @@ func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err != nil {
 			return err
 		}
-		paceCollector(os.Getenv)
 		s := serve.New(*source, serve.Options{Drafts: *drafts, Log: stderr})
 		fmt.Fprintf(stdout, "serving http://%s%s (press Ctrl-C to stop)\n", ln.Addr(), s.BasePath())
 		return s.Serve(ctx, ln)
