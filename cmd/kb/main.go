@@ -18,7 +18,6 @@ func main() {
 // 0 ok, 1 problems in the site, 2 a usage error, 3 a bug in kb.
 func runMain() int {
 	limitMemory(os.Getenv)
-	paceCollector(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)

@@ -62,15 +62,15 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
-// TestPaceCollector checks that kb sets its collector's pace only when
-// GOGC does not set one.
+// TestPaceCollector checks that kb serve sets its collector's pace only
+// when GOGC does not set one.
 func TestPaceCollector(t *testing.T) {
 	before := debug.SetGCPercent(100)
 	t.Cleanup(func() { debug.SetGCPercent(before) })
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	if got := paceCollector(getenv); got != gcPercent || debug.SetGCPercent(100) != gcPercent {
-		t.Errorf("without GOGC: %d; want %d", got, gcPercent)
+	if got := paceCollector(getenv); got != serveGCPercent || debug.SetGCPercent(100) != serveGCPercent {
+		t.Errorf("without GOGC: %d; want %d", got, serveGCPercent)
 	}
 	debug.SetGCPercent(50) // as the runtime would have read GOGC=50
 	env["GOGC"] = "50"

@@ -24,28 +24,26 @@ func limitMemory(getenv func(string) string) int64 {
 	return defaultMemoryLimit
 }
 
-// gcPercent is the collector's pace, unless the GOGC environment
-// variable sets one: it collects when the heap has grown by twice what is
-// live, not once (Go's default), so about half as often, for a higher
-// peak that stays under the memory limit. kb build after one edit at
-// 10,000 pages ran its collector 11 to 13 times instead of 25 to 27,
-// in 3.26 to 3.43 s instead of 3.59 to 3.69 s, with a peak of 0.96 to
-// 1.05 GB instead of 0.64 to 0.76 GB (Hugo's is about 2.5 GB). The
-// preview server holds its last build (some 800 MB live at 10,000
-// pages) and a rebuild after a title edit allocates some 600 MB: at
-// Go's default the collector ran in the middle of nearly every such
-// rebuild, for a quarter of a second; at this pace it runs once edits
-// pause, when the server collects after the search index catches up.
-const gcPercent = 200
+// serveGCPercent is the collector's pace for kb serve, unless the GOGC
+// environment variable sets one: it collects when the heap has grown by
+// twice what is live, not once. The preview server holds its last build
+// (at 10,000 pages some 800 MB live) and a rebuild after a title edit
+// allocates some 600 MB, so at Go's default the collector ran in the
+// middle of nearly every such rebuild, for a quarter of a second. With
+// this pace it runs once edits pause, when the server collects after the
+// search index catches up (see serve), and the heap's peak stays where
+// it was, under the memory limit in any case.
+const serveGCPercent = 200
 
-// paceCollector applies gcPercent unless getenv finds GOGC, which the Go
-// runtime has applied already. It returns the percentage in force.
+// paceCollector applies serveGCPercent unless getenv finds GOGC, which
+// the Go runtime has applied already. It returns the percentage in
+// force.
 func paceCollector(getenv func(string) string) int {
 	if getenv("GOGC") != "" {
 		p := debug.SetGCPercent(100)
 		debug.SetGCPercent(p)
 		return p
 	}
-	debug.SetGCPercent(gcPercent)
-	return gcPercent
+	debug.SetGCPercent(serveGCPercent)
+	return serveGCPercent
 }

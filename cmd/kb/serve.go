@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strconv"
 	"syscall"
 
@@ -34,6 +35,7 @@ func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err != nil {
 			return err
 		}
+		paceCollector(os.Getenv)
 		s := serve.New(*source, serve.Options{Drafts: *drafts, Log: stderr})
 		fmt.Fprintf(stdout, "serving http://%s%s (press Ctrl-C to stop)\n", ln.Addr(), s.BasePath())
 		return s.Serve(ctx, ln)
