@@ -58,9 +58,14 @@ func (m *Memory) KeepBytes(path string) ([]byte, bool) {
 	return m.last[path], true
 }
 
-// Put keeps a copy of data at path.
+// Put keeps a copy of data at path; but data that is the last build's
+// bytes of path, as a rebuild hands back what it carries over (the
+// search index and llms-full.txt, tens of megabytes at 10,000 pages), is
+// kept as Keep keeps it, shared.
 func (m *Memory) Put(path string, data []byte) error {
-	data = bytes.Clone(data)
+	if old, ok := m.last[path]; !ok || len(old) != len(data) || len(data) == 0 || &old[0] != &data[0] {
+		data = bytes.Clone(data)
+	}
 	m.mu.Lock()
 	m.files[path] = data
 	m.mu.Unlock()
