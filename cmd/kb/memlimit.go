@@ -27,12 +27,13 @@ func limitMemory(getenv func(string) string) int64 {
 // serveGCPercent is the collector's pace for kb serve, unless the GOGC
 // environment variable sets one: it collects when the heap has grown by
 // twice what is live, not once. The preview server holds its last build
-// (at 10,000 pages some 800 MB live) and a rebuild after a title edit
-// allocates some 600 MB, so at Go's default the collector ran in the
-// middle of nearly every such rebuild, for a quarter of a second. With
-// this pace it runs once edits pause, when the server collects after the
-// search index catches up (see serve), and the heap's peak stays where
-// it was, under the memory limit in any case. kb build keeps Go's
+// (at 10,000 pages some 800 MB live); a rebuild after a title edit and
+// the search index update after it allocate about as much again, so at
+// Go's default the collector ran in the middle of nearly every such
+// rebuild, for a quarter of a second. With this pace it runs once edits
+// pause, when the server collects after the search index catches up
+// (see serve), and the heap's peak stays under the memory limit in any
+// case. kb build keeps Go's
 // default: twice the pace took a build after one edit at 10,000 pages
 // from 3.6 to 3.3-3.4 s, but raised a 1,000-page build's peak from about
 // 0.4 to 0.55 of Hugo's.
