@@ -46,11 +46,11 @@ func (a *analysis) writeShards(best [][]posting, put func(name string, data []by
 		}
 		if len(h) > 0 {
 			home = append(home, k)
-			files = append(files, file{Dir + HomeDir + FileKey(k) + ".json", h})
+			files = append(files, file{Dir + homeDir + FileKey(k) + ".json", h})
 		}
 		if len(t) > 0 {
 			typo = append(typo, k)
-			files = append(files, file{Dir + TypoDir + FileKey(k) + ".json", t})
+			files = append(files, file{Dir + typoDir + FileKey(k) + ".json", t})
 		}
 	}
 	parallel.For(len(files), func(i int) {
@@ -59,11 +59,11 @@ func (a *analysis) writeShards(best [][]posting, put func(name string, data []by
 	return home, typo
 }
 
-// HomeDir and TypoDir are the folders, in Dir, of the key shards' home
+// homeDir and typoDir are the folders, in Dir, of the key shards' home
 // words and typo words.
 const (
-	HomeDir = "k/"
-	TypoDir = "t/"
+	homeDir = "k/"
+	typoDir = "t/"
 )
 
 // byKey finds each indexed word's keys on all cores, and groups the words

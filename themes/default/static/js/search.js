@@ -145,7 +145,7 @@
   }
 
   // homeFile and typoFile are the paths of a key's two shard files, its
-  // home words' and its typo words' (search.HomeDir, search.TypoDir).
+  // home words' and its typo words' (homeDir and typoDir in internal/search).
   function homeFile(k) { return "k/" + fileKey(k) + ".json"; }
   function typoFile(k) { return "t/" + fileKey(k) + ".json"; }
 
