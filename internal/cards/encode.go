@@ -207,7 +207,6 @@ func appendRow(tokens []lzToken, raw []byte, start, stride int) []lzToken {
 	return tokens
 }
 
-
 // matchLen is how many bytes from i repeat those from j, up to limit.
 func matchLen(b []byte, i, j, limit int) int {
 	n := 0
