@@ -57,6 +57,22 @@ func Each[S any](n int, newState func() S, f func(s S, i int)) []S {
 	return states
 }
 
+// Start calls f in a goroutine of its own, beside the caller's work, and
+// returns wait, which returns when f has and raises its panic, if any, in
+// the caller's goroutine. The caller must call wait.
+func Start(f func()) (wait func()) {
+	var p panicked
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.run(f)
+	}()
+	return func() {
+		<-done
+		p.raise()
+	}
+}
+
 // panicked keeps the first panic of a run's workers, with the worker's
 // stack, which the caller's goroutine does not show.
 type panicked struct {

@@ -66,3 +66,27 @@ func TestPanicReachesCaller(t *testing.T) {
 		}
 	}
 }
+
+// TestStartWaits: wait returns only once the work has, and raises its
+// panic in the caller's goroutine.
+func TestStartWaits(t *testing.T) {
+	release := make(chan struct{})
+	var done atomic.Bool
+	wait := Start(func() {
+		<-release
+		done.Store(true)
+	})
+	close(release)
+	wait()
+	if !done.Load() {
+		t.Error("wait returned before the work did")
+	}
+	got := func() (r any) {
+		defer func() { r = recover() }()
+		Start(func() { panic("boom") })()
+		return nil
+	}()
+	if s, ok := got.(string); !ok || !strings.HasPrefix(s, "boom") {
+		t.Errorf("recovered %v; want the work's panic", got)
+	}
+}
