@@ -42,9 +42,26 @@ func (u URLs) Base() string { return u.base }
 // escapePath percent-encodes each segment of a site-relative path, so a
 // file name with a space or a non-ASCII letter still makes a valid link.
 func escapePath(p string) string {
-	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	p = strings.TrimPrefix(p, "/")
+	if plainPath(p) {
+		return p // most paths: a template asks for thousands a page
+	}
+	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// plainPath says whether p has only letters, digits, slashes and the
+// marks that url.PathEscape leaves as they are in a segment, so that
+// escaping changes nothing.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
