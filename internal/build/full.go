@@ -136,8 +136,14 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	l := st.layout()
 	reuse, keys := b.outputReuse(l, th, cfg.Theme, out)
+	// The search index is written beside the layouts, cards and copies,
+	// except on a site whose HTML spilled: there the two working sets
+	// together raised the peak (5.4 GiB at 100,000 pages, when the index
+	// ran beside the copies), and the index runs in turn, as before.
 	searched := func() {}
-	if st.searchDeferred = b.carrySearch(out); !st.searchDeferred {
+	st.searchDeferred = b.carrySearch(out)
+	beside := !st.searchDeferred && !spill.Spilled()
+	if beside {
 		searched = st.writeSearch(out, reuse, b.once)
 	}
 	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse, keys)
@@ -147,6 +153,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	errs.Add(b.writeCards(out, st, errs.Err() == nil, reuse)...)
 	for _, f := range redirects {
 		out.Add(f.Path, f.Data, f.From)
+	}
+	if !st.searchDeferred && !beside {
+		st.writeSearch(out, reuse, b.once)()
 	}
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML and the search text
@@ -179,13 +188,13 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	return st, errs
 }
 
-// writeSearch starts writing the search index into out, beside the
-// layouts, cards and copies, and returns a function that waits for it.
-// After one edit, the index was the longest stage of a build (1.3 to
-// 1.5 s of 3.8 at 10,000 pages) and the stages around it leave a core
-// idle for much of theirs; they read the site and the rendered pages,
-// which nothing writes into any more, and out and reuse take their
-// files from any goroutine.
+// writeSearch starts writing the search index into out and returns a
+// function that waits for it. Beside the layouts, cards and copies: after
+// one edit, the index was the longest stage of a build (1.3 to 1.5 s of
+// 3.8 at 10,000 pages) and the stages around it leave a core idle for
+// much of theirs. They read the site and the rendered pages, which
+// nothing writes into any more, and out and reuse take their files from
+// any goroutine.
 func (st *state) writeSearch(out *output.Tree, reuse *outputReuse, once bool) (wait func()) {
 	start := time.Now()
 	ix := sitefiles.SearchIndex(st.site, st.rendered.Sections())

@@ -54,6 +54,12 @@ func (sp *Spill) keep(b *Body) {
 	b.html = nil
 }
 
+// Spilled says whether the build's HTML passed the budget: a site large
+// enough that the build is short of memory.
+func (sp *Spill) Spilled() bool {
+	return sp != nil && sp.rendered.Load() > sp.budget
+}
+
 // read returns a spilled body's HTML from the file.
 func (sp *Spill) read(b Body) ([]byte, error) {
 	html := make([]byte, b.spilledSize)

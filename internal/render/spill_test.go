@@ -23,6 +23,12 @@ func TestSpill(t *testing.T) {
 	for i, html := range pages {
 		bodies[i].html = []byte(html)
 		sp.keep(&bodies[i])
+		if want := i >= 1; sp.Spilled() != want {
+			t.Errorf("after page %d, Spilled says %v", i, !want)
+		}
+	}
+	if (*Spill)(nil).Spilled() {
+		t.Error("no spill file, and Spilled says the build spilled")
 	}
 	for i, b := range bodies {
 		if spilled := b.html == nil && pages[i] != ""; spilled != (i == 1 || i == 3) {
