@@ -69,7 +69,9 @@ type Result struct {
 	Duration time.Duration
 	// Site is the assembled site the files were rendered from.
 	Site *site.Site
-	// SearchTime is the part of Duration spent building the search index.
+	// SearchTime is how long the search index took to build, from the
+	// rendered pages to its last file; on most sites it is built beside
+	// the layouts, cards and copies, so it overlaps their time.
 	SearchTime time.Duration
 	// CardsDrawn counts the social cards this build drew, CardsReused
 	// those it took from the cache, drawn by an earlier build.

@@ -123,21 +123,21 @@ func (s *pngScratch) match(img *image.Paletted) uint32 {
 	a, b := uint64(1), uint64(0)
 	var rowSum, rowWeighted uint64
 	// Rows that repeat the row above are written as matches when the
-	// next different row comes: of the byte before when they are one
-	// byte throughout, the same as the byte before them (a blank row of
-	// background, whose filter byte is the background's index too),
-	// which saves the nine extra bits of a row's distance, or else of
-	// the row above.
+	// next different row comes, at the distance repeat: of the byte
+	// before (0) when they are one byte throughout, the same as the byte
+	// before them (a blank row of background, whose filter byte is the
+	// background's index too), which saves the nine extra bits of a
+	// row's distance; or else of the row above (1).
 	above := 0 // bytes that repeat the row above, not yet written
-	flat := uint16(1)
+	repeat := uint16(1)
 	for y := range h {
 		start := y * stride
 		row := raw[start : start+stride]
 		if y == 0 || !bytes.Equal(row, raw[start-stride:start]) {
-			tokens = appendMatches(tokens, raw[start-above:start], flat)
-			above, flat = 0, 1
+			tokens = appendMatches(tokens, raw[start-above:start], repeat)
+			above, repeat = 0, 1
 			if y > 0 && matchLen(raw, start, start-1, stride) == stride {
-				flat = 0
+				repeat = 0
 			}
 			rs := adler32.Checksum(row)
 			rowSum = (uint64(rs&0xffff) + adlerMod - 1) % adlerMod
@@ -149,14 +149,14 @@ func (s *pngScratch) match(img *image.Paletted) uint32 {
 		b = (b + uint64(stride)*a + rowWeighted) % adlerMod
 		a = (a + rowSum) % adlerMod
 	}
-	s.tokens = appendMatches(tokens, raw[len(raw)-above:], flat)
+	s.tokens = appendMatches(tokens, raw[len(raw)-above:], repeat)
 	return uint32(b<<16 | a)
 }
 
-// appendMatches appends the tokens of n bytes that repeat those a
-// distance back, up (the row above) or not (the byte before): matches
-// of the longest length, the last one long enough to be a match. Fewer
-// than minMatch bytes, rep's, go as literals.
+// appendMatches appends the tokens of rep, bytes that repeat those a
+// distance back, up (1: the row above) or not (0: the byte before):
+// matches of the longest length, the last one long enough to be a
+// match. Fewer than minMatch bytes go as literals.
 func appendMatches(tokens []lzToken, rep []byte, up uint16) []lzToken {
 	n := len(rep)
 	if n < minMatch {
