@@ -50,6 +50,9 @@ type state struct {
 	// searchDeferred is set when the search index was carried over from
 	// the last build, to be brought up to date later (see carrySearch).
 	searchDeferred bool
+	// laidOut is the layout run that made the pages: a text edit's run
+	// shares its article graph (see theme.Layout.SameLinksAs).
+	laidOut *theme.Layout
 }
 
 // problems are every problem of the state's stages after assembly,
@@ -135,6 +138,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		st.cards = cardsOf(s)
 	}
 	l := st.layout()
+	st.laidOut = l
 	reuse, keys := b.outputReuse(l, th, cfg.Theme, out)
 	// The search index is written beside the layouts, cards and copies,
 	// except on a site whose HTML spilled: there the two working sets

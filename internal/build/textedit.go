@@ -55,6 +55,8 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	var changed []string
 	next.layErrs = slices.Clone(last.layErrs)
 	l := next.layout() // a new one: cached partials may show what the edit changed
+	l.SameLinksAs(last.laidOut)
+	next.laidOut = l
 	for _, p := range relayout {
 		var buf bytes.Buffer
 		errs := layoutGuarded(l, last.theme, p, &buf)
@@ -79,7 +81,11 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	res.Warnings = all.Warnings()
 	res.Duration = time.Since(start)
 	res.LaidOut = len(relayout)
-	res.External = externalLinks(last.site, next.rendered)
+	external, ok := withExternalLinks(last.res.External, page, next.rendered.Of(page))
+	if !ok {
+		external = externalLinks(last.site, next.rendered)
+	}
+	res.External = external
 	next.res = &res
 	b.last = &next
 	// The files made here are not the ones their keys describe: the next

@@ -111,6 +111,16 @@ func NewLayout(th *Theme, s *site.Site, g *site.Graph, r *render.Result) *Layout
 	return &Layout{Site: s, Graph: g, Rendered: r, partials: newPartialCache(th), graphs: &siteGraph{}, digest: th.digest}
 }
 
+// SameLinksAs tells l that its site links the same articles to the same
+// articles, with the same titles and addresses, as prev's: the article
+// graph that local graphs are drawn from is then prev's, made once
+// between them. A text edit changes no link (the preview's fast path
+// checks), and making the graph took most of such an edit's time at
+// 10,000 pages (about 65 ms of 110 to 200).
+func (l *Layout) SameLinksAs(prev *Layout) {
+	l.graphs = prev.graphs
+}
+
 // View is page p's view, its body's HTML given (a spilled body's HTML
 // is read back by the caller).
 func (l *Layout) View(p *site.Page, html []byte) *View {
