@@ -49,19 +49,22 @@ func (g Graph) Neighbours() [][]int {
 // NewGraph makes a graph of nodes and directed links between them (by
 // index): a link either way is one edge, self-links are dropped.
 func NewGraph(nodes []Node, links [][2]int) Graph {
-	seen := map[[2]int]bool{}
-	var edges [][2]int
+	// Each edge as one number, lower index first, sorted, its twins then
+	// next to it: a set of the edges seen, and then a sort of pairs, took
+	// most of the time of a large site's graph (made again on every
+	// rebuild that lays out a page with a local graph).
+	keys := make([]uint64, 0, len(links))
 	for _, l := range links {
-		a, b := min(l[0], l[1]), max(l[0], l[1])
-		if a == b || seen[[2]int{a, b}] {
-			continue
+		if a, b := min(l[0], l[1]), max(l[0], l[1]); a != b {
+			keys = append(keys, uint64(a)<<32|uint64(b))
 		}
-		seen[[2]int{a, b}] = true
-		edges = append(edges, [2]int{a, b})
 	}
-	slices.SortFunc(edges, func(x, y [2]int) int {
-		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
-	})
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	edges := make([][2]int, len(keys))
+	for i, k := range keys {
+		edges[i] = [2]int{int(k >> 32), int(k & (1<<32 - 1))}
+	}
 	return Graph{Nodes: nodes, Edges: edges}
 }
 

@@ -3,6 +3,7 @@ package graphview
 import (
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -141,5 +142,18 @@ func TestSVG(t *testing.T) {
 	}
 	if got, cut := shorten("Reporting lines and seniority", 20); !cut || got != "Reporting lines…" {
 		t.Errorf("shorten: %q, %v", got, cut)
+	}
+}
+
+// TestNewGraph: a link either way is one edge, lower index first, edges
+// in order; repeated links and self-links are dropped.
+func TestNewGraph(t *testing.T) {
+	g := NewGraph(make([]Node, 4), [][2]int{{2, 0}, {0, 2}, {1, 1}, {3, 1}, {0, 1}, {2, 0}, {1, 3}, {1, 2}})
+	want := [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}}
+	if !slices.Equal(g.Edges, want) {
+		t.Errorf("edges %v, want %v", g.Edges, want)
+	}
+	if len(NewGraph(make([]Node, 2), nil).Edges) != 0 {
+		t.Error("a graph with no links has edges")
 	}
 }
