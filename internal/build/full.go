@@ -130,6 +130,19 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
+	reuse := b.outputReuse(out)
+	// The search index is written beside the layout keys, layouts, cards
+	// and copies, started as soon as it can be: after one edit it is the
+	// longest stage of a build. A site whose HTML spilled is the
+	// exception: there the two working sets together raised the peak (5.4
+	// GiB at 100,000 pages, when the index ran beside the copies), and the
+	// index runs in turn, as before.
+	searched := func() {}
+	st.searchDeferred = b.carrySearch(out)
+	beside := !st.searchDeferred && !spill.Spilled()
+	if beside {
+		searched = st.writeSearch(out, reuse, b.once)
+	}
 	if !b.once {
 		st.forces = b.forces
 	}
@@ -139,17 +152,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	l := st.layout()
 	st.laidOut = l
-	reuse, keys := b.outputReuse(l, th, cfg.Theme, out)
-	// The search index is written beside the layouts, cards and copies,
-	// except on a site whose HTML spilled: there the two working sets
-	// together raised the peak (5.4 GiB at 100,000 pages, when the index
-	// ran beside the copies), and the index runs in turn, as before.
-	searched := func() {}
-	st.searchDeferred = b.carrySearch(out)
-	beside := !st.searchDeferred && !spill.Spilled()
-	if beside {
-		searched = st.writeSearch(out, reuse, b.once)
-	}
+	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
 	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse, keys)
 	for _, l := range st.layErrs {
 		errs.Add(l...)
@@ -193,10 +196,10 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 }
 
 // writeSearch starts writing the search index into out and returns a
-// function that waits for it. Beside the layouts, cards and copies: after
-// one edit, the index was the longest stage of a build (1.3 to 1.5 s of
-// 3.8 at 10,000 pages) and the stages around it leave a core idle for
-// much of theirs. They read the site and the rendered pages, which
+// function that waits for it. Beside the layout keys, layouts, cards and
+// copies: after one edit, the index was the longest stage of a build (1.3
+// to 1.5 s of 3.8 at 10,000 pages) and the stages around it leave a core
+// idle for much of theirs. They read the site and the rendered pages, which
 // nothing writes into any more, and out and reuse take their files from
 // any goroutine.
 func (st *state) writeSearch(out *output.Tree, reuse *outputReuse, once bool) (wait func()) {
@@ -246,20 +249,24 @@ func (st *state) layout() *theme.Layout {
 }
 
 // outputReuse is how the build keeps the files its last good build
-// wrote the same way (see the type outputReuse), with the pages' layout
-// keys; nil
-// when it cannot: a one-shot build in memory has no last build. A theme
-// with layouts of its own reads what layout keys do not cover: its
-// pages are all laid out, and only search files may be kept.
-func (b *Builder) outputReuse(l *theme.Layout, th *theme.Theme, name string, out *output.Tree) (*outputReuse, []theme.LayoutKey) {
+// wrote the same way (see the type outputReuse); nil when it cannot: a
+// one-shot build in memory has no last build.
+func (b *Builder) outputReuse(out *output.Tree) *outputReuse {
 	if b.once && b.keysDir == "" {
-		return nil, nil
+		return nil
 	}
-	r := newOutputReuse(out, b.lastKeys)
-	if !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
-		return r, nil
+	return newOutputReuse(out, b.lastKeys)
+}
+
+// layoutKeys are the pages' layout keys, by which reuse keeps a page's
+// file; nil when there is no reuse, or when the theme has layouts of its
+// own: they read what layout keys do not cover, so its pages are all
+// laid out, and only search files may be kept.
+func (b *Builder) layoutKeys(reuse *outputReuse, l *theme.Layout, th *theme.Theme, name string) []theme.LayoutKey {
+	if reuse == nil || !th.KeysHold(theme.BuiltinDigest(themes.Builtin, name)) {
+		return nil
 	}
-	return r, l.Keys(layoutPages(l.Site))
+	return l.Keys(layoutPages(l.Site))
 }
 
 // writeCards adds the pages' social cards to out, drawn only when draw
