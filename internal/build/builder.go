@@ -68,6 +68,10 @@ type Builder struct {
 	// one): the other files are read again only if their size or time
 	// changed (see content.Options.Unchanged).
 	changed map[string]bool
+	// early hands a rebuild's files over before its last layouts (see
+	// LayOutFirst); earlyHanded says the build under way did.
+	early       *earlyLayouts
+	earlyHanded bool
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -123,7 +127,19 @@ func (b *Builder) Build() (*Result, error) {
 		last = b.last.res.Files
 	}
 	mem := output.NewMemory(last)
+	b.earlyHanded = false
 	res, err := b.build(mem)
+	if err != nil && b.earlyHanded {
+		// A page left for later failed after the others were handed
+		// over. Which stages a failing build runs depends on when it
+		// fails, and so do its errors: build again as a fresh build
+		// does, for the very errors it reports.
+		early := b.early
+		b.early = nil
+		defer func() { b.early = early }()
+		mem = output.NewMemory(last)
+		res, err = b.build(mem)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,10 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 	if _, err := b.Build(); err != nil {
 		t.Fatal(err)
 	}
+	// Every full rebuild lays out two pages first and hands its files
+	// over early, as the preview server has it do.
+	h := &handovers{}
+	b.LayOutFirst(0, func() []string { return []string{"index.html", articleHTML(articleFiles(t, dir))} }, h.ready)
 	rng := rand.New(rand.NewPCG(1, 2))
 	fast, frontMatter, templates := 0, 0, 0
 	for step := range 60 {
@@ -144,7 +148,7 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			if err := os.Remove(abs); err != nil {
 				t.Fatal(err)
 			}
-			compare(t, b, dir, changed, step, what)
+			compare(t, b, h, dir, changed, step, what)
 			writeFile(t, abs, src)
 		case 7: // a rename: links to the old name break, until renamed back
 			what = "rename"
@@ -153,12 +157,12 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			changed = []string{file, to}
-			compare(t, b, dir, changed, step, what)
+			compare(t, b, h, dir, changed, step, what)
 			if err := os.Rename(filepath.Join(dir, to), abs); err != nil {
 				t.Fatal(err)
 			}
 		}
-		fastPath := compare(t, b, dir, changed, step, what)
+		fastPath := compare(t, b, h, dir, changed, step, what)
 		if marker, ok := map[string]string{"partial made": "Own footer", "partial edited": "<p>Edited ", "layout made": "Own layout"}[what]; ok {
 			// The site's own template is the one used.
 			if res, err := b.Build(); err != nil || !bytes.Contains(res.Files[articleHTML(articles)], []byte(marker)) {
@@ -172,7 +176,10 @@ func TestUpdateEqualsFullBuild(t *testing.T) {
 			fast++
 		}
 	}
-	t.Logf("%d of 60 updates took the fast path, %d changed templates", fast, templates)
+	t.Logf("%d of 60 updates took the fast path, %d changed templates, %d handed files over early", fast, templates, h.n)
+	if h.n == 0 {
+		t.Error("no rebuild handed files over early")
+	}
 	if templates < 4 {
 		t.Errorf("%d steps changed templates; the cycle has 4 kinds", templates)
 	}
@@ -207,9 +214,20 @@ var weightRE = regexp.MustCompile(`(?m)^weight = \d+$`)
 // compare runs Update and a fresh Build on the same files and fails on any
 // difference. It reports whether Update took the fast path: laid out
 // fewer pages than a full build.
-func compare(t *testing.T, b *Builder, dir string, changed []string, step int, what string) bool {
+func compare(t *testing.T, b *Builder, h *handovers, dir string, changed []string, step int, what string) bool {
 	t.Helper()
+	if h != nil {
+		h.files = nil
+	}
 	got, _, gotErr := b.Update(changed)
+	if h != nil && h.files != nil && gotErr == nil {
+		// What a rebuild hands over early is its result's.
+		for p, data := range h.files {
+			if !bytes.Equal(got.Files[p], data) {
+				t.Fatalf("step %d (%s): %s was handed over early with other bytes than the result's", step, what, p)
+			}
+		}
+	}
 	fastPath := gotErr == nil && got.LaidOut < got.Pages
 	if refreshed, _ := refreshSearch(b); refreshed != nil {
 		got = refreshed
@@ -237,6 +255,15 @@ func compare(t *testing.T, b *Builder, dir string, changed []string, step int, w
 	}
 	return fastPath
 }
+
+// handovers keeps what a builder's rebuilds hand over early (see
+// LayOutFirst): the last files, and how many times.
+type handovers struct {
+	files map[string][]byte
+	n     int
+}
+
+func (h *handovers) ready(e Early) { h.files, h.n = e.Files, h.n+1 }
 
 // editBody replaces the first old in the body of a page (after its front
 // matter) with new.
@@ -311,4 +338,84 @@ func refreshSearch(b *Builder) (*Result, []string) {
 	}
 	j.Run()
 	return b.ApplySearch(j)
+}
+
+// TestHandOverThenFailure: a rebuild hands the page the author looks at
+// over early, then a page left for later fails to lay out. The rebuild
+// reports the errors a fresh build gives; fixed, the next one gives a
+// fresh build's files. With fewer pages left than LayOutFirst's minimum,
+// nothing is handed over.
+func TestHandOverThenFailure(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "config.toml"), cfg)
+	articles := articleFiles(t, dir)
+	looked, failing := articleHTML(articles), articles[len(articles)-1]
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	h := &handovers{}
+	b.LayOutFirst(0, func() []string { return []string{looked} }, h.ready)
+
+	// A layout of the site's own that fails on one page alone: indexing
+	// past the end of its title's words.
+	layout := filepath.Join(dir, "layouts", "article.html")
+	if err := os.MkdirAll(filepath.Dir(layout), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	failingTitle := "Fails here"
+	src, _ := os.ReadFile(filepath.Join(dir, failing))
+	writeFile(t, filepath.Join(dir, failing), regexp.MustCompile(`(?m)^title = ".*"$`).ReplaceAll(src, []byte(`title = "`+failingTitle+`"`)))
+	writeFile(t, layout, bytes.Replace(builtinLayout(t, "article.html"), []byte("{{define \"main\"}}"),
+		[]byte(`{{define "main"}}{{if eq .Page.Title "`+failingTitle+`"}}{{index .Page.Sources 1000}}{{end}}`), 1))
+	_, _, gotErr := b.Update([]string{failing, "layouts/article.html"})
+	_, wantErr := Build(os.DirFS(dir), Options{})
+	if gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() {
+		t.Fatalf("Update error\n%v\nfresh build's\n%v", gotErr, wantErr)
+	}
+	if h.n != 1 || h.files[looked] == nil {
+		t.Fatalf("%d hand-overs, the page looked at handed over: %t; want 1, true", h.n, h.files[looked] != nil)
+	}
+
+	// Fixed: the result is a fresh build's.
+	writeFile(t, layout, builtinLayout(t, "article.html"))
+	got, _, err := b.Update([]string{"layouts/article.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range h.files {
+		if !bytes.Equal(got.Files[p], data) {
+			t.Fatalf("%s was handed over early with other bytes than the result's", p)
+		}
+	}
+	if refreshed, _ := refreshSearch(b); refreshed != nil {
+		got = refreshed
+	}
+	want, err := Build(os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range want.Files {
+		if !bytes.Equal(got.Files[p], data) {
+			t.Fatalf("%s differs from a fresh build's after the fix", p)
+		}
+	}
+
+	// Below the minimum, nothing is handed over.
+	n := h.n
+	b.LayOutFirst(len(want.Files), func() []string { return []string{looked} }, h.ready)
+	writeFile(t, layout, bytes.Replace(builtinLayout(t, "article.html"), []byte("{{define \"main\"}}"), []byte("{{define \"main\"}}<p>Own</p>"), 1))
+	if _, _, err := b.Update([]string{"layouts/article.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if h.n != n {
+		t.Errorf("a rebuild with fewer pages left than the minimum handed files over")
+	}
 }

@@ -153,9 +153,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	l := st.layout()
 	st.laidOut = l
 	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
-	st.layErrs, st.res.LaidOut = layoutAll(l, th, out, b.once, reuse, keys)
-	for _, l := range st.layErrs {
-		errs.Add(l...)
+	layouts := startLayouts(l, th, out, b.once, reuse, keys)
+	first := b.firstPages(dst)
+	errs.Add(layouts.run(first)...)
+	if first != nil && layouts.left() < b.early.min {
+		errs.Add(layouts.run(nil)...)
 	}
 	errs.Add(b.writeCards(out, st, errs.Err() == nil, reuse)...)
 	for _, f := range redirects {
@@ -185,6 +187,15 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
 		st.res.Copied++
 	}
+	if layouts.left() > 0 {
+		// The pages left wait for nothing else: what the author looks at
+		// is served first (see LayOutFirst).
+		if errs.Err() == nil {
+			b.handEarly(dst, s)
+		}
+		errs.Add(layouts.run(nil)...)
+	}
+	st.layErrs, st.res.LaidOut = layouts.result()
 	searched()
 	errs.Add(out.Problems()...)
 	if errs.Err() != nil {

@@ -72,7 +72,7 @@ func TestUpdateGlossary(t *testing.T) {
 	}
 
 	edit(glossary, "Short definitions of the titles", "Plain definitions of the titles")
-	if fast := compare(t, b, dir, []string{glossary}, 2, "glossary text"); !fast {
+	if fast := compare(t, b, nil, dir, []string{glossary}, 2, "glossary text"); !fast {
 		t.Error("an edit of the glossary's text outside its terms took a full build")
 	}
 
@@ -81,7 +81,7 @@ func TestUpdateGlossary(t *testing.T) {
 		t.Fatal("the article must not use span of control yet")
 	}
 	edit(article, "\n\n", "\n\nA new sentence on span of control and title inflation.\n\n")
-	if fast := compare(t, b, dir, []string{article}, 3, "a term used"); !fast {
+	if fast := compare(t, b, nil, dir, []string{article}, 3, "a term used"); !fast {
 		t.Error("an article's new use of a term took a full build")
 	}
 	if got := pagesLinking(b.last.res.Files, "/reference/glossary/#span-of-control"); !slices.Contains(got, "career-paths/first-90-days/index.html") {

@@ -16,38 +16,98 @@ import (
 )
 
 // layoutAll runs every page's layout, then the 404 page's, on all cores,
-// and hands each page to out as it is done, through one reused buffer per
-// core, so the build never holds more than a few laid-out pages. Paths
-// are reserved first, in page order, so a clash is reported the same way
-// whatever the scheduling. It returns each layout's problems, by page
-// index, then the 404 page's.
+// and hands each page to out as it is done (see layoutRun). It returns
+// each layout's problems, by page index, then the 404 page's, and how
+// many layouts ran.
+func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) ([]diag.List, int) {
+	r := startLayouts(l, th, out, once, reuse, keys)
+	r.run(nil)
+	return r.result()
+}
+
+// layoutRun lays out a build's pages, in one pass or in two (see run),
+// through one reused buffer per core, so the build never holds more than
+// a few laid-out pages. Paths are reserved first, in page order, so a
+// clash is reported the same way whatever the scheduling.
 // In a one-shot build, each page's HTML is let go once laid out. With
 // reuse, the pages' layout keys (by index) say which pages the last build
-// laid out the same way: those are kept rather than laid out again. It
-// also returns how many layouts ran.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) ([]diag.List, int) {
+// laid out the same way: those are kept rather than laid out again.
+type layoutRun struct {
+	l        *theme.Layout
+	th       *theme.Theme
+	out      *output.Tree
+	once     bool
+	reuse    *outputReuse
+	keys     []theme.LayoutKey
+	pages    []*site.Page
+	errs     []diag.List
+	reserved []bool // a page whose path clashes is laid out for its errors, not written
+	done     []bool
+	ran      atomic.Int64
+}
+
+// startLayouts reserves the pages' paths in out.
+func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) *layoutRun {
 	pages := layoutPages(l.Site)
-	errs := make([]diag.List, len(pages))
-	reserved := make([]bool, len(pages)) // a page whose path clashes is laid out for its errors, not written
+	r := &layoutRun{l: l, th: th, out: out, once: once, reuse: reuse, keys: keys, pages: pages,
+		errs: make([]diag.List, len(pages)), reserved: make([]bool, len(pages)), done: make([]bool, len(pages))}
 	for i, p := range pages {
-		reserved[i] = out.Reserve(outPath(p), pagePlace(p))
+		r.reserved[i] = out.Reserve(outPath(p), pagePlace(p))
 	}
-	var ran atomic.Int64
-	parallel.Each(len(pages), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
-		if once {
-			defer l.Rendered.ReleaseHTML(pages[i])
+	return r
+}
+
+// run keeps every page left that the last build laid out the same way,
+// and lays out those of the others that now says to (all, for a nil
+// now). It returns the problems of the layouts it ran.
+func (r *layoutRun) run(now func(p *site.Page) bool) diag.List {
+	var left []int
+	for i, done := range r.done {
+		if !done {
+			left = append(left, i)
 		}
-		if keys != nil && reserved[i] && reuse.kept(outPath(pages[i]), keys[i]) {
+	}
+	parallel.Each(len(left), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, j int) {
+		i := left[j]
+		p := r.pages[i]
+		kept := r.keys != nil && r.reserved[i] && r.reuse.kept(outPath(p), r.keys[i])
+		if !kept && now != nil && !now(p) {
 			return
 		}
-		ran.Add(1)
+		if r.once {
+			defer r.l.Rendered.ReleaseHTML(p)
+		}
+		r.done[i] = true
+		if kept {
+			return
+		}
+		r.ran.Add(1)
 		buf.Reset()
-		if errs[i] = layoutGuarded(l, th, pages[i], buf); errs[i] == nil && reserved[i] {
-			out.Write(outPath(pages[i]), buf.Bytes())
+		if r.errs[i] = layoutGuarded(r.l, r.th, p, buf); r.errs[i] == nil && r.reserved[i] {
+			r.out.Write(outPath(p), buf.Bytes())
 		}
 	})
-	return errs, int(ran.Load())
+	var errs diag.List
+	for _, i := range left {
+		errs.Add(r.errs[i]...) // nil for a page left for later
+	}
+	return errs
 }
+
+// left counts the pages not yet laid out or kept.
+func (r *layoutRun) left() int {
+	n := 0
+	for _, done := range r.done {
+		if !done {
+			n++
+		}
+	}
+	return n
+}
+
+// result is each layout's problems, by page index, then the 404 page's,
+// and how many layouts ran.
+func (r *layoutRun) result() ([]diag.List, int) { return r.errs, int(r.ran.Load()) }
 
 // layoutPages are the pages a build lays out: the site's, then the 404
 // page.

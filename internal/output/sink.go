@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"maps"
 	"sync"
 )
 
@@ -75,6 +76,14 @@ func (m *Memory) Put(path string, data []byte) error {
 // Files are the files put, by path. The map is the sink's own: call it
 // once every Put has returned.
 func (m *Memory) Files() map[string][]byte { return m.files }
+
+// Snapshot is a copy of the map of the files put so far; their bytes are
+// shared, as no build writes into a file's bytes once they are put.
+func (m *Memory) Snapshot() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return maps.Clone(m.files)
+}
 
 // Discard is a sink for a build that has already failed: its layouts
 // still run, to report their problems too, but their pages go nowhere.

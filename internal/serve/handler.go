@@ -84,9 +84,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			name, data, found = name+".html", page, true
 		}
 	}
+	if !found && cur.pending != nil {
+		// A rebuild served its first files and is laying out the rest:
+		// answer from its result, or from the last good build if it fails.
+		select {
+		case <-cur.pending:
+			if s.current.Load() != cur {
+				s.serveHTTP(w, r)
+			} else {
+				s.notFound(w, r, cur) // not replaced: nothing more to wait for
+			}
+		case <-r.Context().Done():
+		}
+		return
+	}
 	if !found {
 		s.notFound(w, r, cur)
 		return
+	}
+	if strings.HasSuffix(name, ".html") {
+		s.recent.add(name)
 	}
 	s.write(w, r, cur, name, data, http.StatusOK)
 }

@@ -14,6 +14,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,6 +66,31 @@ type Server struct {
 	// later does nothing; it needs no lock, which a runaway rebuild
 	// may hold.
 	stopped atomic.Bool
+	// recent are the pages served last, which a rebuild lays out first;
+	// a rebuild that leaves at least earlyMin pages to lay out after them
+	// hands the rest of its files over before it does (see handEarly).
+	recent   recentPages
+	earlyMin int
+	// early is the hand-over of the rebuild under way; nil outside one.
+	// Under mu.
+	early *earlyRebuild
+}
+
+// earlyMinPages is the least number of pages a rebuild must have left to
+// lay out for it to serve the others first: copying the map of files to
+// hand them over takes some milliseconds at 10,000 pages, about what
+// laying out a hundred pages takes on two cores.
+const earlyMinPages = 200
+
+// earlyRebuild is a rebuild's hand-over: the snapshot it served before
+// its last layouts, and what the reload event then announced.
+type earlyRebuild struct {
+	done      chan struct{} // closed once the rebuild's result is served
+	snap      *snapshot
+	announced map[string]bool
+	all       bool // every open page was told to reload
+	start     time.Time
+	at        time.Duration // when, after start, the files were handed over
 }
 
 // siteBuilder is what the server needs of a build.Builder; tests put
@@ -73,6 +100,7 @@ type siteBuilder interface {
 	Update(paths []string) (*build.Result, []string, error)
 	SearchJob() *build.SearchJob
 	ApplySearch(*build.SearchJob) (*build.Result, []string)
+	LayOutFirst(min int, first func() []string, ready func(build.Early))
 }
 
 // snapshot is what the server shows: the files of the last good build,
@@ -82,6 +110,10 @@ type snapshot struct {
 	base     string // the base path, clean and unescaped: "/" or "/repo/"
 	problems []Problem
 	id       string // changes with every good build, for reconnecting pages
+	// pending, for the files a rebuild handed over before its last
+	// layouts, is closed when the rebuild is done: a file this snapshot
+	// lacks is then in the one that replaced it.
+	pending <-chan struct{}
 }
 
 // built says whether a good build is being served: not when the site had
@@ -105,7 +137,9 @@ func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 	if opt.Debounce == 0 {
 		opt.Debounce = 10 * time.Millisecond
 	}
-	s := &Server{dir: dir, opt: opt, events: newBroker(), newBuilder: newBuilder, timeouts: defaultTimeouts()}
+	s := &Server{dir: dir, opt: opt, events: newBroker(), newBuilder: newBuilder, timeouts: defaultTimeouts(), earlyMin: earlyMinPages}
+	// The first build is served only once it is done: it hands nothing
+	// over early.
 	s.builder = newBuilder()
 	start := time.Now()
 	var res *build.Result
@@ -114,6 +148,7 @@ func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 		res, err = nil, perr
 		s.builder = newBuilder()
 	}
+	s.setBuilder(s.builder)
 	if err != nil {
 		// Serve the errors under the site's path all the same, when the
 		// config at least can be read, so the page that shows them is the
@@ -128,7 +163,7 @@ func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 		s.logProblems(err)
 		return s
 	}
-	s.store(res)
+	s.store(res, "")
 	fmt.Fprintf(opt.Log, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	return s
 }
@@ -136,13 +171,69 @@ func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 // BasePath is the path the site is served under, escaped for a URL.
 func (s *Server) BasePath() string { return escapePath(s.current.Load().base) }
 
-func (s *Server) store(res *build.Result) {
-	n := s.builds.Add(1)
+// setBuilder makes b the server's builder.
+func (s *Server) setBuilder(b siteBuilder) {
+	b.LayOutFirst(s.earlyMin, s.recent.list, s.handEarly)
+	s.builder = b
+}
+
+// store serves a good build's result, under id ("" for a new one).
+func (s *Server) store(res *build.Result, id string) {
+	if id == "" {
+		id = s.newID()
+	}
 	s.current.Store(&snapshot{
 		files: res.Files,
 		base:  cleanBase(res.Site.Config.BasePath()),
-		id:    fmt.Sprintf("%d-%d", time.Now().UnixNano(), n),
+		id:    id,
 	})
+}
+
+// newID is a new build's id.
+func (s *Server) newID() string {
+	return fmt.Sprintf("%d-%d", time.Now().UnixNano(), s.builds.Add(1))
+}
+
+// handEarly serves the files a rebuild made before its last layouts,
+// all of them as the rebuild's result will have them, and tells the
+// open pages whose files changed to reload. A request for a file it
+// lacks waits for the rebuild's result. Called by the builder, within a
+// rebuild, with s.mu held; the first build, before the server serves,
+// hands nothing over.
+func (s *Server) handEarly(e build.Early) {
+	er := s.early
+	if er == nil {
+		return
+	}
+	prev := s.current.Load()
+	snap := &snapshot{files: e.Files, base: cleanBase(e.Site.Config.BasePath()), id: s.newID(), pending: er.done}
+	var changed []string
+	for p, data := range e.Files {
+		if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	ev := reloadEvent(snap, changed)
+	er.snap, er.at = snap, time.Since(er.start)
+	er.announced = make(map[string]bool, len(changed))
+	for _, p := range changed {
+		er.announced[p] = true
+	}
+	if d, ok := ev.Data.(map[string]any); ok {
+		er.all, _ = d["all"].(bool)
+	}
+	s.current.Store(snap)
+	s.events.send(ev)
+}
+
+// unannounced are the paths of changed that the hand-over's reload event
+// did not cover already: none, when it reloaded every open page.
+func (er *earlyRebuild) unannounced(changed []string) []string {
+	if er.all {
+		return nil
+	}
+	return slices.DeleteFunc(changed, func(p string) bool { return er.announced[p] })
 }
 
 // Rebuild rebuilds after the files at paths (relative to the site root)
@@ -165,24 +256,46 @@ func (s *Server) Rebuild(paths []string) {
 	var res *build.Result
 	var changed []string
 	var err error
+	prev := s.current.Load()
+	er := &earlyRebuild{done: make(chan struct{}), start: start}
+	s.early = er
+	defer func() {
+		if er.snap != nil && s.current.Load() == er.snap {
+			s.current.Store(prev) // a rebuild that did not finish serves no half
+		}
+		s.early = nil
+		close(er.done) // after the result, or the last good build, is served again
+	}()
 	if perr := s.guard("rebuilding after "+what, func() { res, changed, err = s.builder.Update(paths) }); perr != nil {
 		res, changed, err = nil, nil, perr
-		s.builder = s.newBuilder()
+		s.setBuilder(s.newBuilder())
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	if err != nil {
+		if er.snap != nil {
+			s.current.Store(prev) // the rebuild failed after handing files over
+		}
 		s.fail(what, err)
 		return
 	}
-	s.store(res)
-	cur := s.current.Load()
 	pages := 0
 	for _, p := range changed {
 		if strings.HasSuffix(p, ".html") {
 			pages++
 		}
 	}
-	fmt.Fprintf(s.opt.Log, "%s %s: %d %s re-rendered in %s\n", clock(), what, pages, plural(pages, "page", "pages"), took)
+	first := ""
+	if er.snap != nil {
+		// The pages served early are the result's: a page loaded from
+		// them is of this build, and is not reloaded again.
+		s.store(res, er.snap.id)
+		changed = er.unannounced(changed)
+		first = fmt.Sprintf(" (the pages open in %s)", er.at.Round(100*time.Microsecond))
+	} else {
+		s.store(res, "")
+	}
+	cur := s.current.Load()
+	fmt.Fprintf(s.opt.Log, "%s %s: %d %s re-rendered in %s%s\n", clock(), what, pages, plural(pages, "page", "pages"), took, first)
 	if len(res.Warnings) > 0 {
 		s.logProblems(res.Warnings)
 	}
@@ -254,14 +367,14 @@ func (s *Server) refreshSearch() {
 		err = s.guard("applying the search index", func() { res, changed = s.builder.ApplySearch(job) })
 	}
 	if err != nil {
-		s.builder = s.newBuilder()
+		s.setBuilder(s.newBuilder())
 		s.fail(what, err)
 		return
 	}
 	if res == nil || len(changed) == 0 {
 		return // the site changed meanwhile; its own refresh is scheduled
 	}
-	s.store(res)
+	s.store(res, "")
 	cur := s.current.Load()
 	// Only the search page shows the index; other pages do nothing.
 	s.events.send(event{Name: "reload", Data: map[string]any{"id": cur.id, "pages": []string{cur.base + "search/", cur.base + "search/index.html"}}})

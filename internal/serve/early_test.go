@@ -1,0 +1,122 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kbsite/kb/internal/build"
+)
+
+// held is a builder whose rebuilds, once they have handed their first
+// files over, wait for the test to release them: the test sees what is
+// served in between.
+type held struct {
+	siteBuilder
+	handed  chan struct{}
+	release chan struct{}
+}
+
+func (h *held) LayOutFirst(min int, first func() []string, ready func(build.Early)) {
+	h.siteBuilder.LayOutFirst(min, first, func(e build.Early) {
+		ready(e)
+		h.handed <- struct{}{}
+		<-h.release
+	})
+}
+
+// TestOpenPagesServedFirst: after a template edit, the page open in a
+// browser is served from the files the rebuild hands over early, while
+// a page left for later waits for the rebuild's result. When a page left
+// for later then fails, the server goes back to the last good build and
+// shows the errors.
+func TestOpenPagesServedFirst(t *testing.T) {
+	dir := site(t)
+	if err := os.WriteFile(filepath.Join(dir, "content", "docs", "c.md"), []byte("+++\ntitle = \"Page C\"\ndescription = \"C.\"\n+++\nText of C.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hb := &held{handed: make(chan struct{}, 2)}
+	s := newServer(dir, Options{}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
+	s.earlyMin = 0 // this site is small: hand over whatever is left
+	s.setBuilder(s.builder)
+	h := s.Handler()
+	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
+		t.Fatalf("page A: %d", w.Code)
+	}
+	events := s.events.subscribe()
+	defer s.events.unsubscribe(events)
+
+	rebuild := func(file, data string) *sync.WaitGroup {
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		hb.release = make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() { s.Rebuild([]string{file}) })
+		select {
+		case <-hb.handed:
+		case <-time.After(time.Minute):
+			t.Fatalf("the rebuild after %s handed nothing over", file)
+		}
+		return &wg
+	}
+	// waiting starts a request that must wait for the rebuild.
+	waiting := func(target string) chan string {
+		got := make(chan string, 1)
+		go func() { got <- get(t, h, "GET", target).Body.String() }()
+		select {
+		case body := <-got:
+			t.Fatalf("%s served before the rebuild was done:\n%s", target, body)
+		case <-time.After(50 * time.Millisecond):
+		}
+		return got
+	}
+
+	footer := "<footer>Own footer</footer>{{end}}"
+	done := rebuild("layouts/partials/site-footer.html", `{{define "site-footer"}}`+footer)
+	if body := get(t, h, "GET", "/repo/docs/a/").Body.String(); !strings.Contains(body, "Own footer") {
+		t.Fatalf("the open page was not served from the files handed over:\n%s", body)
+	}
+	if e := sent(t, events); e.Name != "reload" || !strings.Contains(fmt.Sprint(e.Data), "/repo/docs/a/") {
+		t.Fatalf("hand-over event %s, want a reload of page A", e)
+	}
+	pageB := waiting("/repo/docs/b/")
+	close(hb.release)
+	done.Wait()
+	if body := <-pageB; !strings.Contains(body, "Own footer") {
+		t.Fatalf("page B, once the rebuild was done, is not its result:\n%s", body)
+	}
+	if e := sent(t, events); e.Name != "reload" || strings.Contains(fmt.Sprint(e.Data), "/repo/docs/a/") {
+		t.Fatalf("result event %s: page A, reloaded already, is reloaded again", e)
+	}
+
+	// A layout that fails on page C alone, a page left for later (A
+	// and B were served last).
+	done = rebuild("layouts/article.html", `{{define "main"}}<p>Own article</p>{{if eq .Page.Title "Page C"}}{{index .Page.Sources 1000}}{{end}}{{end}}`)
+	if body := get(t, h, "GET", "/repo/docs/a/").Body.String(); !strings.Contains(body, "Own article") {
+		t.Fatalf("the open page was not served from the files handed over:\n%s", body)
+	}
+	pageC := waiting("/repo/docs/c/")
+	close(hb.release)
+	done.Wait()
+	if body := <-pageC; strings.Contains(body, "Own article") || !strings.Contains(body, "Own footer") {
+		t.Fatalf("page C, after the rebuild failed, is not the last good build's:\n%s", body)
+	}
+	if body := get(t, h, "GET", "/repo/docs/a/").Body.String(); strings.Contains(body, "Own article") {
+		t.Fatalf("page A, after the rebuild failed, is not the last good build's:\n%s", body)
+	}
+	if cur := s.current.Load(); len(cur.problems) == 0 || cur.pending != nil {
+		t.Fatalf("after the failed rebuild: %d problems, pending %v; want errors shown over the last good build", len(cur.problems), cur.pending)
+	}
+}
