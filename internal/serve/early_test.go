@@ -36,8 +36,11 @@ func (h *held) LayOutFirst(min int, first func() []string, ready func(build.Earl
 // shows the errors.
 func TestOpenPagesServedFirst(t *testing.T) {
 	dir := site(t)
-	if err := os.WriteFile(filepath.Join(dir, "content", "docs", "c.md"), []byte("+++\ntitle = \"Page C\"\ndescription = \"C.\"\n+++\nText of C.\n"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"c", "d"} {
+		page := fmt.Sprintf("+++\ntitle = \"Page %s\"\ndescription = \"More.\"\n+++\nText of %[1]s.\n", strings.ToUpper(name))
+		if err := os.WriteFile(filepath.Join(dir, "content", "docs", name+".md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	hb := &held{handed: make(chan struct{}, 2)}
 	s := newServer(dir, Options{}, func() siteBuilder {
@@ -118,5 +121,18 @@ func TestOpenPagesServedFirst(t *testing.T) {
 	}
 	if cur := s.current.Load(); len(cur.problems) == 0 || cur.pending != nil {
 		t.Fatalf("after the failed rebuild: %d problems, pending %v; want errors shown over the last good build", len(cur.problems), cur.pending)
+	}
+
+	// A rebuild that takes too long: a page it has still to lay out is
+	// served from the last good build meanwhile.
+	s.timeouts.pending = time.Millisecond
+	done = rebuild("layouts/article.html", `{{define "main"}}<p>Slow article</p>{{end}}`)
+	if body := get(t, h, "GET", "/repo/docs/d/").Body.String(); strings.Contains(body, "Slow article") || !strings.Contains(body, "Own footer") {
+		t.Fatalf("page D, while a rebuild takes long, is not the last good build's:\n%s", body)
+	}
+	close(hb.release)
+	done.Wait()
+	if body := get(t, h, "GET", "/repo/docs/d/").Body.String(); !strings.Contains(body, "Slow article") {
+		t.Fatalf("page D, once the rebuild was done, is not its result:\n%s", body)
 	}
 }

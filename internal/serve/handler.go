@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 // reserved is the folder under the base path where the server's own
@@ -32,12 +33,16 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.serveFrom(w, r, s.current.Load())
+}
+
+// serveFrom answers r from the snapshot cur.
+func (s *Server) serveFrom(w http.ResponseWriter, r *http.Request, cur *snapshot) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	cur := s.current.Load()
 	p := r.URL.Path
 	if !strings.HasPrefix(p, "/") || hasControl(p) {
 		s.notFound(w, r, cur)
@@ -87,13 +92,17 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !found && cur.pending != nil {
 		// A rebuild served its first files and is laying out the rest:
 		// answer from its result, or from the last good build if it fails.
+		wait := time.NewTimer(s.timeouts.pending)
+		defer wait.Stop()
 		select {
 		case <-cur.pending:
-			if s.current.Load() != cur {
-				s.serveHTTP(w, r)
+			if next := s.current.Load(); next != cur {
+				s.serveFrom(w, r, next)
 			} else {
-				s.notFound(w, r, cur) // not replaced: nothing more to wait for
+				s.serveFrom(w, r, cur.fallback) // not replaced: nothing more to wait for
 			}
+		case <-wait.C:
+			s.serveFrom(w, r, cur.fallback) // a rebuild that does not end
 		case <-r.Context().Done():
 		}
 		return

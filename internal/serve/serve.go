@@ -112,8 +112,10 @@ type snapshot struct {
 	id       string // changes with every good build, for reconnecting pages
 	// pending, for the files a rebuild handed over before its last
 	// layouts, is closed when the rebuild is done: a file this snapshot
-	// lacks is then in the one that replaced it.
-	pending <-chan struct{}
+	// lacks is then in the one that replaced it. fallback is the last
+	// good build, for a rebuild that takes too long.
+	pending  <-chan struct{}
+	fallback *snapshot
 }
 
 // built says whether a good build is being served: not when the site had
@@ -206,7 +208,7 @@ func (s *Server) handEarly(e build.Early) {
 		return
 	}
 	prev := s.current.Load()
-	snap := &snapshot{files: e.Files, base: cleanBase(e.Site.Config.BasePath()), id: s.newID(), pending: er.done}
+	snap := &snapshot{files: e.Files, base: cleanBase(e.Site.Config.BasePath()), id: s.newID(), pending: er.done, fallback: prev}
 	var changed []string
 	for p, data := range e.Files {
 		if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
@@ -239,8 +241,11 @@ func (er *earlyRebuild) unannounced(changed []string) []string {
 // Rebuild rebuilds after the files at paths (relative to the site root)
 // changed, and tells the open pages. A panic in the build is shown as an
 // internal error, like a build error, and the next rebuild starts from a
-// fresh builder. Requests are served from the last good build meanwhile.
-// The watcher calls it through a queue; tests call it directly.
+// fresh builder. Requests are served from the last good build meanwhile;
+// but a rebuild that lays out many pages serves the pages open first
+// (see handEarly), and a request for a page it has still to lay out then
+// waits for it. The watcher calls it through a queue; tests call it
+// directly.
 func (s *Server) Rebuild(paths []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -15,6 +15,10 @@ type timeouts struct {
 	write      time.Duration // to take a whole answer; the event stream sets its own, per event
 	idle       time.Duration // between two requests on a kept-alive connection
 	event      time.Duration // to take one event of the stream
+	// pending is how long a request waits for a page that a rebuild has
+	// still to lay out (see Server.handEarly) before it gets the last good
+	// build's: a rebuild that never ends must not hold requests for ever.
+	pending time.Duration
 }
 
 // defaultTimeouts are generous for a preview: a page is a few hundred
@@ -26,6 +30,7 @@ func defaultTimeouts() timeouts {
 		write:      time.Minute,
 		idle:       2 * time.Minute,
 		event:      10 * time.Second,
+		pending:    slowRebuild,
 	}
 }
 
