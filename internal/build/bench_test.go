@@ -190,7 +190,7 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false, nil, nil)
+			startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false, nil, nil).run(nil)
 		}
 	})
 	b.Run("copies", func(b *testing.B) {
@@ -205,7 +205,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	mem := output.NewMemory(nil)
-	layoutAll(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false, nil, nil)
+	startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false, nil, nil).run(nil)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

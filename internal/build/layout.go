@@ -15,23 +15,14 @@ import (
 	"github.com/kbsite/kb/internal/theme"
 )
 
-// layoutAll runs every page's layout, then the 404 page's, on all cores,
-// and hands each page to out as it is done (see layoutRun). It returns
-// each layout's problems, by page index, then the 404 page's, and how
-// many layouts ran.
-func layoutAll(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) ([]diag.List, int) {
-	r := startLayouts(l, th, out, once, reuse, keys)
-	r.run(nil)
-	return r.result()
-}
-
-// layoutRun lays out a build's pages, in one pass or in two (see run),
-// through one reused buffer per core, so the build never holds more than
-// a few laid-out pages. Paths are reserved first, in page order, so a
-// clash is reported the same way whatever the scheduling.
-// In a one-shot build, each page's HTML is let go once laid out. With
-// reuse, the pages' layout keys (by index) say which pages the last build
-// laid out the same way: those are kept rather than laid out again.
+// layoutRun lays out a build's pages, then the 404 page, on all cores,
+// in one pass or in two (see run), handing each page to out as it is
+// done through one reused buffer per core, so the build never holds more
+// than a few laid-out pages. Paths are reserved first, in page order, so
+// a clash is reported the same way whatever the scheduling. In a
+// one-shot build, each page's HTML is let go once laid out. With reuse,
+// the pages' layout keys (by index) say which pages the last build laid
+// out the same way: those are kept rather than laid out again.
 type layoutRun struct {
 	l        *theme.Layout
 	th       *theme.Theme
