@@ -29,8 +29,8 @@ type earlyLayouts struct {
 // everything else but the other pages, and hand all that to ready before
 // laying out the pages left; when fewer than min pages are left, a
 // rebuild hands nothing early. A template edit lays out every page (at
-// 10,000 pages, three quarters of the rebuild's time): the page the author
-// looks at need not wait for the others. ready is called from the
+// 10,000 pages, three quarters of the rebuild's processor time): the page
+// the author looks at need not wait for the others. ready is called from the
 // rebuild's goroutine, at most once a rebuild; the rebuild then finishes
 // as usual, and its result is what a rebuild without ready gives. When
 // a page left for later fails to lay out, the rebuild is made again
@@ -41,9 +41,10 @@ func (b *Builder) LayOutFirst(min int, first func() []string, ready func(Early))
 	b.early = &earlyLayouts{min: min, first: first, ready: ready}
 }
 
-// firstPages says, for a build into mem, which pages to lay out before
+// firstPages says, for a build into dst, which pages to lay out before
 // handing files over early; nil when the build hands nothing early (a
-// one-shot build, or no LayOutFirst).
+// one-shot build, a build that writes nowhere as it has failed already,
+// or no LayOutFirst).
 func (b *Builder) firstPages(dst output.Sink) func(*site.Page) bool {
 	if b.early == nil || b.once {
 		return nil
