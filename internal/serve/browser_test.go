@@ -253,3 +253,54 @@ func TestBrowserSearchCore(t *testing.T) {
 		t.Errorf("first two results for cto vs vp: %q, %v; want /roles/cto-vs-vp-engineering/ among them", got, err)
 	}
 }
+
+// TestBrowserHandOver: after a template edit, the open page reloads once,
+// from the files the rebuild hands over before it lays out the other
+// pages, and not again when the rebuild is done.
+func TestBrowserHandOver(t *testing.T) {
+	ctx := browser(t)
+	dir := site(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log logBuffer
+	s := New(dir, Options{Log: &log})
+	s.earlyMin = 0 // this site is small: hand over whatever is left
+	s.setBuilder(s.builder)
+	sctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(sctx, ln) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/repo/docs/a/"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "the event stream", `document.documentElement.getAttribute("data-kb-live") === "connected"`)
+	footer := filepath.Join(dir, "layouts", "partials", "site-footer.html")
+	if err := os.MkdirAll(filepath.Dir(footer), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(footer, []byte(`{{define "site-footer"}}<footer>Own footer</footer>{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "the edit to show", `document.body.innerText.includes("Own footer") && document.documentElement.getAttribute("data-kb-live") === "connected"`)
+	// A mark that a reload would take away.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.kbStayed = true`)); err != nil {
+		t.Fatal(err)
+	}
+	for s.current.Load().pending != nil {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // the result's event, were it to reload the page
+	stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.kbStayed === true && document.body.innerText.includes("Own footer")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !stayed {
+		t.Error("the page reloaded again once the rebuild was done")
+	}
+	if !strings.Contains(log.String(), "(the pages open in ") {
+		t.Errorf("the rebuild handed nothing over early; log:\n%s", log.String())
+	}
+}
