@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/kbsite/kb/internal/browsertest"
+	"github.com/kbsite/kb/internal/build"
 )
 
 func browser(t *testing.T) context.Context { return browsertest.New(t, false) }
@@ -265,7 +266,13 @@ func TestBrowserHandOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log logBuffer
-	s := New(dir, Options{Log: &log})
+	// The rebuild waits after its hand-over until the page has reloaded,
+	// as one at 10,000 pages would lay out the other pages for seconds.
+	hb := &held{handed: make(chan struct{}, 2), release: make(chan struct{})}
+	s := newServer(dir, Options{Log: &log}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
 	s.earlyMin = 0 // this site is small: hand over whatever is left
 	s.setBuilder(s.builder)
 	sctx, cancel := context.WithCancel(context.Background())
@@ -289,6 +296,7 @@ func TestBrowserHandOver(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.kbStayed = true`)); err != nil {
 		t.Fatal(err)
 	}
+	close(hb.release)
 	for s.current.Load().pending != nil {
 		time.Sleep(10 * time.Millisecond)
 	}
