@@ -21,17 +21,7 @@ import (
 // and warnings included; and that an edit of text alone took the fast
 // path, laying out only the page and those that quote it.
 func TestUpdateEqualsFullBuild(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := repoSite(t)
 	b := NewBuilder(os.DirFS(dir), Options{})
 	if _, err := b.Build(); err != nil {
 		t.Fatal(err)
@@ -256,6 +246,22 @@ func compare(t *testing.T, b *Builder, h *handovers, dir string, changed []strin
 	return fastPath
 }
 
+// repoSite copies this repository's site, its content and config, into a
+// temporary folder that a test may edit.
+func repoSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "config.toml"), cfg)
+	return dir
+}
+
 // handovers keeps what a builder's rebuilds hand over early (see
 // LayOutFirst): the last files, and how many times.
 type handovers struct {
@@ -346,15 +352,7 @@ func refreshSearch(b *Builder) (*Result, []string) {
 // fresh build's files. With fewer pages left than LayOutFirst's minimum,
 // nothing is handed over.
 func TestHandOverThenFailure(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "config.toml"), cfg)
+	dir := repoSite(t)
 	articles := articleFiles(t, dir)
 	looked, failing := articleHTML(articles), articles[len(articles)-1]
 	b := NewBuilder(os.DirFS(dir), Options{})

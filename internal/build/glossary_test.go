@@ -14,15 +14,7 @@ import (
 // would; an edit of the glossary that leaves its terms as they were, or
 // of an article that uses a term, stays a text edit of that page.
 func TestUpdateGlossary(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "config.toml"), cfg)
+	dir := repoSite(t)
 	b := NewBuilder(os.DirFS(dir), Options{})
 	first, err := b.Build()
 	if err != nil {
