@@ -41,10 +41,11 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
-	home, typo := a.writeShards(best, put)
+	recordOf := func(id int) record { return ix.record(a.texts[id]) }
+	home, typo := a.writeShards(best, inlineIDs(best), recordOf, put)
 	ix.writeRecords(a, &gzipper{}, put, kept)
 	put(Dir+"meta.json", encodeMeta(meta{
-		version:      2,
+		version:      3,
 		sections:     len(a.texts),
 		pages:        len(ix.docs),
 		recordShard:  RecordShard,

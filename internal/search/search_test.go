@@ -208,12 +208,24 @@ func TestEncodeLikeJSON(t *testing.T) {
 	}
 	postings["none"] = nil
 	asInts["none"] = [][]int{} // encoding/json writes a nil slice as null; the index never keeps one
-	want := marshal(struct {
+	type jsonShard struct {
 		F map[string]string  `json:"f"`
 		P map[string][][]int `json:"p"`
-	}{forms, asInts})
-	if got := encodeShard(shard{forms, postings}); string(got) != string(want) {
+		R [][]any            `json:"r,omitempty"`
+	}
+	want := marshal(jsonShard{forms, asInts, nil})
+	if got := encodeShard(shard{forms, postings, nil}); string(got) != string(want) {
 		t.Errorf("shard:\n got %s\nwant %s", got, want)
+	}
+	var carried []inlineRecord
+	var carriedAny [][]any
+	for i, r := range recs {
+		carried = append(carried, inlineRecord{i * 1000, r})
+		carriedAny = append(carriedAny, []any{i * 1000, r.title, r.url, r.heading, r.text})
+	}
+	want = marshal(jsonShard{forms, asInts, carriedAny})
+	if got := encodeShard(shard{forms, postings, carried}); string(got) != string(want) {
+		t.Errorf("shard with records:\n got %s\nwant %s", got, want)
 	}
 	if got, want := encodeRecords(recs), marshal(recStrs); string(got) != string(want) {
 		t.Errorf("records:\n got %s\nwant %s", got, want)

@@ -53,6 +53,31 @@ test("queries rank and mark as expected, asking only for files that exist", asyn
   assert.deepStrictEqual(missing, [], "files asked for that the index does not have");
 });
 
+// A query of a common word alone needs no records file; any query shows
+// what it would show from the records files alone.
+test("a common word's shard carries the records its query shows, as the records files hold them", async () => {
+  const common = read("common-index.json");
+  for (const q of ["hiring", "hiring ", "hir", "hiring loops", "budget"]) {
+    // A new index for each query, which asks for each file once.
+    const asked = [];
+    const withRecords = kb.newIndex((p) => {
+      asked.push(p);
+      return Promise.resolve(common["search/" + p] || null);
+    }).search;
+    // The same index, its shards stripped of the records they carry.
+    const without = kb.newIndex((p) => {
+      const f = common["search/" + p] || null;
+      return Promise.resolve(f && f.r ? Object.assign({}, f, { r: undefined }) : f);
+    }).search;
+    const got = await withRecords(q, null, 6), want = await without(q, null, 6);
+    assert.deepStrictEqual(got, want, q);
+    assert.strictEqual(got.pages.length, 6, q);
+    const records = asked.filter((p) => p.startsWith("r/"));
+    if (!q.trim().includes(" ") && q.startsWith("hir")) assert.deepStrictEqual(records, [], q + ": records files asked for");
+    else if (q === "budget") assert.ok(records.length > 0, "budget, too rare to carry records, asked for none");
+  }
+});
+
 test("snippets start and end between words", () => {
   const text = "Opening words before the first match, long enough to be cut away from the snippet. " + "Hiring engineers takes a clear bar and a fast loop; the hires shape the team for years. ".repeat(4);
   const parts = kb.snippet(text, ["hiring", "hires"]);

@@ -27,8 +27,10 @@ type keyMember struct {
 // a first query does not download every typo that shares its letters
 // (at 10,000 pages, a third of a common key's bytes). Each file is made
 // and encoded on its own core. It returns the keys that have each file,
-// sorted. Shards stay plain JSON (see gzip.go).
-func (a *analysis) writeShards(best [][]posting, put func(name string, data []byte)) (home, typo []string) {
+// sorted. Shards stay plain JSON (see gzip.go). A home file carries the
+// records of its stems' inline sections (see inlineIDs), made by
+// recordOf.
+func (a *analysis) writeShards(best [][]posting, inline [][]int, recordOf func(id int) record, put func(name string, data []byte)) (home, typo []string) {
 	byKey := a.byKey()
 	type file struct {
 		name    string
@@ -54,7 +56,9 @@ func (a *analysis) writeShards(best [][]posting, put func(name string, data []by
 		}
 	}
 	parallel.For(len(files), func(i int) {
-		put(files[i].name, encodeShard(a.shard(files[i].members, best)))
+		s := a.shard(files[i].members, best)
+		s.records = carried(files[i].members, a.stemOf, inline, recordOf)
+		put(files[i].name, encodeShard(s))
 	})
 	return home, typo
 }
@@ -123,4 +127,23 @@ func (a *analysis) shard(members []keyMember, best [][]posting) shard {
 		}
 	}
 	return s
+}
+
+// carried are the records a home shard carries: those of its stems'
+// inline sections, each once, by id. A typo shard carries none: a
+// mistyped word asks for its records files.
+func carried(members []keyMember, stemOf []int32, inline [][]int, recordOf func(id int) record) []inlineRecord {
+	var ids []int
+	for _, m := range members {
+		if m.home {
+			ids = append(ids, inline[stemOf[m.word]]...)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := make([]inlineRecord, len(ids))
+	for i, id := range ids {
+		out[i] = inlineRecord{id, recordOf(id)}
+	}
+	return out
 }

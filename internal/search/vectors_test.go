@@ -13,7 +13,7 @@ import (
 	"github.com/kbsite/kb/internal/browsertest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/vectors-index.json from testdata/vectors.json's corpus")
+var update = flag.Bool("update", false, "rewrite testdata/vectors-index.json from testdata/vectors.json's corpus, and testdata/common-index.json")
 
 // The shared test vectors, testdata/vectors.json: a small corpus, and
 // queries with the words, shard keys and key files each needs and the
@@ -21,8 +21,9 @@ var update = flag.Bool("update", false, "rewrite testdata/vectors-index.json fro
 // TestVectors checks the Go half (words, keys, and the index of the
 // corpus, kept in testdata/vectors-index.json), and search_test.js, under
 // node, the script's half (words, keys, decoding, ranking) over that
-// index. So the two ends of the wire format are held to one reading
-// without a browser.
+// index, and over testdata/common-index.json, an index whose shards
+// carry records (see commonCorpus). So the two ends of the wire format
+// are held to one reading without a browser.
 type vectors struct {
 	Corpus  []Doc
 	Queries []struct {
@@ -41,6 +42,7 @@ type vectors struct {
 const (
 	vectorsFile = "testdata/vectors.json"
 	indexFile   = "testdata/vectors-index.json"
+	commonFile  = "testdata/common-index.json" // the index of commonCorpus
 )
 
 func readVectors(t *testing.T) vectors {
@@ -77,23 +79,31 @@ func TestVectors(t *testing.T) {
 			t.Errorf("%q: tokens %q, keys %q, files %q; want %q, %q, %q", q.Query, tokens, keys, files, q.Tokens, q.Keys, q.Files)
 		}
 	}
+	checkIndex(t, v.Corpus, vectorsFile+"'s corpus", indexFile)
+	checkIndex(t, commonCorpus(), "commonCorpus", commonFile)
+}
+
+// checkIndex checks that the index of corpus is the one kept in file, or
+// rewrites it with -update.
+func checkIndex(t *testing.T, corpus []Doc, of, file string) {
+	t.Helper()
 	var ix Index
-	for _, d := range v.Corpus {
+	for _, d := range corpus {
 		ix.Add(d)
 	}
 	got := indexJSON(inflated(t, ix.Files()))
 	if *update {
-		if err := os.WriteFile(indexFile, got, 0o644); err != nil {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	want, err := os.ReadFile(indexFile)
+	want, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("the index of %s is not %s: if the change is meant, rewrite it with go test -run TestVectors -update, and check search_test.js still passes", vectorsFile, indexFile)
+		t.Errorf("the index of %s is not %s: if the change is meant, rewrite it with go test -run TestVectors -update, and check search_test.js still passes", of, file)
 	}
 }
 

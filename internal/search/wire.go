@@ -59,9 +59,14 @@ func appendPosting(b []byte, p posting) []byte {
 // search/t/KEY.json (its typo words):
 //
 //	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}}
+//	{"f": {word: stem, ...}, "p": {stem: [posting, ...], ...}, "r": [inlineRecord, ...]}
+//
+// "r" is there only in a home shard whose common stems carry records
+// (see inline.go).
 type shard struct {
 	forms    map[string]string    // "f": the words whose home key (or typo key) is the shard's, each to its stem
 	postings map[string][]posting // "p": those stems' postings, best first
+	records  []inlineRecord       // "r": the records a one-word query of its common stems shows, by id
 }
 
 // encodeShard is the one encoder of a key shard.
@@ -69,6 +74,9 @@ func encodeShard(s shard) []byte {
 	size := 16 // sized up front: growing by doubling makes twice the garbage
 	for w, st := range s.forms {
 		size += len(w) + len(st) + 6
+	}
+	for _, r := range s.records {
+		size += 24 + len(r.title) + len(r.url) + len(r.heading) + len(r.text)
 	}
 	for st, ps := range s.postings {
 		size += len(st) + 6
@@ -101,7 +109,18 @@ func encodeShard(s shard) []byte {
 		}
 		b = append(b, ']')
 	}
-	return append(b, '}', '}')
+	b = append(b, '}')
+	if len(s.records) > 0 {
+		b = append(b, `,"r":[`...)
+		for i, r := range s.records {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendInlineRecord(b, r)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // record is what the results show of a section, as a records file lists
@@ -116,14 +135,20 @@ type record struct {
 // appendRecord is the one encoder of a record.
 func appendRecord(b []byte, r record) []byte {
 	b = append(b, '[')
+	b = appendRecordFields(b, r)
+	return append(b, ']')
+}
+
+// appendRecordFields appends a record's fields, comma-separated, for
+// appendRecord and appendInlineRecord.
+func appendRecordFields(b []byte, r record) []byte {
 	b = appendString(b, r.title)
 	b = append(b, ',')
 	b = appendString(b, r.url)
 	b = append(b, ',')
 	b = appendString(b, r.heading)
 	b = append(b, ',')
-	b = appendString(b, r.text)
-	return append(b, ']')
+	return appendString(b, r.text)
 }
 
 // encodeRecords is the one encoder of a records file, search/r/N.json.gz (gzipped): an
@@ -149,7 +174,7 @@ func encodeRecords(recs []record) []byte {
 // facet: the taxonomy's name, holding its terms. Keys are sorted, as
 // encoding/json writes a map.
 type meta struct {
-	version      int                 // "v": 2 (1 had one shard file a key, home and typo words together)
+	version      int                 // "v": 3 (2 had no records in shards; 1 had one shard file a key, home and typo words together)
 	sections     int                 // "sections": how many sections, the records' count
 	pages        int                 // "pages": how many pages
 	recordShard  int                 // "rs": how many records a records file holds

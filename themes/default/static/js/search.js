@@ -1,6 +1,7 @@
 // Site search. The index is static files written by kb build (see
 // internal/search): a query fetches the few key shards its words need,
-// then the records of its best sections; two round trips, nothing else.
+// then the records of its best sections that the shards do not carry;
+// two round trips at most, nothing else.
 // The header box suggests results as you type (an ARIA combobox); the
 // search page /search/?q=... shows all results, with facets.
 //
@@ -120,13 +121,16 @@
     return ((terms[Math.floor(id / termsPerNumber)] >> (id % termsPerNumber)) & 1) === 1;
   }
 
-  // decodeShard reads a key shard: {f: {word: stem}, p: {stem: [posting]}}.
+  // decodeShard reads a key shard: {f: {word: stem}, p: {stem: [posting]}},
+  // and r, when there, the records it carries: [[id, title, url, heading,
+  // text]], into records by id.
   function decodeShard(raw, meta) {
-    var postings = {};
+    var postings = {}, records = {};
     Object.keys(raw.p).forEach(function (st) {
       postings[st] = raw.p[st].map(function (p) { return decodePosting(p, meta); });
     });
-    return { forms: raw.f, postings: postings };
+    (raw.r || []).forEach(function (r) { records[r[0]] = decodeRecord(r.slice(1)); });
+    return { forms: raw.f, postings: postings, records: records };
   }
 
   // decodeRecord reads [title, url, heading, text]; a missing one is a
@@ -359,13 +363,18 @@
         return got[0] && got[1] ? decodeShard(got[1], got[0]) : null;
       }));
     }
-    // records resolves to the records of the sections, by id.
-    function records(secs, m) {
-      var numbers = [];
-      secs.forEach(function (s) { var n = Math.floor(s.id / m.recordShard); if (numbers.indexOf(n) < 0) numbers.push(n); });
+    // records resolves to the records of the sections, by id: those the
+    // shards fetched carry, and the others from their records files.
+    function records(secs, m, shards) {
+      var byID = {}, numbers = [];
+      secs.forEach(function (s) {
+        for (var p in shards) if (shards[p] && shards[p].records[s.id]) { byID[s.id] = shards[p].records[s.id]; return; }
+        var n = Math.floor(s.id / m.recordShard);
+        if (numbers.indexOf(n) < 0) numbers.push(n);
+      });
       return Promise.all(numbers.map(function (n) { return file("r/" + n + ".json.gz"); })).then(function (got) {
-        var byID = {};
         secs.forEach(function (s) {
+          if (byID[s.id]) return;
           var recs = got[numbers.indexOf(Math.floor(s.id / m.recordShard))] || [];
           byID[s.id] = decodeRecord(recs[s.id % m.recordShard]);
         });
@@ -412,7 +421,7 @@
           var scored = scoreSections(ws, typing, shards);
           var picked = pickPages(rankSections(scored.secs, ws.length), filter, m);
           var shown = picked.pages.slice(0, limit || 10);
-          return records(shown, m).then(function (recs) {
+          return records(shown, m, shards).then(function (recs) {
             return {
               words: scored.forms,
               total: picked.pages.length,
