@@ -255,6 +255,40 @@ func TestBrowserSearchCore(t *testing.T) {
 	}
 }
 
+// TestBrowserSearchMore: the search page shows ten results and a button
+// for ten more, which focuses the first of them; a new query shows ten
+// again.
+func TestBrowserSearchMore(t *testing.T) {
+	ctx := browser(t)
+	srv := httptest.NewServer(New("../..", Options{}).Handler())
+	defer func() { srv.CloseClientConnections(); srv.Close() }()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/search/?q=engineering")); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		count  = `document.querySelectorAll("#search-results > a").length`
+		button = `document.querySelector(".search-page-more")`
+	)
+	browsertest.WaitFor(t, ctx, "ten results", count+` === 10`)
+	// The button is shown, below the last result, and says how many are.
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const b = `+button+`, r = b.getBoundingClientRect(), last = document.querySelector("#search-results > a:last-child").getBoundingClientRect();
+		return (r.width > 0 && r.height > 0 && r.top >= last.bottom) + " " + b.textContent;
+	})()`))
+	if err != nil || !strings.HasPrefix(shown, "true Show more results (10 of ") {
+		t.Fatalf("the button: %q, %v; want it shown below the results, saying 10 of how many", shown, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-page-more")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "twenty results, the eleventh focused", count+` === 20 && document.activeElement === document.querySelectorAll("#search-results > a")[10]`)
+	set := `(() => { const q = document.getElementById("search-page-q"); q.value = "engineering manager"; q.dispatchEvent(new Event("input")); })()`
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](set)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, ctx, "ten results for the new query", count+` === 10 && `+button+`.textContent.includes("10 of ")`)
+}
+
 // TestBrowserHandOver: after a template edit, the open page reloads once,
 // from the files the rebuild hands over before it lays out the other
 // pages, and not again when the rebuild is done.
