@@ -13,7 +13,8 @@
 //     that have each kind of shard file, so that the browser never asks
 //     for one that does not;
 //   - search/k/KEY.json: the words whose home key is KEY (their first
-//     three letters), and the postings of their stems;
+//     three letters), the postings of their stems, and the records of
+//     the pages a common stem's one-word query shows first (inline.go);
 //   - search/t/KEY.json: the words that have KEY as a typo key, and the
 //     best few postings of their stems. A word's typo keys are the first
 //     three letters of it with each of its first three deleted, so any
@@ -25,10 +26,11 @@
 //
 // The records files are gzipped (gzip.go).
 //
-// A query is therefore two dependent round trips after the script and
-// meta.json load: each word's home file, then the records of the best
-// sections; a word not found in its home file adds a round trip for the
-// typo file of its home key and both files of its typo keys.
+// A query is therefore at most two dependent round trips after the
+// script and meta.json load: each word's home file, then the records of
+// the best sections that the home files do not carry; a word not found
+// in its home file adds a round trip for the typo file of its home key
+// and both files of its typo keys.
 package search
 
 import (
