@@ -122,6 +122,20 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	if ropt.Memo != nil {
 		st.res.BodiesReused = ropt.Memo.Reused()
 	}
+	// The search index is written beside the link graph, layout keys,
+	// layouts, cards and copies, started as soon as it can be: after one
+	// edit it is the longest stage of a build. Its files wait for the
+	// output tree (see treeGate). A site whose HTML spilled is the
+	// exception: there the two working sets together raised the peak (5.4
+	// GiB at 100,000 pages, when the index ran beside the copies), and the
+	// index runs in turn, as before.
+	gate := newTreeGate()
+	searched := func() {}
+	st.searchDeferred = b.defersSearch()
+	beside := !st.searchDeferred && !spill.Spilled()
+	if beside {
+		searched = st.writeSearch(gate, b.once)
+	}
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
 	errs.Add(st.rendered.Problems()...)
@@ -131,17 +145,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	out := output.NewTree(dst)
 	reuse := b.outputReuse(out)
-	// The search index is written beside the layout keys, layouts, cards
-	// and copies, started as soon as it can be: after one edit it is the
-	// longest stage of a build. A site whose HTML spilled is the
-	// exception: there the two working sets together raised the peak (5.4
-	// GiB at 100,000 pages, when the index ran beside the copies), and the
-	// index runs in turn, as before.
-	searched := func() {}
-	st.searchDeferred = b.carrySearch(out)
-	beside := !st.searchDeferred && !spill.Spilled()
-	if beside {
-		searched = st.writeSearch(out, reuse, b.once)
+	gate.open(out, reuse)
+	if st.searchDeferred {
+		b.carrySearch(out)
 	}
 	if !b.once {
 		st.forces = b.forces
@@ -164,7 +170,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		out.Add(f.Path, f.Data, f.From)
 	}
 	if !st.searchDeferred && !beside {
-		st.writeSearch(out, reuse, b.once)()
+		st.writeSearch(gate, b.once)()
 	}
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML and the search text
@@ -213,14 +219,18 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 // idle for much of theirs. They read the site and the rendered pages, which
 // nothing writes into any more, and out and reuse take their files from
 // any goroutine.
-func (st *state) writeSearch(out *output.Tree, reuse *outputReuse, once bool) (wait func()) {
+func (st *state) writeSearch(gate *treeGate, once bool) (wait func()) {
 	start := time.Now()
 	ix := sitefiles.SearchIndex(st.site, st.rendered.Sections())
 	if once {
 		st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 	}
 	return parallel.Start(func() {
-		ix.WriteKeeping(func(name string, data []byte) { out.Add(name, data, output.Place{}) }, func(name string, text [sha256.Size]byte) bool {
+		ix.WriteKeeping(func(name string, data []byte) {
+			out, _ := gate.wait()
+			out.Add(name, data, output.Place{})
+		}, func(name string, text [sha256.Size]byte) bool {
+			_, reuse := gate.wait()
 			return reuse.keptNew(name, text, output.Place{})
 		})
 		st.res.SearchTime = time.Since(start)

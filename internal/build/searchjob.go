@@ -82,22 +82,22 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 }
 
 // carrySearch puts the last good build's search index into out, in place
-// of a new one, when the build is a preview server's rebuild: the index
+// of a new one, when the build defers it (see defersSearch): the index
 // scores every page, a tenth of a large site's rebuild, and the page the
 // author just saved does not wait for it. The index catches up once edits
-// pause (SearchJob), as after a text edit. A first build, and any build
-// into a folder, makes the index.
-func (b *Builder) carrySearch(out *output.Tree) bool {
-	if b.once || b.lastFiles == nil {
-		return false
-	}
+// pause (SearchJob), as after a text edit.
+func (b *Builder) carrySearch(out *output.Tree) {
 	for name, data := range b.lastFiles {
 		if isSearchIndexFile(name) {
 			out.Add(name, data, output.Place{})
 		}
 	}
-	return true
 }
+
+// defersSearch says whether a build leaves the search index to catch up
+// later (see carrySearch): a preview server's rebuild does. A first
+// build, and any build into a folder, makes the index.
+func (b *Builder) defersSearch() bool { return !b.once && b.lastFiles != nil }
 
 // isSearchIndexFile says whether an output path is one of the search
 // index's files: in its folder, but not the search page or its card.
