@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/kbsite/kb/internal/browsertest"
 )
@@ -56,6 +57,55 @@ func TestArticleFirstOnPhone(t *testing.T) {
 	}
 	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > phoneW {
 		t.Errorf("the page is %.0f px wide on a %d px phone", w, phoneW)
+	}
+}
+
+// TestSearchSuggestionsInView: the header box's suggestions lie within
+// the screen, on a phone and on a desktop, above whatever they cover
+// (on a desktop, the sticky table of contents): every point of their box
+// hits them.
+func TestSearchSuggestionsInView(t *testing.T) {
+	p := publish(t)
+	ctx := browser(t, false)
+	for _, size := range [][2]int64{{phoneW, phoneH}, {desktopW, desktopH}} {
+		open(t, ctx, p.base+"roles/cto/", size[0], size[1])
+		eval[bool](t, ctx, `(() => { const i = document.querySelector('input[data-search="header"]'); i.focus(); i.value = "hiring"; i.dispatchEvent(new Event("input")); return true; })()`)
+		browsertest.WaitFor(t, ctx, "the suggestions", `!document.querySelector(".search-popup").hidden && document.querySelectorAll(".search-popup [role=option]").length > 0`)
+		box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector(".search-popup").getBoundingClientRect(); return [r.left, r.right, r.width]; })()`)
+		if box[0] < 0 || box[1] > float64(size[0]) || box[2] < 200 {
+			t.Errorf("at %d px wide, the suggestions run from %.0f to %.0f px (%.0f wide): not within the screen", size[0], box[0], box[1], box[2])
+		}
+		covered := eval[[]string](t, ctx, `(() => {
+			const p = document.querySelector(".search-popup"), r = p.getBoundingClientRect(), out = [];
+			for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+				const x = r.left + r.width * i / 10, y = r.top + Math.min(r.height, innerHeight - r.top) * j / 10;
+				const hit = document.elementFromPoint(x, y);
+				if (!hit || !p.contains(hit)) out.push(Math.round(x) + "," + Math.round(y) + " " + (hit ? hit.tagName + "." + hit.className : "nothing"));
+			}
+			return out;
+		})()`)
+		if len(covered) > 0 {
+			t.Errorf("at %d px wide, points of the suggestions hit something else: %v", size[0], covered)
+		}
+	}
+}
+
+// TestSkipLinkShown: the skip link, focused by the first Tab, shows over
+// the header.
+func TestSkipLinkShown(t *testing.T) {
+	p := publish(t)
+	ctx := browser(t, false)
+	open(t, ctx, p.base+"roles/cto/", desktopW, desktopH)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	shown := eval[bool](t, ctx, `(() => {
+		const a = document.querySelector(".skip-link");
+		const r = a.getBoundingClientRect();
+		return r.top >= 0 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === a;
+	})()`)
+	if !shown {
+		t.Error("the focused skip link is not in view, or something covers it")
 	}
 }
 

@@ -3,7 +3,8 @@
 // then the records of its best sections that the shards do not carry;
 // two round trips at most, nothing else.
 // The header box suggests results as you type (an ARIA combobox); the
-// search page /search/?q=... shows all results, with facets.
+// search page /search/?q=... shows all results, with facets, by its own
+// script (search-page.js), which only that page loads.
 //
 // The first half is the search itself, pure functions over a loader of
 // the index's files, which node loads too (module.exports, below) to run
@@ -538,8 +539,11 @@
     });
   }
 
-  // Tests and other scripts can query the index directly.
+  // Tests and other scripts can query the index directly; the search
+  // page's own script (search-page.js, on that page only) shows its
+  // results as the header box does.
   window.kbSearch = search;
+  window.kbSearchPage = { warm: index.warm, resultLink: resultLink, el: el };
 
   document.querySelectorAll('input[type="search"][data-search="header"]').forEach(combobox);
 
@@ -576,89 +580,5 @@
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
     var box = document.querySelector('input[type="search"][name="q"]');
     if (box) { e.preventDefault(); box.focus(); }
-  });
-
-  // The search page: every result, with facets, as a shareable URL.
-  var out = document.getElementById("search-results");
-  if (!out) return;
-  var pageBox = document.getElementById("search-page-q");
-  var filter = { section: null, terms: {} }, meta = null;
-  pageBox.value = params.get("q") || "";
-  var status = document.getElementById("search-status");
-  var facetsBox = document.getElementById("search-facets");
-  var seq = 0;
-  // The page shows ten results, then ten more at each press of the
-  // button below them: each result shown costs its records, and a first
-  // query at 10,000 pages that showed fifty fetched some forty records
-  // files.
-  var step = 10, limit = step;
-  var more = el("button", "search-page-more");
-  more.type = "button";
-  more.hidden = true;
-  out.parentNode.insertBefore(more, out.nextSibling);
-  more.addEventListener("click", function () { limit += step; show(true); });
-  // A facet's legend: "Section", or the taxonomy's name as a title.
-  function legend(g) { return g.taxonomy ? g.taxonomy.charAt(0).toUpperCase() + g.taxonomy.slice(1).replace(/[-_]/g, " ") : "Section"; }
-  function chosen(g) { return g.taxonomy ? filter.terms[g.taxonomy] : filter.section; }
-  function choose(g, id) { if (g.taxonomy) filter.terms[g.taxonomy] = id; else filter.section = id; }
-  // The query and the facets chosen are the URL's: ?q=...&section=...&TAXONOMY=TERM,
-  // by name, read once the metadata is in.
-  // show runs the query and shows its results; with grow, the results
-  // the button asked for too, the first of them focused.
-  function show(grow) {
-    var q = pageBox.value, my = ++seq, before = limit - step;
-    if (grow !== true) limit = step;
-    var u = new URL(location.href), sp = u.searchParams;
-    if (q) sp.set("q", q); else sp.delete("q");
-    if (meta) {
-      if (filter.section != null) sp.set("section", meta.siteSections[filter.section]); else sp.delete("section");
-      meta.taxonomies.forEach(function (t) {
-        var id = filter.terms[t.name];
-        if (id != null) sp.set(t.name, t.terms[id - t.firstID]); else sp.delete(t.name);
-      });
-    }
-    history.replaceState(null, "", u);
-    if (!q.trim()) { out.textContent = ""; status.textContent = ""; facetsBox.textContent = ""; more.hidden = true; return; }
-    search(q, filter, limit).then(function (res) {
-      if (my !== seq) return;
-      out.textContent = "";
-      more.hidden = true;
-      if (!res) { status.textContent = "The search index could not be loaded."; return; }
-      status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") : "No results. Check the spelling, or try fewer or other words.";
-      res.pages.forEach(function (p) { out.appendChild(resultLink(p, null, res.words)); });
-      if (res.total > res.pages.length) {
-        more.textContent = "Show more results (" + res.pages.length + " of " + res.total + " shown)";
-        more.hidden = false;
-      }
-      if (grow === true && out.children[before]) out.children[before].focus();
-      facetsBox.textContent = "";
-      res.facets.forEach(function (g) {
-        if (!g.values.length) return;
-        var fs = el("fieldset", "facet");
-        fs.appendChild(el("legend", null, legend(g)));
-        g.values.forEach(function (f) {
-          var b = el("button", null, (f.name || "Home") + " (" + f.count + ")");
-          b.type = "button";
-          b.setAttribute("aria-pressed", String(chosen(g) === f.id));
-          b.addEventListener("click", function () { choose(g, chosen(g) === f.id ? null : f.id); show(); });
-          fs.appendChild(b);
-        });
-        facetsBox.appendChild(fs);
-      });
-    });
-  }
-  var t2 = 0;
-  pageBox.addEventListener("input", function () { clearTimeout(t2); t2 = setTimeout(show, 60); });
-  index.warm().then(function (m) {
-    meta = m;
-    if (m) {
-      var i = m.siteSections.indexOf(params.get("section"));
-      if (i >= 0) filter.section = i;
-      m.taxonomies.forEach(function (t) {
-        var i = t.terms.indexOf(params.get(t.name));
-        if (i >= 0) filter.terms[t.name] = t.firstID + i;
-      });
-    }
-    show();
   });
 })();
