@@ -212,13 +212,14 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	return st, errs
 }
 
-// writeSearch starts writing the search index into out and returns a
-// function that waits for it. Beside the layout keys, layouts, cards and
-// copies: after one edit, the index was the longest stage of a build (1.3
-// to 1.5 s of 3.8 at 10,000 pages) and the stages around it leave a core
-// idle for much of theirs. They read the site and the rendered pages, which
-// nothing writes into any more, and out and reuse take their files from
-// any goroutine.
+// writeSearch starts writing the search index into the gate's output
+// tree and returns a function that waits for it. Beside the link graph,
+// layout keys, layouts, cards and copies: after one edit, the index was
+// the longest stage of a build (1.3 to 1.5 s of 3.8 at 10,000 pages) and
+// the stages around it leave a core idle for much of theirs. They read
+// the site and the rendered pages, which nothing writes into any more
+// (the link graph is a value of its own), and the tree and reuse take
+// their files from any goroutine.
 func (st *state) writeSearch(gate *treeGate, once bool) (wait func()) {
 	start := time.Now()
 	ix := sitefiles.SearchIndex(st.site, st.rendered.Sections())
