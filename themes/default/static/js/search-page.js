@@ -27,10 +27,10 @@
   function legend(g) { return g.taxonomy ? g.taxonomy.charAt(0).toUpperCase() + g.taxonomy.slice(1).replace(/[-_]/g, " ") : "Section"; }
   function chosen(g) { return g.taxonomy ? filter.terms[g.taxonomy] : filter.section; }
   function choose(g, id) { if (g.taxonomy) filter.terms[g.taxonomy] = id; else filter.section = id; }
-  // The query and the facets chosen are the URL's: ?q=...&section=...&TAXONOMY=TERM,
-  // by name, read once the metadata is in.
   // show runs the query and shows its results; with grow, the results
-  // the button asked for too, the first of them focused.
+  // the button asked for too, the first of them focused. The query and
+  // the facets chosen are the URL's: ?q=...&section=...&TAXONOMY=TERM, by
+  // name, read once the metadata is in.
   function show(grow) {
     var q = pageBox.value, my = ++seq, before = limit - step;
     if (grow !== true) limit = step;
