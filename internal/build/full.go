@@ -147,7 +147,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	reuse := b.outputReuse(out)
 	gate.open(out, reuse)
 	if st.searchDeferred {
-		b.carrySearch(out)
+		b.carrySearch(out, reuse)
 	}
 	if !b.once {
 		st.forces = b.forces

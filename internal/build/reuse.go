@@ -37,6 +37,16 @@ func (r *outputReuse) same(path string, key outputKey) bool {
 	return ok && last == key
 }
 
+// carry records, for a file the build carries from the last one as it
+// was, the last build's key.
+func (r *outputReuse) carry(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if k, ok := r.last[path]; ok {
+		r.next[path] = k
+	}
+}
+
 // kept records key for path, reserved already, and says whether the
 // file the last build wrote there was kept.
 func (r *outputReuse) kept(path string, key outputKey) bool {

@@ -263,3 +263,52 @@ func (o *openCounts) Open(name string) (fs.File, error) {
 	o.mu.Unlock()
 	return o.FS.Open(name)
 }
+
+// TestSearchJobKeepsRecords: the preview's search index, catching up
+// after an edit, takes the records files whose text did not change from
+// the current index rather than gzipping them again, after a text edit
+// (the fast path) and after a title edit (a rebuild, which carries the
+// index as it was); and its files are a fresh build's.
+func TestSearchJobKeepsRecords(t *testing.T) {
+	dir := reuseSite(t)
+	b := NewBuilder(os.DirFS(dir), Options{})
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := 0
+	for p := range res.Files {
+		if strings.HasPrefix(p, "search/r/") {
+			records++
+		}
+	}
+	file := filepath.Join(dir, "content", "docs", "a30.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Text of page 30."), []byte("Other text of page 30."), 1))
+	if _, _, err := b.Update([]string{"content/docs/a30.md"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []string{"text", "title"} {
+		if edit == "title" {
+			retitle(t, b, dir)
+		}
+		j := b.SearchJob()
+		if j == nil {
+			t.Fatalf("after a %s edit, no search job", edit)
+		}
+		j.Run()
+		if j.reused == 0 || j.reused < records-2 {
+			t.Errorf("after a %s edit, %d records files of %d taken from the current index", edit, j.reused, records)
+		}
+		res, _ := b.ApplySearch(j)
+		fresh, err := Build(os.DirFS(dir), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, data := range fresh.Files {
+			if strings.HasPrefix(p, "search/") && !bytes.Equal(res.Files[p], data) {
+				t.Errorf("after a %s edit, %s differs from a fresh build's", edit, p)
+			}
+		}
+	}
+}
