@@ -91,9 +91,12 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 	}
 	b.searchStale = false
 	for name := range j.files {
-		delete(b.lastKeys, name) // the keys were the replaced files' (see outputReuse)
+		// The keys become the new files' (see outputReuse): a records
+		// file's is its text's digest; the others have none.
 		if k, ok := j.keys[name]; ok && b.lastKeys != nil {
 			b.lastKeys[name] = k
+		} else {
+			delete(b.lastKeys, name)
 		}
 	}
 	files := maps.Clone(b.last.res.Files)

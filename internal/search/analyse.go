@@ -62,7 +62,7 @@ func newVocab() *vocab {
 
 func (v *vocab) wordID(word []byte) int32 {
 	slot := &v.recent[maphash.Bytes(v.seed, word)%uint64(len(v.recent))]
-	if slot.word == string(word) && slot.word != "" { // no allocation for the compare
+	if slot.word == string(word) { // no allocation for the compare; an empty slot's "" is no word
 		return slot.id
 	}
 	id, ok := v.ids[string(word)] // nor for the lookup
