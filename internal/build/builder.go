@@ -69,9 +69,11 @@ type Builder struct {
 	// changed (see content.Options.Unchanged).
 	changed map[string]bool
 	// early hands a rebuild's files over before its last layouts (see
-	// LayOutFirst); earlyHanded says the build under way did.
-	early       *earlyLayouts
-	earlyHanded bool
+	// LayOutFirst); earlyOrdered says the build under way put the open
+	// pages first, and earlyHanded that it handed files over.
+	early        *earlyLayouts
+	earlyOrdered bool
+	earlyHanded  bool
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -127,13 +129,14 @@ func (b *Builder) Build() (*Result, error) {
 		last = b.last.res.Files
 	}
 	mem := output.NewMemory(last)
-	b.earlyHanded = false
+	b.earlyOrdered, b.earlyHanded = false, false
 	res, err := b.build(mem)
-	if err != nil && b.earlyHanded {
-		// A page left for later failed after the others were handed
-		// over. Which stages a failing build runs depends on when it
-		// fails, and so do its errors: build again as a fresh build
-		// does, for the very errors it reports.
+	if err != nil && b.earlyOrdered {
+		// A build that put the open pages first failed, perhaps after
+		// handing them over. Which stages a failing build runs, and in
+		// which order its files claim their paths, decide its errors:
+		// build again as a fresh build does, for the very errors it
+		// reports.
 		early := b.early
 		b.early = nil
 		defer func() { b.early = early }()

@@ -346,6 +346,63 @@ func refreshSearch(b *Builder) (*Result, []string) {
 	return b.ApplySearch(j)
 }
 
+// TestTitleEditHandsOpenPageFirst: after a title edit, a preview
+// rebuild hands over the page open in the browser, which shows the new
+// title, with the stylesheet it loads, before the other pages the edit
+// changed and before any page the last build laid out the same way;
+// every file handed over has the result's bytes, and the result is a
+// fresh build's.
+func TestTitleEditHandsOpenPageFirst(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
+	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a|the first page]].\n"))
+	page := func(name, title, body string) {
+		writeFile(t, filepath.Join(dir, "content", "docs", name+".md"), []byte("+++\ntitle = \""+title+"\"\n+++\n"+body+"\n"))
+	}
+	page("a", "A", "Text of A.")
+	page("b", "B", "B links [[a]], which shows A's title.")
+	page("c", "C", "C links nothing.")
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	h := &handovers{}
+	b.LayOutFirst(0, func() []string { return []string{"docs/b/index.html"} }, h.ready)
+	page("a", "A renamed", "Text of A.")
+	res, changed, err := b.Update([]string{"content/docs/a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.n != 1 {
+		t.Fatalf("%d hand-overs, want 1", h.n)
+	}
+	if !strings.Contains(string(h.files["docs/b/index.html"]), ">A renamed</a>") {
+		t.Error("the open page was not handed over with A's new title")
+	}
+	if !slices.Contains(changed, "docs/a/index.html") {
+		t.Fatalf("A's page is not among the files changed: %v", changed)
+	}
+	for _, p := range []string{"docs/a/index.html", "docs/c/index.html"} {
+		if _, ok := h.files[p]; ok {
+			t.Errorf("%s, not open, was handed over before the layout keys", p)
+		}
+	}
+	css := 0
+	for p, data := range h.files {
+		if !bytes.Equal(res.Files[p], data) {
+			t.Errorf("%s was handed over with other bytes than the result's", p)
+		}
+		if strings.HasSuffix(p, ".css") {
+			css++
+		}
+	}
+	if css == 0 {
+		t.Error("no stylesheet was handed over with the open page")
+	}
+	sameAsFresh(t, res, dir)
+}
+
 // TestHandOverThenFailure: a rebuild hands the page the author looks at
 // over early, then a page left for later fails to lay out. The rebuild
 // reports the errors a fresh build gives; fixed, the next one gives a

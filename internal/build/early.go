@@ -5,12 +5,13 @@ import (
 	"github.com/kbsite/kb/internal/site"
 )
 
-// Early is what a preview rebuild hands over before its last layouts
+// Early is what a preview rebuild hands over before its other layouts
 // (see LayOutFirst): every file made so far, each with the bytes the
-// finished build will have (the pages the author looks at, the pages the
-// last build laid out the same way, the stylesheets, scripts, copies and
-// cards), and the site, for its base path. The files still to come are
-// the other pages whose layout changed.
+// finished build will have (the pages the author looks at, the
+// stylesheets, scripts and other files made of no page's layout, the
+// search index carried from the last build), and the site, for its
+// base path. The files still to come are the other pages, kept or laid
+// out again, their cards and their Markdown copies.
 type Early struct {
 	Files map[string][]byte
 	Site  *site.Site
@@ -26,17 +27,18 @@ type earlyLayouts struct {
 
 // LayOutFirst makes the full rebuilds of the preview lay out first the
 // pages at the output paths first names (those open in a browser), then
-// everything else but the other pages, and hand all that to ready before
-// laying out the pages left; when fewer than min pages are left, a
-// rebuild hands nothing early. A template edit lays out every page (at
-// 10,000 pages, three quarters of the rebuild's processor time): the page
-// the author looks at need not wait for the others. ready is called from the
-// rebuild's goroutine, at most once a rebuild; the rebuild then finishes
-// as usual, and its result is what a rebuild without ready gives. When
-// a page left for later fails to lay out, the rebuild is made again
-// without handing anything early, so that its errors are a fresh
-// build's; its caller then serves the last good build, as for any failed
-// rebuild.
+// add the files made of no page's layout, and hand all that to ready
+// before the rest of the rebuild: the layout keys, the other pages'
+// layouts, cards and copies. After a title edit at 10,000 pages those
+// took half of the rebuild, and after a template edit, which lays out
+// every page, three quarters of it: the page the author looks at need
+// not wait for them. A site of fewer than min pages hands nothing
+// early. ready is called from the rebuild's goroutine, at most once a
+// rebuild; the rebuild then finishes as usual, and its result is what a
+// rebuild without ready gives. When such a rebuild fails, before or
+// after handing files over, it is made again in a fresh build's order,
+// so that its errors are a fresh build's; its caller then serves the
+// last good build, as for any failed rebuild.
 func (b *Builder) LayOutFirst(min int, first func() []string, ready func(Early)) {
 	b.early = &earlyLayouts{min: min, first: first, ready: ready}
 }

@@ -158,16 +158,27 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	l := st.layout()
 	st.laidOut = l
-	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
-	layouts := startLayouts(l, th, out, b.once, reuse, keys)
+	layouts := startLayouts(l, th, out, b.once, reuse)
+	fixed := func() diag.List { return addFixedFiles(out, src, s, css, static, assets, st.res) }
 	first := b.firstPages(dst)
-	errs.Add(layouts.run(first)...)
-	if first != nil && layouts.left() < b.early.min {
-		errs.Add(layouts.run(nil)...)
+	b.earlyOrdered = first != nil
+	if first != nil {
+		// A preview rebuild serves the pages open in a browser, and the
+		// files they load, before the layout keys, the other pages,
+		// cards and copies: after a title edit at 10,000 pages, those
+		// took half of the rebuild (see LayOutFirst).
+		errs.Add(layouts.first(first)...)
+		addRedirects(out, redirects)
+		errs.Add(fixed()...)
+		if errs.Err() == nil && len(s.Pages) >= b.early.min {
+			b.handEarly(dst, s)
+		}
 	}
+	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
+	errs.Add(layouts.rest(keys)...)
 	errs.Add(b.writeCards(out, st, errs.Err() == nil, reuse)...)
-	for _, f := range redirects {
-		out.Add(f.Path, f.Data, f.From)
+	if first == nil {
+		addRedirects(out, redirects)
 	}
 	if !st.searchDeferred && !beside {
 		st.writeSearch(gate, b.once)()
@@ -184,22 +195,8 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
 		errs.Add(copyErrs...)
 	}
-	addSiteFiles(out, s, css)
-	for _, outPath := range slices.Sorted(maps.Keys(static)) {
-		errs.Add(copyStatic(out, src, outPath, static[outPath])...)
-		st.res.Copied++
-	}
-	for _, a := range assets {
-		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
-		st.res.Copied++
-	}
-	if layouts.left() > 0 {
-		// The pages left wait for nothing else: what the author looks at
-		// is served first (see LayOutFirst).
-		if errs.Err() == nil {
-			b.handEarly(dst, s)
-		}
-		errs.Add(layouts.run(nil)...)
+	if first == nil {
+		errs.Add(fixed()...)
 	}
 	st.layErrs, st.res.LaidOut = layouts.result()
 	searched()
@@ -371,6 +368,31 @@ func bodies(s *site.Site, c *content.Content) [][]byte {
 		out[i] = c.Bodies[p.Page]
 	}
 	return out
+}
+
+// addRedirects adds the pages that send an old address (a page's
+// aliases) to the new.
+func addRedirects(out *output.Tree, redirects []sitefiles.File) {
+	for _, f := range redirects {
+		out.Add(f.Path, f.Data, f.From)
+	}
+}
+
+// addFixedFiles adds the files made of no page's layout: the site's own
+// files (sitemap, feed and the like), the theme's static files and the
+// content's assets, and counts the copied ones in res.
+func addFixedFiles(out *output.Tree, src fs.FS, s *site.Site, css []byte, static map[string]string, assets []string, res *Result) diag.List {
+	var errs diag.List
+	addSiteFiles(out, s, css)
+	for _, outPath := range slices.Sorted(maps.Keys(static)) {
+		errs.Add(copyStatic(out, src, outPath, static[outPath])...)
+		res.Copied++
+	}
+	for _, a := range assets {
+		errs.Add(out.CopyFile(src, strings.TrimPrefix(a, content.Dir+"/"), a)...)
+		res.Copied++
+	}
+	return errs
 }
 
 // addSiteFiles adds the files every site has besides its pages.

@@ -29,7 +29,6 @@ type layoutRun struct {
 	out      *output.Tree
 	once     bool
 	reuse    *outputReuse
-	keys     []theme.LayoutKey
 	pages    []*site.Page
 	errs     []diag.List
 	reserved []bool // a page whose path clashes is laid out for its errors, not written
@@ -38,9 +37,9 @@ type layoutRun struct {
 }
 
 // startLayouts reserves the pages' paths in out.
-func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, keys []theme.LayoutKey) *layoutRun {
+func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse) *layoutRun {
 	pages := layoutPages(l.Site)
-	r := &layoutRun{l: l, th: th, out: out, once: once, reuse: reuse, keys: keys, pages: pages,
+	r := &layoutRun{l: l, th: th, out: out, once: once, reuse: reuse, pages: pages,
 		errs: make([]diag.List, len(pages)), reserved: make([]bool, len(pages)), done: make([]bool, len(pages))}
 	for i, p := range pages {
 		r.reserved[i] = out.Reserve(outPath(p), pagePlace(p))
@@ -48,10 +47,34 @@ func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool,
 	return r
 }
 
-// run keeps every page left that the last build laid out the same way,
-// and lays out those of the others that now says to (all, for a nil
-// now). It returns the problems of the layouts it ran.
-func (r *layoutRun) run(now func(p *site.Page) bool) diag.List {
+// first lays out the pages now says to, before the layout keys are
+// known: in a preview rebuild, the pages open in a browser come before
+// everything that waits for the keys (see LayOutFirst). It returns the
+// problems of the layouts it ran.
+func (r *layoutRun) first(now func(p *site.Page) bool) diag.List {
+	return r.each(now, func(int) bool { return false })
+}
+
+// rest keeps every page left whose key in keys (nil for none) is the
+// one the last build laid it out with, and lays out the others. It
+// returns the problems of the layouts it ran.
+func (r *layoutRun) rest(keys []theme.LayoutKey) diag.List {
+	if keys != nil {
+		for i, done := range r.done {
+			if done && r.reserved[i] {
+				r.reuse.same(outPath(r.pages[i]), keys[i]) // laid out first: kept by the next build
+			}
+		}
+	}
+	return r.each(func(*site.Page) bool { return true }, func(i int) bool {
+		return keys != nil && r.reserved[i] && r.reuse.kept(outPath(r.pages[i]), keys[i])
+	})
+}
+
+// each keeps the pages left that kept says to, and lays out those of
+// the others that now says to. It returns the problems of the layouts
+// it ran.
+func (r *layoutRun) each(now func(p *site.Page) bool, kept func(i int) bool) diag.List {
 	var left []int
 	for i, done := range r.done {
 		if !done {
@@ -61,15 +84,15 @@ func (r *layoutRun) run(now func(p *site.Page) bool) diag.List {
 	parallel.Each(len(left), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, j int) {
 		i := left[j]
 		p := r.pages[i]
-		kept := r.keys != nil && r.reserved[i] && r.reuse.kept(outPath(p), r.keys[i])
-		if !kept && now != nil && !now(p) {
+		k := kept(i)
+		if !k && !now(p) {
 			return
 		}
 		if r.once {
 			defer r.l.Rendered.ReleaseHTML(p)
 		}
 		r.done[i] = true
-		if kept {
+		if k {
 			return
 		}
 		r.ran.Add(1)
@@ -83,17 +106,6 @@ func (r *layoutRun) run(now func(p *site.Page) bool) diag.List {
 		errs.Add(r.errs[i]...) // nil for a page left for later
 	}
 	return errs
-}
-
-// left counts the pages not yet laid out or kept.
-func (r *layoutRun) left() int {
-	n := 0
-	for _, done := range r.done {
-		if !done {
-			n++
-		}
-	}
-	return n
 }
 
 // result is each layout's problems, by page index, then the 404 page's,

@@ -66,9 +66,9 @@ type Server struct {
 	// later does nothing; it needs no lock, which a runaway rebuild
 	// may hold.
 	stopped atomic.Bool
-	// recent are the pages served last, which a rebuild lays out first;
-	// a rebuild that leaves at least earlyMin pages to lay out after them
-	// hands the rest of its files over before it does (see handEarly).
+	// recent are the pages served last, which a rebuild lays out first
+	// and, on a site of at least earlyMin pages, hands over with the
+	// files they load before the rest of the rebuild (see handEarly).
 	recent   recentPages
 	earlyMin int
 	// early is the hand-over of the rebuild under way; nil outside one.
@@ -76,10 +76,11 @@ type Server struct {
 	early *earlyRebuild
 }
 
-// earlyMinPages is the least number of pages a rebuild must have left to
-// lay out for it to serve the others first: copying the map of files to
-// hand them over takes some milliseconds at 10,000 pages, about what
-// laying out a hundred pages takes on two cores.
+// earlyMinPages is the least number of pages a site must have for its
+// rebuilds to serve the open pages before the rest: on a smaller site
+// the rest (the layout keys, the other pages, cards and copies) takes a
+// few milliseconds, and a request for another page would wait for it
+// rather than be served the last build's file at once.
 const earlyMinPages = 200
 
 // earlyRebuild is a rebuild's hand-over: the snapshot it served before
@@ -196,7 +197,8 @@ func (s *Server) newID() string {
 	return fmt.Sprintf("%d-%d", time.Now().UnixNano(), s.builds.Add(1))
 }
 
-// handEarly serves the files a rebuild made before its last layouts,
+// handEarly serves the files a rebuild made before the rest of it (the
+// open pages and the files they load; see build.Builder.LayOutFirst),
 // all of them as the rebuild's result will have them, and tells the
 // open pages whose files changed to reload. A request for a file it
 // lacks waits for the rebuild's result. Called by the builder, within a
