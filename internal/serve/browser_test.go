@@ -240,7 +240,8 @@ func TestBrowserSearchFacets(t *testing.T) {
 
 // TestBrowserSearchCore: on this repository's own site, the search page
 // lists the comparison page of two roles named in a query first or
-// second.
+// second, and each result names its site section: the home page and the
+// comparison page have one title, and are told apart by it.
 func TestBrowserSearchCore(t *testing.T) {
 	ctx := browser(t)
 	srv := httptest.NewServer(New("../..", Options{}).Handler())
@@ -252,6 +253,15 @@ func TestBrowserSearchCore(t *testing.T) {
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results > a")].slice(0, 2).map(a => new URL(a.href).pathname)`))
 	if err != nil || !slices.Contains(got, "/roles/cto-vs-vp-engineering/") {
 		t.Errorf("first two results for cto vs vp: %q, %v; want /roles/cto-vs-vp-engineering/ among them", got, err)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](`Object.fromEntries([...document.querySelectorAll("#search-results > a")].map(a =>
+		[new URL(a.href).pathname, [...a.querySelectorAll(".hit-section, .hit-title")].map(e => e.textContent)]))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, pair := shown["/"], shown["/roles/cto-vs-vp-engineering/"]
+	if !slices.Equal(home, []string{"Home", "CTO vs VP of Engineering"}) || !slices.Equal(pair, []string{"Roles", "CTO vs VP of Engineering"}) {
+		t.Errorf("the home page's result reads %q, the comparison page's %q; want each titled CTO vs VP of Engineering, under Home and under Roles", home, pair)
 	}
 }
 

@@ -63,7 +63,7 @@
         var fs = el("fieldset", "facet");
         fs.appendChild(el("legend", null, legend(g)));
         g.values.forEach(function (f) {
-          var b = el("button", null, (f.name || "Home") + " (" + f.count + ")");
+          var b = el("button", null, ui.sectionLabel(f.name) + " (" + f.count + ")");
           b.type = "button";
           b.setAttribute("aria-pressed", String(chosen(g) === f.id));
           b.addEventListener("click", function () { choose(g, chosen(g) === f.id ? null : f.id); show(); });

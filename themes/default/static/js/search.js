@@ -350,8 +350,8 @@
   // are gzipped JSON, N.json.gz: see readJSON); each file is
   // loaded and decoded once. search(q, filter, limit) resolves to {pages,
   // total, facets, words}, pages being the best results, one per page, with
-  // title, url, heading and snippet parts, and words the indexed words
-  // matched; or to null when the index cannot be read.
+  // title, url, heading, site section and snippet parts, and words the
+  // indexed words matched; or to null when the index cannot be read.
   function newIndex(load) {
     var files = {}, metaP = null, shardPs = {};
     function file(path) { return files[path] || (files[path] = load(path)); }
@@ -429,7 +429,7 @@
               facets: picked.facets,
               pages: shown.map(function (s) {
                 var r = recs[s.id];
-                return { title: r.title, url: r.url, heading: r.heading, snippet: snippet(r.text, scored.forms) };
+                return { title: r.title, url: r.url, heading: r.heading, section: m.siteSections[s.siteSection], snippet: snippet(r.text, scored.forms) };
               })
             };
           });
@@ -462,6 +462,10 @@
   });
   var search = index.search;
 
+  // sectionLabel shows a site section's name; the home page's own has
+  // none, and shows as the breadcrumbs call it.
+  function sectionLabel(name) { return name || "Home"; }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -474,6 +478,9 @@
     if (i < 0) i = p.url.length;
     a.href = p.url.slice(0, i) + "?h=" + encodeURIComponent(ws.slice(0, 20).join(" ")) + p.url.slice(i);
     if (id) { a.id = id; a.setAttribute("role", "option"); }
+    // The site section tells apart pages of one title: the home page and
+    // the comparison page are both "CTO vs VP of Engineering" here.
+    a.appendChild(el("span", "hit-section", sectionLabel(p.section)));
     a.appendChild(el("span", "hit-title", p.title + (p.heading ? " › " + p.heading : "")));
     var s = el("span", "hit-snippet");
     p.snippet.forEach(function (part, i) { s.appendChild(i % 2 ? el("mark", null, part) : document.createTextNode(part)); });
@@ -543,7 +550,7 @@
   // page's own script (search-page.js, on that page only) shows its
   // results as the header box does.
   window.kbSearch = search;
-  window.kbSearchPage = { warm: index.warm, resultLink: resultLink, el: el };
+  window.kbSearchPage = { warm: index.warm, resultLink: resultLink, sectionLabel: sectionLabel, el: el };
 
   document.querySelectorAll('input[type="search"][data-search="header"]').forEach(combobox);
 
