@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"maps"
 	"slices"
 )
@@ -18,9 +17,7 @@ func (s *Site) indexCitations() {
 		}
 	}
 	for _, list := range s.citing {
-		slices.SortFunc(list, func(a, b *Page) int {
-			return cmp.Or(cmp.Compare(a.sortKey, b.sortKey), cmp.Compare(a.URL, b.URL))
-		})
+		slices.SortFunc(list, titleOrder)
 	}
 }
 

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -84,7 +83,7 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 	for _, p := range s.Pages {
 		bl := g.backlinks[p]
 		slices.SortFunc(bl, func(a, b Backlink) int {
-			return cmp.Or(cmp.Compare(a.From.sortKey, b.From.sortKey), cmp.Compare(a.From.URL, b.From.URL))
+			return titleOrder(a.From, b.From)
 		})
 		if p.Kind != content.Article {
 			continue

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"iter"
 	"math"
 	"slices"
@@ -148,7 +147,7 @@ func topRelated(scores iter.Seq2[*Page, float64]) []*Page {
 		if x.s != y.s { // most candidates differ here: no strings compared
 			return x.s > y.s
 		}
-		return cmp.Or(cmp.Compare(x.p.sortKey, y.p.sortKey), cmp.Compare(x.p.URL, y.p.URL)) < 0
+		return titleOrder(x.p, y.p) < 0
 	}
 	var top []cand
 	for p, sc := range scores {

@@ -333,7 +333,21 @@ func ListOrder(a, b *Page) int {
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(a.sortKey, b.sortKey), cmp.Compare(a.URL, b.URL))
+	if wa != wb {
+		return cmp.Compare(wa, wb)
+	}
+	return titleOrder(a, b)
+}
+
+// titleOrder orders pages by title, then URL. It compares each string
+// once, and the URLs only on a tie: lists of thousands of pages are
+// sorted on every build (cmp.Or's arguments are all computed, and
+// cmp.Compare compares two strings twice).
+func titleOrder(a, b *Page) int {
+	if c := strings.Compare(a.sortKey, b.sortKey); c != 0 {
+		return c
+	}
+	return strings.Compare(a.URL, b.URL)
 }
 
 func urlClash(p, other *Page) diag.Diagnostic {
