@@ -11,10 +11,15 @@ import (
 // stylesheets, scripts and other files made of no page's layout, the
 // search index carried from the last build), and the site, for its
 // base path. The files still to come are the other pages, kept or laid
-// out again, their cards and their Markdown copies.
+// out again, their cards and their Markdown copies. Claimed says whether
+// the finished build has a file at an output path, for every path of
+// its pages (the 404 page among the files handed over) and of the
+// redirects: a page deleted or renamed away need not wait for the rest
+// to be answered.
 type Early struct {
-	Files map[string][]byte
-	Site  *site.Site
+	Files   map[string][]byte
+	Site    *site.Site
+	Claimed func(path string) bool
 }
 
 // earlyLayouts is how a Builder's full rebuilds hand files over early
@@ -54,15 +59,18 @@ func (b *Builder) firstPages(dst output.Sink) func(*site.Page) bool {
 	if _, ok := dst.(*output.Memory); !ok {
 		return nil
 	}
-	first := map[string]bool{}
+	// The 404 page too: it answers for the pages the rebuild no longer
+	// has, from the hand-over on.
+	first := map[string]bool{"404.html": true}
 	for _, p := range b.early.first() {
 		first[p] = true
 	}
 	return func(p *site.Page) bool { return first[outPath(p)] }
 }
 
-// handEarly gives ready the files put into dst so far.
-func (b *Builder) handEarly(dst output.Sink, s *site.Site) {
+// handEarly gives ready the files put into dst so far, and the paths
+// claimed in out.
+func (b *Builder) handEarly(dst output.Sink, out *output.Tree, s *site.Site) {
 	b.earlyHanded = true
-	b.early.ready(Early{Files: dst.(*output.Memory).Snapshot(), Site: s})
+	b.early.ready(Early{Files: dst.(*output.Memory).Snapshot(), Site: s, Claimed: out.Claimed})
 }

@@ -171,7 +171,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		addRedirects(out, redirects)
 		errs.Add(fixed()...)
 		if errs.Err() == nil && len(s.Pages) >= b.early.min {
-			b.handEarly(dst, s)
+			b.handEarly(dst, out, s)
 		}
 	}
 	keys := b.layoutKeys(reuse, l, th, cfg.Theme)

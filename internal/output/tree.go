@@ -177,6 +177,14 @@ func (o *Tree) CopyFile(src fs.FS, outPath, file string) diag.List {
 	return nil
 }
 
+// Claimed says whether p is claimed; it may run on any goroutine.
+func (o *Tree) Claimed(p string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.from[p]
+	return ok
+}
+
 // Paths are the tree's paths, sorted.
 func (o *Tree) Paths() []string {
 	return slices.Sorted(maps.Keys(o.from))

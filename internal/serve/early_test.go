@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,5 +135,71 @@ func TestOpenPagesServedFirst(t *testing.T) {
 	done.Wait()
 	if body := get(t, h, "GET", "/repo/docs/d/").Body.String(); !strings.Contains(body, "Slow article") {
 		t.Fatalf("page D, once the rebuild was done, is not its result:\n%s", body)
+	}
+}
+
+// TestPagesMadeAndGoneAtHandOver: a page asked for before it exists,
+// then written, is among the files a rebuild hands over early; and while
+// that rebuild holds the rest of its files back, a page it no longer has
+// is not found at once, with the site's 404 page, rather than after the
+// rest.
+func TestPagesMadeAndGoneAtHandOver(t *testing.T) {
+	dir := site(t)
+	hb := &held{handed: make(chan struct{}, 2)}
+	s := newServer(dir, Options{}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
+	s.earlyMin = 0 // this site is small: hand over whatever is left
+	s.setBuilder(s.builder)
+	h := s.Handler()
+	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
+		t.Fatalf("page A: %d", w.Code)
+	}
+	if w := get(t, h, "GET", "/repo/docs/new/"); w.Code != 404 { // a link followed too soon
+		t.Fatalf("the page not yet written: %d", w.Code)
+	}
+	newPage := filepath.Join(dir, "content", "docs", "new.md")
+	rebuild := func(file string) *sync.WaitGroup {
+		hb.release = make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() { s.Rebuild([]string{file}) })
+		select {
+		case <-hb.handed:
+		case <-time.After(time.Minute):
+			t.Fatalf("the rebuild after %s handed nothing over", file)
+		}
+		return &wg
+	}
+
+	if err := os.WriteFile(newPage, []byte("+++\ntitle = \"New page\"\n+++\nNew text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := rebuild("content/docs/new.md")
+	if w := get(t, h, "GET", "/repo/docs/new/"); w.Code != 200 || !strings.Contains(w.Body.String(), "New text.") {
+		t.Errorf("the new page, asked for before, was not handed over: %d\n%s", w.Code, w.Body)
+	}
+	close(hb.release)
+	done.Wait()
+
+	if err := os.Remove(newPage); err != nil {
+		t.Fatal(err)
+	}
+	done = rebuild("content/docs/new.md")
+	got := make(chan *httptest.ResponseRecorder, 1)
+	go func() { got <- get(t, h, "GET", "/repo/docs/new/") }()
+	var w *httptest.ResponseRecorder
+	select {
+	case w = <-got:
+	case <-time.After(5 * time.Second):
+		t.Error("the deleted page waited for the rest of the rebuild")
+	}
+	close(hb.release)
+	done.Wait()
+	if w == nil {
+		w = <-got
+	}
+	if w.Code != 404 || strings.Contains(w.Body.String(), "<p>Not found.</p>") {
+		t.Errorf("the deleted page: %d, want the site's 404 page\n%s", w.Code, w.Body)
 	}
 }

@@ -89,8 +89,13 @@ func (s *Server) serveFrom(w http.ResponseWriter, r *http.Request, cur *snapshot
 			name, data, found = name+".html", page, true
 		}
 	}
-	if !found && cur.pending != nil {
-		// A rebuild served its first files and is laying out the rest:
+	if !found && strings.HasSuffix(name, ".html") {
+		// A page asked for that is not there (yet): a rebuild that makes
+		// it lays it out first, as it does the pages open.
+		s.recent.add(name)
+	}
+	if !found && cur.pending != nil && cur.mayHave(name) {
+		// A rebuild served its first files and is making the rest:
 		// answer from its result, or from the last good build if it fails.
 		wait := time.NewTimer(s.timeouts.pending)
 		defer wait.Stop()

@@ -117,6 +117,21 @@ type snapshot struct {
 	// good build, for a rebuild that takes too long.
 	pending  <-chan struct{}
 	fallback *snapshot
+	// claimed, for files handed over early, says whether the rebuild's
+	// result has a file at a path: by the hand-over every page and
+	// redirect has claimed its path.
+	claimed func(path string) bool
+}
+
+// mayHave says whether the rebuild that handed this snapshot over may
+// yet make the file name: any file but a page it has not claimed (one
+// deleted or renamed away is not found at once, not after the rest of
+// the rebuild).
+func (s *snapshot) mayHave(name string) bool {
+	if s.claimed == nil || !strings.HasSuffix(name, ".html") {
+		return true
+	}
+	return s.claimed(name) || s.claimed(name+"/index.html") || s.claimed(name+".html")
 }
 
 // built says whether a good build is being served: not when the site had
@@ -210,7 +225,7 @@ func (s *Server) handEarly(e build.Early) {
 		return
 	}
 	prev := s.current.Load()
-	snap := &snapshot{files: e.Files, base: cleanBase(e.Site.Config.BasePath()), id: s.newID(), pending: er.done, fallback: prev}
+	snap := &snapshot{files: e.Files, base: cleanBase(e.Site.Config.BasePath()), id: s.newID(), pending: er.done, fallback: prev, claimed: e.Claimed}
 	var changed []string
 	for p, data := range e.Files {
 		if old, ok := prev.files[p]; !ok || !bytes.Equal(old, data) {
