@@ -259,10 +259,10 @@ func (er *earlyRebuild) unannounced(changed []string) []string {
 // changed, and tells the open pages. A panic in the build is shown as an
 // internal error, like a build error, and the next rebuild starts from a
 // fresh builder. Requests are served from the last good build meanwhile;
-// but a rebuild that lays out many pages serves the pages open first
-// (see handEarly), and a request for a page it has still to lay out then
-// waits for it. The watcher calls it through a queue; tests call it
-// directly.
+// but a rebuild of a site of earlyMin pages or more serves the pages
+// open first (see handEarly), and a request for a page it has still to
+// lay out then waits for it. The watcher calls it through a queue; tests
+// call it directly.
 func (s *Server) Rebuild(paths []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
