@@ -312,3 +312,37 @@ func TestSearchJobKeepsRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonLinkSurvivesWeights: a link to a comparison page in
+// either order leads to its address, which the roles' weights decide;
+// swapping the weights breaks no link, and the link follows the page.
+func TestComparisonLinkSurvivesWeights(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
+	for _, d := range []string{"roles", "guides"} {
+		if err := os.MkdirAll(filepath.Join(dir, "content", d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nSee [the guide](guides/x.md).\n"))
+	writeFile(t, filepath.Join(dir, "content", "roles", "_index.md"), []byte("+++\ntitle = \"Roles\"\n[[dimensions]]\nid = \"focus\"\nlabel = \"Focus\"\n+++\n"))
+	role := func(name, title string, weight int) {
+		writeFile(t, filepath.Join(dir, "content", "roles", name+".md"), []byte(fmt.Sprintf("+++\ntitle = %q\nweight = %d\n[profile]\nfocus = \"Some\"\n+++\nText of %s.\n", title, weight, title)))
+	}
+	writeFile(t, filepath.Join(dir, "content", "guides", "x.md"), []byte("+++\ntitle = \"X\"\n+++\nCompare [one way](/roles/cto-vs-vp-engineering/) and [the other](/roles/vp-engineering-vs-cto/).\n"))
+	for _, order := range []struct {
+		cto, vp int
+		want    string
+	}{{1, 2, "/roles/cto-vs-vp-engineering/"}, {2, 1, "/roles/vp-engineering-vs-cto/"}} {
+		role("cto", "CTO", order.cto)
+		role("vp-engineering", "VP of Engineering", order.vp)
+		res, err := Build(os.DirFS(dir), Options{})
+		if err != nil {
+			t.Fatalf("weights %d and %d: %v", order.cto, order.vp, err)
+		}
+		page := string(res.Files["guides/x/index.html"])
+		if n := strings.Count(page, `href="`+order.want+`"`); n != 2 {
+			t.Errorf("weights %d and %d: %d links to %s, want both", order.cto, order.vp, n, order.want)
+		}
+	}
+}

@@ -55,6 +55,7 @@ type Site struct {
 	Glossary *Page
 
 	byURL     map[string]*Page
+	byAlias   map[string]*Page   // each alias a redirect is made for ("roles/old/") → its page
 	byFold    map[string]*Page   // content.FoldKey of each page's URL
 	byFile    map[string]*Page   // "roles/cto", "roles/_index": content paths without .md
 	byName    map[string][]*Page // lowercased file name, slug or section folder name
@@ -147,6 +148,7 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 		Config:    cfg,
 		URLs:      NewURLs(cfg),
 		byURL:     map[string]*Page{},
+		byAlias:   map[string]*Page{},
 		byFold:    map[string]*Page{},
 		byFile:    map[string]*Page{},
 		byName:    map[string][]*Page{},
@@ -377,6 +379,11 @@ func (s *Site) checkAliases() diag.List {
 			kept = append(kept, a)
 		}
 		p.Aliases = kept
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			s.byAlias[strings.Trim(a, "/")+"/"] = p
+		}
 	}
 	return errs
 }

@@ -84,6 +84,8 @@ func TestResolve(t *testing.T) {
 		page("content/roles/cto.md", "CTO", 0, nil),
 		page("content/guides/a b.md", "Spaced", 0, nil),
 		page("content/guides/x.md", "X", 0, nil),
+		file{"content/guides/_index.md", "title = \"Guides\"\naliases = [\"/old-guides/\"]\n"},
+		file{"content/roles/ceo.md", "title = \"CEO\"\naliases = [\"/old-ceo/\"]\n"},
 	)
 	if errs != "" {
 		t.Fatal(errs)
@@ -115,6 +117,11 @@ func TestResolve(t *testing.T) {
 		{"bad%zz.md", false, "", `link "bad%zz.md" is not a valid URL path`},
 		{"image.png", false, "", `broken link "image.png": no such page or file`},
 		{"ctoo", true, "", `broken wikilink [[ctoo]]: no page is named "ctoo" (did you mean [[cto]]?)`},
+		// A section's old address leads to its own; an article is linked
+		// by its file, old address or not.
+		{"/old-guides/", false, "/guides/", ""},
+		{"../old-guides", false, "/guides/", ""},
+		{"/old-ceo/", false, "", `broken link "/old-ceo/": no such page or file`},
 	} {
 		got, err := s.Resolve(from, markdown.Link{Dest: tc.dest, Wiki: tc.wiki})
 		switch {
