@@ -298,18 +298,24 @@ func writeFile(t *testing.T, p string, data []byte) {
 	}
 }
 
+// docsSite writes a small site whose home page links page a, and
+// returns its folder and a function that writes a page of docs/.
+func docsSite(t *testing.T) (string, func(name, title, body string)) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
+	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a|the first page]].\n"))
+	return dir, func(name, title, body string) {
+		writeFile(t, filepath.Join(dir, "content", "docs", name+".md"), []byte("+++\ntitle = \""+title+"\"\n+++\n"+body+"\n"))
+	}
+}
+
 // TestTitleEditRendersFewBodies: a title edit rebuilds the site, but
 // renders again only the edited page's body and the bodies whose links
 // show its title; every other body is the last build's (and the whole
 // result a fresh build's, as TestUpdateEqualsFullBuild checks at random).
 func TestTitleEditRendersFewBodies(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
-	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
-	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a|the first page]].\n"))
-	page := func(name, title, body string) {
-		writeFile(t, filepath.Join(dir, "content", "docs", name+".md"), []byte("+++\ntitle = \""+title+"\"\n+++\n"+body+"\n"))
-	}
+	dir, page := docsSite(t)
 	page("a", "A", "Text of A.")
 	page("b", "B", "B links [[a]], which shows A's title.")
 	page("c", "C", "C links [[a|a page]] with a label of its own.")
@@ -353,13 +359,7 @@ func refreshSearch(b *Builder) (*Result, []string) {
 // every file handed over has the result's bytes, and the result is a
 // fresh build's.
 func TestTitleEditHandsOpenPageFirst(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
-	_ = os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755)
-	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nStart at [[a|the first page]].\n"))
-	page := func(name, title, body string) {
-		writeFile(t, filepath.Join(dir, "content", "docs", name+".md"), []byte("+++\ntitle = \""+title+"\"\n+++\n"+body+"\n"))
-	}
+	dir, page := docsSite(t)
 	page("a", "A", "Text of A.")
 	page("b", "B", "B links [[a]], which shows A's title.")
 	page("c", "C", "C links nothing.")

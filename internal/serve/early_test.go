@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -30,6 +31,41 @@ func (h *held) LayOutFirst(min int, first func() []string, ready func(build.Earl
 	})
 }
 
+// heldServer is a server of the site in dir (see site) whose rebuilds
+// hand over whatever they can early and then wait for the test (see
+// held), with page A open.
+func heldServer(t *testing.T, dir string) (*Server, *held, http.Handler) {
+	t.Helper()
+	hb := &held{handed: make(chan struct{}, 2)}
+	s := newServer(dir, Options{}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
+	s.earlyMin = 0 // this site is small: hand over whatever is left
+	s.setBuilder(s.builder)
+	h := s.Handler()
+	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
+		t.Fatalf("page A: %d", w.Code)
+	}
+	return s, hb, h
+}
+
+// rebuild starts s's rebuild after file changed and returns once it has
+// handed files over; the rebuild then waits for h.release, and the
+// WaitGroup for its end.
+func (h *held) rebuild(t *testing.T, s *Server, file string) *sync.WaitGroup {
+	t.Helper()
+	h.release = make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { s.Rebuild([]string{file}) })
+	select {
+	case <-h.handed:
+	case <-time.After(time.Minute):
+		t.Fatalf("the rebuild after %s handed nothing over", file)
+	}
+	return &wg
+}
+
 // TestOpenPagesServedFirst: after a template edit, the page open in a
 // browser is served from the files the rebuild hands over early, while
 // a page left for later waits for the rebuild's result. When a page left
@@ -43,17 +79,7 @@ func TestOpenPagesServedFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hb := &held{handed: make(chan struct{}, 2)}
-	s := newServer(dir, Options{}, func() siteBuilder {
-		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
-		return hb
-	})
-	s.earlyMin = 0 // this site is small: hand over whatever is left
-	s.setBuilder(s.builder)
-	h := s.Handler()
-	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
-		t.Fatalf("page A: %d", w.Code)
-	}
+	s, hb, h := heldServer(t, dir)
 	events := s.events.subscribe()
 	defer s.events.unsubscribe(events)
 
@@ -65,15 +91,7 @@ func TestOpenPagesServedFirst(t *testing.T) {
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		hb.release = make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Go(func() { s.Rebuild([]string{file}) })
-		select {
-		case <-hb.handed:
-		case <-time.After(time.Minute):
-			t.Fatalf("the rebuild after %s handed nothing over", file)
-		}
-		return &wg
+		return hb.rebuild(t, s, file)
 	}
 	// waiting starts a request that must wait for the rebuild.
 	waiting := func(target string) chan string {
@@ -145,37 +163,16 @@ func TestOpenPagesServedFirst(t *testing.T) {
 // rest.
 func TestPagesMadeAndGoneAtHandOver(t *testing.T) {
 	dir := site(t)
-	hb := &held{handed: make(chan struct{}, 2)}
-	s := newServer(dir, Options{}, func() siteBuilder {
-		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
-		return hb
-	})
-	s.earlyMin = 0 // this site is small: hand over whatever is left
-	s.setBuilder(s.builder)
-	h := s.Handler()
-	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
-		t.Fatalf("page A: %d", w.Code)
-	}
+	s, hb, h := heldServer(t, dir)
 	if w := get(t, h, "GET", "/repo/docs/new/"); w.Code != 404 { // a link followed too soon
 		t.Fatalf("the page not yet written: %d", w.Code)
 	}
 	newPage := filepath.Join(dir, "content", "docs", "new.md")
-	rebuild := func(file string) *sync.WaitGroup {
-		hb.release = make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Go(func() { s.Rebuild([]string{file}) })
-		select {
-		case <-hb.handed:
-		case <-time.After(time.Minute):
-			t.Fatalf("the rebuild after %s handed nothing over", file)
-		}
-		return &wg
-	}
 
 	if err := os.WriteFile(newPage, []byte("+++\ntitle = \"New page\"\n+++\nNew text.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	done := rebuild("content/docs/new.md")
+	done := hb.rebuild(t, s, "content/docs/new.md")
 	if w := get(t, h, "GET", "/repo/docs/new/"); w.Code != 200 || !strings.Contains(w.Body.String(), "New text.") {
 		t.Errorf("the new page, asked for before, was not handed over: %d\n%s", w.Code, w.Body)
 	}
@@ -185,7 +182,7 @@ func TestPagesMadeAndGoneAtHandOver(t *testing.T) {
 	if err := os.Remove(newPage); err != nil {
 		t.Fatal(err)
 	}
-	done = rebuild("content/docs/new.md")
+	done = hb.rebuild(t, s, "content/docs/new.md")
 	got := make(chan *httptest.ResponseRecorder, 1)
 	go func() { got <- get(t, h, "GET", "/repo/docs/new/") }()
 	var w *httptest.ResponseRecorder
