@@ -122,11 +122,11 @@ func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (Ref, error) 
 		}
 		return Ref{}, fmt.Errorf("broken link %q: no such page%s", dest, s.suggestPage(repoPath, from))
 	}
-	// A section's folder: "../roles/" or "../roles"; or the address of a
-	// generated page, such as a comparison page, "/roles/cto-vs-vp-engineering/".
-	// An address a page redirects from (its aliases, or a comparison
-	// page's other order, which the roles' weights decide) leads to the
-	// page's own: a weight moved does not break the links to it.
+	// A section's folder, "../roles/" or "../roles", or the address of a
+	// generated page, "/roles/cto-vs-vp-engineering/". An address a page
+	// redirects from (its aliases, or a comparison page's other order,
+	// which the roles' weights decide) leads to the page's own: a weight
+	// moved does not break the links to it.
 	if rel, ok := strings.CutPrefix(repoPath+"/", content.Dir+"/"); ok {
 		u := strings.TrimPrefix(rel, "/")
 		if page := s.byURL[u]; page != nil && page.Kind != content.Article {
