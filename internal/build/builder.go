@@ -68,12 +68,11 @@ type Builder struct {
 	// one): the other files are read again only if their size or time
 	// changed (see content.Options.Unchanged).
 	changed map[string]bool
-	// early hands a rebuild's files over before its last layouts (see
-	// LayOutFirst); earlyOrdered says the build under way put the open
-	// pages first, and earlyHanded that it handed files over.
+	// early hands a rebuild's first files over before the rest of it
+	// (see LayOutFirst); earlyOrdered says the build under way put the
+	// open pages first.
 	early        *earlyLayouts
 	earlyOrdered bool
-	earlyHanded  bool
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -129,7 +128,7 @@ func (b *Builder) Build() (*Result, error) {
 		last = b.last.res.Files
 	}
 	mem := output.NewMemory(last)
-	b.earlyOrdered, b.earlyHanded = false, false
+	b.earlyOrdered = false
 	res, err := b.build(mem)
 	if err != nil && b.earlyOrdered {
 		// A build that put the open pages first failed, perhaps after

@@ -71,6 +71,5 @@ func (b *Builder) firstPages(dst output.Sink) func(*site.Page) bool {
 // handEarly gives ready the files put into dst so far, and the paths
 // claimed in out.
 func (b *Builder) handEarly(dst output.Sink, out *output.Tree, s *site.Site) {
-	b.earlyHanded = true
 	b.early.ready(Early{Files: dst.(*output.Memory).Snapshot(), Site: s, Claimed: out.Claimed})
 }
