@@ -36,7 +36,9 @@ func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return err
 		}
 		paceCollector(os.Getenv)
-		s := serve.New(*source, serve.Options{Drafts: *drafts, Log: stderr})
+		// Serve builds the site, serving the first pages as soon as they
+		// are made: the address is good from now on.
+		s := serve.Prepare(*source, serve.Options{Drafts: *drafts, Log: stderr})
 		fmt.Fprintf(stdout, "serving http://%s%s (press Ctrl-C to stop)\n", ln.Addr(), s.BasePath())
 		return s.Serve(ctx, ln)
 	}

