@@ -52,6 +52,9 @@ type Builder struct {
 	// not one-shot (see render.Memo), forces the graph page's layout.
 	memo   *render.Memo
 	forces *theme.ForceMemo
+	// theme is the last theme loaded without errors, for the next build
+	// to reuse when nothing it was made from changed (see loadTheme).
+	theme *loadedTheme
 	// lastFiles are the last good build's files while last is nil: after
 	// a full build failed, the next one's changes count against them.
 	lastFiles map[string][]byte

@@ -474,3 +474,41 @@ func TestHandOverThenFailure(t *testing.T) {
 		t.Errorf("a rebuild with fewer pages left than the minimum handed files over")
 	}
 }
+
+// TestThemeKeptWhileItsSourcesAre: a rebuild after a content edit reuses
+// the theme the last build loaded; one after an edit of a partial, or of
+// the base URL its functions make links with, loads it again, and shows
+// the edit.
+func TestThemeKeptWhileItsSourcesAre(t *testing.T) {
+	dir, page := docsSite(t)
+	page("a", "A", "Text of A.")
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	loaded := b.theme
+	update := func(file string) map[string][]byte {
+		t.Helper()
+		res, _, err := b.Update([]string{file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Files
+	}
+	page("a", "A renamed", "Text of A.")
+	update("content/docs/a.md")
+	if b.theme == nil || b.theme.theme != loaded.theme {
+		t.Fatal("a title edit loaded the theme again")
+	}
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/moved/\"\ntaxonomies = []\n"))
+	files := update("config.toml")
+	if !bytes.Contains(files["docs/a/index.html"], []byte(`href="/moved/css/kb.css"`)) {
+		t.Errorf("after the base URL moved, page A does not link its stylesheet under it:\n%s", files["docs/a/index.html"])
+	}
+	_ = os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755)
+	writeFile(t, filepath.Join(dir, "layouts", "partials", "site-footer.html"), []byte(`{{define "site-footer"}}<footer>Own footer</footer>{{end}}`))
+	files = update("layouts/partials/site-footer.html")
+	if !bytes.Contains(files["docs/a/index.html"], []byte("Own footer")) {
+		t.Errorf("after a partial edit, page A does not show it")
+	}
+}

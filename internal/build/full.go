@@ -83,7 +83,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	assets := c.Assets
 	s, siteErrs := site.Assemble(cfg, c, copiedPaths(static, assets))
 	errs.Add(siteErrs...)
-	th, themeErrs := theme.Load(src, cfg.Theme, theme.Funcs(cfg))
+	th, themeErrs := b.loadTheme(src, cfg)
 	errs.Add(themeErrs...)
 	if th == nil {
 		return nil, errs

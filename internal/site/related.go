@@ -33,19 +33,23 @@ func (s *Site) relate(g *Graph) {
 			}
 		}
 	}
-	// termsOf lists each article's terms in a fixed order: scores are
-	// float sums, and a varying order of addition could reorder ties.
-	// They are listed once, not for every article that meets them.
-	termsOf := make(map[*Page][]*Term, len(s.Articles))
-	for _, p := range s.Articles {
-		var out []*Term
+	// termsOf lists each article's terms, by article index, in a fixed
+	// order: scores are float sums, and a varying order of addition
+	// could reorder ties. They are listed once, with their weights, not
+	// looked up for every article that meets them: map lookups in the
+	// loops below were half of a preview rebuild's related pages.
+	termsOf := make([][]weightedTerm, len(s.Articles))
+	for i, p := range s.Articles {
+		var out []weightedTerm
 		for _, tt := range p.PageTerms {
-			out = append(out, tt.Terms...)
+			for _, t := range tt.Terms {
+				out = append(out, weightedTerm{t, weight[t]})
+			}
 		}
 		if p.Term != nil {
-			out = append(out, p.Term) // an article that is a term relates to the pages that carry it
+			out = append(out, weightedTerm{p.Term, weight[p.Term]}) // an article that is a term relates to the pages that carry it
 		}
-		termsOf[p] = out
+		termsOf[i] = out
 	}
 	// Scores are kept by article index in slices each core reuses, with
 	// the list of those touched: a map per article was two fifths of a
@@ -81,18 +85,19 @@ func (s *Site) relate(g *Graph) {
 			}
 		}
 		var common []*Term
-		for _, term := range termsOf[a] {
+		for _, wt := range termsOf[i] {
+			term := wt.term
 			if len(term.Pages) > relatedTermCap {
 				common = append(common, term)
 				continue
 			}
 			for _, j := range members[term] {
 				if j != self {
-					sc.add(j, weight[term])
+					sc.add(j, wt.w)
 				}
 			}
 			if term.Page != nil && term.Page != a {
-				add(term.Page, weight[term])
+				add(term.Page, wt.w)
 			}
 		}
 		for _, bl := range g.backlinks[a] {
@@ -108,9 +113,9 @@ func (s *Site) relate(g *Graph) {
 		}
 		if len(common) > 0 {
 			for _, j := range sc.touched {
-				for _, term := range termsOf[s.Articles[j]] {
-					if slices.Contains(common, term) {
-						sc.score[j] += weight[term]
+				for _, wt := range termsOf[j] {
+					if slices.Contains(common, wt.term) {
+						sc.score[j] += wt.w
 					}
 				}
 			}
@@ -133,6 +138,12 @@ func (s *Site) relate(g *Graph) {
 			g.related[a] = related[i]
 		}
 	}
+}
+
+// weightedTerm is a term an article carries, with its weight.
+type weightedTerm struct {
+	term *Term
+	w    float64
 }
 
 // topRelated picks the MaxRelated best-scored pages, best first, ties by
