@@ -8,10 +8,11 @@ import (
 // Early is what a preview rebuild hands over before its other layouts
 // (see LayOutFirst): every file made so far, each with the bytes the
 // finished build will have (the pages the author looks at, the
-// stylesheets, scripts and other files made of no page's layout, the
-// search index carried from the last build), and the site, for its
-// base path. The files still to come are the other pages, kept or laid
-// out again, their cards and their Markdown copies. Claimed says whether
+// stylesheets, scripts and other files made of no page's layout), and
+// the site, for its base path. The files still to come are the search
+// index (carried from the last build by a rebuild, made by a first
+// build), the other pages, kept or laid out again, their cards and
+// their Markdown copies. Claimed says whether
 // the finished build has a file at an output path, for every path of
 // its pages (the 404 page among the files handed over) and of the
 // redirects: a page deleted or renamed away need not wait for the rest

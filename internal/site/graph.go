@@ -31,7 +31,7 @@ type Rendered struct {
 type Graph struct {
 	links     map[*Page][]*Page
 	backlinks map[*Page][]Backlink
-	related   map[*Page][]*Page
+	related   *relatedPages
 }
 
 // Links are the distinct pages p's body and profile link to, in order.
@@ -57,7 +57,10 @@ func (g *Graph) Related(p *Page) []*Page {
 	if g == nil {
 		return nil
 	}
-	return g.related[p]
+	if g.related == nil {
+		return nil
+	}
+	return g.related.of(p)
 }
 
 // Link builds the link graph from the rendered pages (rendered[i] belongs
@@ -66,7 +69,7 @@ func (g *Graph) Related(p *Page) []*Page {
 // orphan articles and articles without a description. Work is linear in
 // the number of links.
 func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
-	g := &Graph{links: map[*Page][]*Page{}, backlinks: map[*Page][]Backlink{}, related: map[*Page][]*Page{}}
+	g := &Graph{links: map[*Page][]*Page{}, backlinks: map[*Page][]Backlink{}}
 	errs := s.checkFragments(rendered)
 	for i, from := range s.Pages {
 		seen := map[*Page]bool{}
@@ -95,7 +98,7 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 			errs.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
 		}
 	}
-	s.relate(g)
+	g.related = s.relate(g)
 	return g, errs
 }
 
