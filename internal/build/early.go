@@ -10,13 +10,13 @@ import (
 // finished build will have (the pages the author looks at, the
 // stylesheets, scripts and other files made of no page's layout), and
 // the site, for its base path. The files still to come are the search
-// index (carried from the last build by a rebuild, made by a first
-// build), the other pages, kept or laid out again, their cards and
-// their Markdown copies. Claimed says whether
-// the finished build has a file at an output path, for every path of
-// its pages (the 404 page among the files handed over) and of the
-// redirects: a page deleted or renamed away need not wait for the rest
-// to be answered.
+// index (a rebuild carries it over from the last build after the
+// hand-over; a first build may have written some of it by then), the
+// other pages, kept or laid out again, their cards and their Markdown
+// copies. Claimed says whether the finished build has a file at an
+// output path, for every path of its pages (the 404 page among the
+// files handed over) and of the redirects: a page deleted or renamed
+// away need not wait for the rest to be answered.
 type Early struct {
 	Files   map[string][]byte
 	Site    *site.Site

@@ -74,8 +74,9 @@ type Server struct {
 	// early is the hand-over of the rebuild under way; nil outside one.
 	// Under mu.
 	early *earlyRebuild
-	// unbuilt is closed once the first build's result, or its errors,
-	// are served; nil from then on. Under mu.
+	// unbuilt, the pending channel of the snapshot served before the
+	// first build, is closed once that build hands files over or is
+	// done; nil once it is done. Under mu.
 	unbuilt chan struct{}
 }
 
