@@ -50,8 +50,20 @@ func cardColors() cards.Colors {
 type siteCards struct {
 	pages []*site.Page
 	cards []cards.Card
+	// keys are made when first asked for (see key), as the cards are
+	// drawn: a preview server's rebuild hands the open pages over before
+	// that, and 10,000 keys took 16 ms.
 	keys  []string
 	views map[*site.Page]*theme.Card
+}
+
+// key is the key of page i's card. Calls for different pages may run at
+// once; for one page, one at a time.
+func (sc *siteCards) key(i int) string {
+	if sc.keys[i] == "" {
+		sc.keys[i] = cards.Key(sc.cards[i])
+	}
+	return sc.keys[i]
 }
 
 // cardsOf plans a card for every page of s (not the 404 page, which is
@@ -69,7 +81,6 @@ func cardsOf(s *site.Site) *siteCards {
 			c.Description = s.Config.Description
 		}
 		sc.cards[i] = c
-		sc.keys[i] = cards.Key(c)
 		sc.views[p] = &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
 	}
 	return sc
@@ -129,11 +140,11 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 		}
 		// A card the output folder holds already is not read from the
 		// cache again: at 10,000 pages that read was 270 MB.
-		if reuse.kept(cardPath(sc.pages[i]), sha256.Sum256([]byte("card "+sc.keys[i]))) {
+		if reuse.kept(cardPath(sc.pages[i]), sha256.Sum256([]byte("card "+sc.key(i)))) {
 			st.reused++
 			return
 		}
-		data, drawn, err := cache.Get(painter, sc.keys[i], sc.cards[i])
+		data, drawn, err := cache.Get(painter, sc.key(i), sc.cards[i])
 		if err != nil {
 			errs[i] = err
 			return
@@ -163,8 +174,8 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 // keySet is the keys of a build's cards, for the cache to keep.
 func (sc *siteCards) keySet() map[string]bool {
 	keep := make(map[string]bool, len(sc.keys))
-	for _, k := range sc.keys {
-		keep[k] = true
+	for i := range sc.keys {
+		keep[sc.key(i)] = true
 	}
 	return keep
 }
