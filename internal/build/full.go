@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kbsite/kb/internal/cards"
@@ -134,7 +135,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	st.searchDeferred = b.defersSearch()
 	beside := !st.searchDeferred && !spill.Spilled()
 	if beside {
-		searched = st.writeSearch(gate, b.once)
+		searched = st.writeSearch(gate, b.once, createsAll(dst))
 	}
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
@@ -187,7 +188,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		addRedirects(out, redirects)
 	}
 	if !st.searchDeferred && !beside {
-		st.writeSearch(gate, b.once)()
+		st.writeSearch(gate, b.once, createsAll(dst))()
 	}
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML and the search text
@@ -223,22 +224,50 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 // the site and the rendered pages, which nothing writes into any more
 // (the link graph is a value of its own), and the tree and reuse take
 // their files from any goroutine.
-func (st *state) writeSearch(gate *treeGate, once bool) (wait func()) {
+//
+// Into an empty output folder, the index's files are put one at a time
+// (inTurn): thousands of files created at once in one folder have the
+// file system's lock on it spin. Into a folder holding the last build,
+// most are compared with the files there and left alone, and are put
+// from all cores: after one edit, putting them in turn cost a build 0.01
+// to 0.03 s at 1,000 pages and 0.05 s at 10,000 (medians, alternating).
+func (st *state) writeSearch(gate *treeGate, once, creates bool) (wait func()) {
 	start := time.Now()
 	ix := sitefiles.SearchIndex(st.site, st.rendered.Sections())
 	if once {
 		st.rendered.ReleaseSections() // the index has the text now, and lets it go as it writes
 	}
+	put := func(name string, data []byte) {
+		out, _ := gate.wait()
+		out.Add(name, data, output.Place{})
+	}
+	if creates {
+		put = inTurn(put)
+	}
 	return parallel.Start(func() {
-		ix.WriteKeeping(func(name string, data []byte) {
-			out, _ := gate.wait()
-			out.Add(name, data, output.Place{})
-		}, func(name string, text [sha256.Size]byte) bool {
+		ix.WriteKeeping(put, func(name string, text [sha256.Size]byte) bool {
 			_, reuse := gate.wait()
 			return reuse.keptNew(name, text, output.Place{})
 		})
 		st.res.SearchTime = time.Since(start)
 	})
+}
+
+// createsAll says whether every file put into dst is created: dst is an
+// output folder that was empty (see output.Dir.Fresh).
+func createsAll(dst output.Sink) bool {
+	d, ok := dst.(interface{ Fresh() bool })
+	return ok && d.Fresh()
+}
+
+// inTurn returns put called by one goroutine at a time.
+func inTurn(put func(name string, data []byte)) func(name string, data []byte) {
+	var mu sync.Mutex
+	return func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		put(name, data)
+	}
 }
 
 // carryCopies is what the Markdown copies of a rebuild take from the

@@ -252,6 +252,10 @@ func (d *Dir) KeepBytes(p string) ([]byte, bool) {
 	return data, true
 }
 
+// Fresh says whether the folder was empty or absent when opened: every
+// file a build puts there is created.
+func (d *Dir) Fresh() bool { return d.fresh }
+
 // LastCommit names the commit of the build whose files the folder
 // holds, "" when it holds none that kb recorded; Commit's ID names this
 // build's once committed. A cache of what a build knew about its files

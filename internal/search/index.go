@@ -21,7 +21,12 @@ func (ix *Index) Add(d Doc) {
 // Write, it is called once.
 func (ix *Index) Files() map[string][]byte {
 	files := map[string][]byte{}
-	ix.Write(func(name string, data []byte) { files[name] = data })
+	var mu sync.Mutex
+	ix.Write(func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+	})
 	return files
 }
 
@@ -29,8 +34,9 @@ func (ix *Index) Files() map[string][]byte {
 // put as soon as it is made, so the index is never held whole in memory;
 // put may keep data. An index is written once: Write lets go of the
 // sections' text as soon as it has read it. Files are made on all cores,
-// but put is called by one goroutine at a time: thousands of files created
-// at once in one folder would have the file system's lock on it spin.
+// and put is called from several goroutines at once: a caller that
+// creates thousands of files in one folder may want them in turn (see
+// build's writeSearch).
 func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put, nil) }
 
 // WriteKeeping is Write, but a records file, the costliest to make (it
@@ -38,7 +44,6 @@ func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put
 // kept says the file the last build wrote under that name was made from
 // the same text, and keeps it, it is not made again.
 func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, text [sha256.Size]byte) bool) {
-	put = inTurn(put)
 	a := ix.analyse()
 	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
 	recordOf := func(id int) record { return ix.record(a.texts[id]) }
@@ -55,14 +60,4 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 		typoKeys:     typo,
 		taxonomies:   ix.facets.terms,
 	}))
-}
-
-// inTurn returns put called by one goroutine at a time.
-func inTurn(put func(name string, data []byte)) func(name string, data []byte) {
-	var mu sync.Mutex
-	return func(name string, data []byte) {
-		mu.Lock()
-		defer mu.Unlock()
-		put(name, data)
-	}
 }
