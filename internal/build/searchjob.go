@@ -37,7 +37,7 @@ func (b *Builder) SearchJob() *SearchJob {
 	j := &SearchJob{gen: b.gen, keys: map[string]outputKey{}}
 	j.run = func() map[string][]byte {
 		out := map[string][]byte{}
-		var mu sync.Mutex // put is called in turn, kept from any goroutine
+		var mu sync.Mutex // put and kept are called from any goroutine
 		put := func(name string, data []byte) {
 			mu.Lock()
 			defer mu.Unlock()
