@@ -111,7 +111,7 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 		if hasGlossary {
 			url, terms = s.URLs.Rel(s.Glossary.URL), res.pages[g].Body.Terms
 		}
-		opt.Memo.begin(opt.MarkdownOptions, url, terms)
+		opt.Memo.begin(opt.MarkdownOptions, url, terms, s)
 		defer opt.Memo.end()
 	}
 	parallel.For(len(s.Pages), func(i int) {

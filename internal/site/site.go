@@ -64,7 +64,8 @@ type Site struct {
 	citing    map[string][]*Page // source title -> pages that cite it
 	// leftOut are the generated pages a content page took the URL of:
 	// not built, but their aliases are still checked.
-	leftOut []*Page
+	leftOut   []*Page
+	linkSpace linkSpace
 }
 
 // Page is a content page with its place in the site.
