@@ -28,7 +28,12 @@ type linkSpace struct {
 }
 
 func (s *Site) digestLinkSpace() [sha256.Size]byte {
-	var b []byte
+	h := sha256.New()
+	var b []byte // one page's fields at a time, then hashed
+	flush := func() {
+		h.Write(b)
+		b = b[:0]
+	}
 	str := func(v string) {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		b = append(b, v...)
@@ -48,6 +53,9 @@ func (s *Site) digestLinkSpace() [sha256.Size]byte {
 	b = binary.AppendUvarint(b, uint64(len(s.Pages)))
 	for _, p := range s.Pages {
 		page(p)
+		if len(b) > 4096 {
+			flush()
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(s.draftFile)) {
 		str(k)
@@ -62,5 +70,8 @@ func (s *Site) digestLinkSpace() [sha256.Size]byte {
 	for _, f := range slices.Sorted(maps.Keys(s.files)) {
 		str(f)
 	}
-	return sha256.Sum256(b)
+	flush()
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
