@@ -29,7 +29,7 @@ type linkSpace struct {
 
 func (s *Site) digestLinkSpace() [sha256.Size]byte {
 	h := sha256.New()
-	var b []byte // one page's fields at a time, then hashed
+	var b []byte // fields gathered a few kilobytes at a time, then hashed
 	flush := func() {
 		h.Write(b)
 		b = b[:0]
@@ -57,16 +57,19 @@ func (s *Site) digestLinkSpace() [sha256.Size]byte {
 			flush()
 		}
 	}
+	// Each list starts with its length, so that no two sites' lists run
+	// together alike.
+	b = binary.AppendUvarint(b, uint64(len(s.draftFile)))
 	for _, k := range slices.Sorted(maps.Keys(s.draftFile)) {
 		str(k)
 		page(s.draftFile[k])
 	}
-	b = append(b, 0xff) // between the lists, so that no two sites' run together alike
+	b = binary.AppendUvarint(b, uint64(len(s.byAlias)))
 	for _, k := range slices.Sorted(maps.Keys(s.byAlias)) {
 		str(k)
 		page(s.byAlias[k])
 	}
-	b = append(b, 0xff)
+	b = binary.AppendUvarint(b, uint64(len(s.files)))
 	for _, f := range slices.Sorted(maps.Keys(s.files)) {
 		str(f)
 	}
