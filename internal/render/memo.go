@@ -96,7 +96,9 @@ type resolved struct {
 	href, title string
 	err         string
 	// page and file are what the link led to: a page's URL, or the
-	// output path of a file ("" for the other, and for an error).
+	// output path of a file ("" for the other, and for an error). They
+	// are kept in memory only: a memo file (kb build) leaves them out,
+	// and its reused bodies resolve every link (see fastTarget).
 	page, file string
 }
 
