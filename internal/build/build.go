@@ -73,6 +73,9 @@ type Result struct {
 	// rendered pages to its last file; on most sites it is built beside
 	// the layouts, cards and copies, so it overlaps their time.
 	SearchTime time.Duration
+	// SearchShardsMade counts the search index's key shards made, not
+	// kept as the last build made them (see search.Memory).
+	SearchShardsMade int
 	// CardsDrawn counts the social cards this build drew, CardsReused
 	// those it took from the cache, drawn by an earlier build.
 	CardsDrawn, CardsReused int

@@ -14,6 +14,7 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/search"
 	"github.com/kbsite/kb/internal/theme"
 )
 
@@ -48,6 +49,9 @@ type Builder struct {
 	// from an older state is not applied.
 	searchStale bool
 	gen         int
+	// searchMemory is what the last search index made remembers, for
+	// the next (see search.Memory).
+	searchMemory *search.Memory
 	// memo keeps rendered bodies between the builds of a Builder that is
 	// not one-shot (see render.Memo), forces the graph page's layout.
 	memo   *render.Memo
@@ -172,6 +176,9 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 	st.res.Warnings = errs.Warnings()
 	st.res.Duration = time.Since(start)
 	b.lastKeys = st.outputKeys
+	if st.searchMemory != nil {
+		b.searchMemory = st.searchMemory
+	}
 	if !b.once {
 		b.last = st
 	}

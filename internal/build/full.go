@@ -19,6 +19,7 @@ import (
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/render"
+	"github.com/kbsite/kb/internal/search"
 	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
 	"github.com/kbsite/kb/internal/theme"
@@ -48,6 +49,9 @@ type state struct {
 	// forces keeps the graph page's layout between a preview server's
 	// builds; nil in a one-shot build.
 	forces *theme.ForceMemo
+	// searchMemory is what the search index this build made remembers
+	// (see search.Memory); nil when it made none or remembers nothing.
+	searchMemory *search.Memory
 	// searchDeferred is set when the search index was carried over from
 	// the last build, to be brought up to date later (see carrySearch).
 	searchDeferred bool
@@ -75,6 +79,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	if errs.Err() != nil {
 		return nil, errs
 	}
+	lastSearch := b.lastSearchMemory()
 	src := theme.WithBuiltin(b.src, cfg.Theme, themes.Builtin)
 	c, static, loadErrs := b.loadContent(src, cfg)
 	errs.Add(loadErrs...)
@@ -135,7 +140,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	st.searchDeferred = b.defersSearch()
 	beside := !st.searchDeferred && !spill.Spilled()
 	if beside {
-		searched = st.writeSearch(gate, b.once, createsAll(dst))
+		searched = st.writeSearch(b, lastSearch, gate, createsAll(dst), false)
 	}
 	st.graph, st.linkErrs = s.Link(st.rendered.Rendered())
 	st.res.External = externalLinks(s, st.rendered)
@@ -188,7 +193,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		addRedirects(out, redirects)
 	}
 	if !st.searchDeferred && !beside {
-		st.writeSearch(gate, b.once, createsAll(dst))()
+		st.writeSearch(b, lastSearch, gate, createsAll(dst), spill.Spilled())()
 	}
 	if errs.Err() == nil {
 		// Last of the large files: the pages' HTML and the search text
@@ -231,7 +236,15 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 // most are compared with the files there and left alone, and are put
 // from all cores: after one edit, putting them in turn cost a build 0.01
 // to 0.03 s at 1,000 pages and 0.05 s at 10,000 (medians, alternating).
-func (st *state) writeSearch(gate *treeGate, once, creates bool) (wait func()) {
+//
+// The index remembers what it made (see search.Memory) for the next: in
+// the Builder for a preview server's, in the cache folder for kb
+// build's. Not on a site whose HTML spilled: there the memory's counts
+// (about 20 bytes a distinct word of each section) would add to the
+// largest peaks.
+func (st *state) writeSearch(b *Builder, lastSearch func() *search.Memory, gate *treeGate, creates, spilled bool) (wait func()) {
+	once := b.once
+	remember := !spilled && (!once || b.opt.CacheDir != "" && programID() != "")
 	start := time.Now()
 	ix := sitefiles.SearchIndex(st.site, st.rendered.Sections())
 	if once {
@@ -245,11 +258,16 @@ func (st *state) writeSearch(gate *treeGate, once, creates bool) (wait func()) {
 		put = inTurn(put)
 	}
 	return parallel.Start(func() {
-		ix.WriteKeeping(put, func(name string, text [sha256.Size]byte) bool {
+		kept := func(name string, key [sha256.Size]byte) bool {
 			_, reuse := gate.wait()
-			return reuse.keptNew(name, text, output.Place{})
-		})
-		st.res.SearchTime = time.Since(start)
+			return reuse.keptNew(name, key, output.Place{})
+		}
+		var made int
+		st.searchMemory, made = ix.WriteKeeping(put, kept, lastSearch(), remember)
+		if once {
+			writeSearchMemory(b.opt.CacheDir, st.searchMemory)
+		}
+		st.res.SearchTime, st.res.SearchShardsMade = time.Since(start), made
 	})
 }
 

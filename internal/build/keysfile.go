@@ -3,7 +3,6 @@ package build
 import (
 	"bufio"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,25 +60,11 @@ func writeLayoutKeys(dir, commit string, keys map[string]outputKey) {
 	if dir == "" || programID() == "" {
 		return
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return
-	}
 	var b strings.Builder
 	b.Grow(len(keys) * 100)
 	b.WriteString(keysHead(commit) + "\n")
 	for path, k := range keys {
 		fmt.Fprintf(&b, "%x %s\n", k[:], path)
 	}
-	// A name of its own: two builds may share the cache folder.
-	f, err := os.CreateTemp(dir, keysFile+"-*.new")
-	if err != nil {
-		return
-	}
-	_, err = f.WriteString(b.String())
-	if err = errors.Join(err, f.Close()); err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, keysFile))
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
+	replaceCacheFile(dir, keysFile, []byte(b.String()))
 }

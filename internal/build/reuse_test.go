@@ -183,6 +183,32 @@ func TestBuildDirKeepsPages(t *testing.T) {
 	}
 }
 
+// TestBuildDirSearchRemembers: after one article's text changed, kb
+// build makes again only the search files the edit reached, from the
+// index's memory in the cache folder, and its output is a fresh build's.
+func TestBuildDirSearchRemembers(t *testing.T) {
+	dir := reuseSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	first, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "docs", "a30.md")
+	src, _ := os.ReadFile(file)
+	// The same length: on a site this small, a longer text would move
+	// the average section length, and every score with it.
+	writeFile(t, file, bytes.Replace(src, []byte("Text of page 30."), []byte("Text of lamp 30."), 1))
+	res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SearchShardsMade > first.SearchShardsMade/4 {
+		t.Errorf("after a text edit, the search index made %d key shards; the first build made %d", res.SearchShardsMade, first.SearchShardsMade)
+	}
+	folderSameAsFresh(t, dest, dir)
+}
+
 // A damaged cache folder costs speed, not correctness: every body is
 // rendered again, and the output is a fresh build's.
 func TestBuildDirDamagedCache(t *testing.T) {
@@ -194,7 +220,7 @@ func TestBuildDirDamagedCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range []string{bodiesFile, keysFile} {
+	for _, f := range []string{bodiesFile, keysFile, searchMemoryFile} {
 		p := filepath.Join(opt.CacheDir, f)
 		data, err := os.ReadFile(p)
 		if err != nil {

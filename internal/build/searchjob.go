@@ -27,8 +27,8 @@ func (b *Builder) SearchJob() *SearchJob {
 	if b.last == nil || !b.searchStale {
 		return nil
 	}
-	s, rendered, files, llmsFull := b.last.site, b.last.rendered, b.last.res.Files, b.last.llmsFull
-	last := map[string]outputKey{} // the digests of the current records files' text
+	s, rendered, files, llmsFull, memory := b.last.site, b.last.rendered, b.last.res.Files, b.last.llmsFull, b.searchMemory
+	last := map[string]outputKey{} // the keys of the current index's files
 	for name, k := range b.lastKeys {
 		if isSearchIndexFile(name) {
 			last[name] = k
@@ -43,21 +43,22 @@ func (b *Builder) SearchJob() *SearchJob {
 			defer mu.Unlock()
 			out[name] = data
 		}
-		// A records file whose text is the current one's is not gzipped
-		// again (at 10,000 pages, 0.7 s of processor time): after an
-		// edit, all but a few are.
-		kept := func(name string, text [sha256.Size]byte) bool {
+		// A records file whose sections are the current one's is not
+		// gzipped again (at 10,000 pages, 0.7 s of processor time), nor
+		// a key shard the edits did not reach made again: after an
+		// edit, all but a few are kept.
+		kept := func(name string, key [sha256.Size]byte) bool {
 			mu.Lock()
 			defer mu.Unlock()
-			j.keys[name] = text
-			if k, ok := last[name]; ok && k == text && files[name] != nil {
+			j.keys[name] = key
+			if k, ok := last[name]; ok && k == key && files[name] != nil {
 				out[name] = files[name]
 				j.reused++
 				return true
 			}
 			return false
 		}
-		sitefiles.SearchIndex(s, rendered.Sections()).WriteKeeping(put, kept)
+		j.memory, _ = sitefiles.SearchIndex(s, rendered.Sections()).WriteKeeping(put, kept, memory, true)
 		if llmsFull {
 			var full bytes.Buffer
 			full.Grow(len(files[sitefiles.LLMsFullFile]))
@@ -76,6 +77,7 @@ type SearchJob struct {
 	files  map[string][]byte
 	keys   map[string]outputKey // the records files' keys: the digests of their text
 	reused int                  // records files taken from the current index
+	memory *search.Memory       // what the index made remembers
 }
 
 // Run computes the index. It may run without the builder's lock.
@@ -90,9 +92,11 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 		return nil, nil
 	}
 	b.searchStale = false
+	b.searchMemory = j.memory
 	for name := range j.files {
 		// The keys become the new files' (see outputReuse): a records
-		// file's is its text's digest; the others have none.
+		// file's is its text's digest, a key shard's its bytes'; the
+		// others have none.
 		if k, ok := j.keys[name]; ok && b.lastKeys != nil {
 			b.lastKeys[name] = k
 		} else {

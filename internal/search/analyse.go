@@ -80,8 +80,10 @@ func (v *vocab) idsOf(s string) []int32 {
 	return slices.Clone(v.seq)
 }
 
-// analysis is every section tokenized, with one vocabulary for the site
-// and each word's stem.
+// analysis is every section of the site, with one vocabulary for the
+// site and each word's stem; the texts hold words only while they are
+// counted, and only those of the sections analysed again (see
+// analyseSince).
 type analysis struct {
 	texts  []text
 	words  []string // by word id
@@ -91,24 +93,6 @@ type analysis struct {
 
 // sectionRef is a section of a page, by their numbers.
 type sectionRef struct{ doc, sec int }
-
-// analyse tokenizes every section on all cores, each worker numbering
-// words in its own vocabulary, then merges the vocabularies and stems each
-// distinct word once: Snowball is costly, and a site's vocabulary is far
-// smaller than its text.
-func (ix *Index) analyse() *analysis {
-	refs := ix.sections()
-	texts, owner, vocabs := ix.tokenize(refs)
-	// The index needs only the snippets of the texts from here on: let
-	// the rest go, the largest part of a large site's index.
-	for _, r := range refs {
-		ix.docs[r.doc].Sections[r.sec].Text = ""
-	}
-	a := &analysis{texts: texts, words: mergeVocabs(vocabs)}
-	a.renumber(owner)
-	a.stem()
-	return a
-}
 
 // sections lists every section of every page, in order: a section's place
 // in the list is its id.
@@ -136,11 +120,7 @@ func (ix *Index) tokenize(refs []sectionRef) ([]text, []*vocab, []*vocab) {
 			t.desc = v.idsOf(d.Description)
 			t.titleWords = max(1, distinctContentWords(d.Title))
 		}
-		body := sec.Text
-		if body == "" {
-			body = d.Description
-		}
-		t.snippet = strings.Clone(truncate(body, snippetChars)) // its own bytes, not the page's text
+		t.snippet = snippetOf(d, sec)
 		texts[j], owner[j] = t, v
 	})
 	return texts, owner, vocabs
@@ -158,25 +138,23 @@ func distinctContentWords(s string) int {
 	return len(seen)
 }
 
-// mergeVocabs numbers the words of every worker's vocabulary in one site
-// vocabulary, and records in each worker's the site's numbers.
-func mergeVocabs(vocabs []*vocab) []string {
-	words := newDict()
+// mergeVocabs numbers the words of every worker's vocabulary in the
+// site's, words, and records in each worker's the site's numbers.
+func mergeVocabs(vocabs []*vocab, words *dict) {
 	for _, v := range vocabs {
 		v.global = make([]int32, len(v.words))
 		for i, word := range v.words {
 			v.global[i] = words.id(word)
 		}
 	}
-	return words.words
 }
 
 // renumber turns each text's word ids from its worker's numbers into the
 // site's.
-func (a *analysis) renumber(owner []*vocab) {
-	parallel.For(len(a.texts), func(j int) {
+func renumber(texts []text, owner []*vocab) {
+	parallel.For(len(texts), func(j int) {
 		r := owner[j].global
-		t := &a.texts[j]
+		t := &texts[j]
 		for _, f := range [][]int32{t.title, t.desc, t.heading, t.body} {
 			for k, id := range f {
 				f[k] = r[id]
@@ -185,21 +163,23 @@ func (a *analysis) renumber(owner []*vocab) {
 	})
 }
 
-// stem finds each word's stem, on all cores, and numbers the stems.
-func (a *analysis) stem() {
-	stemmed := make([]string, len(a.words))
-	parallel.For(len(a.words), func(i int) {
-		if !IsStop(a.words[i]) {
-			stemmed[i] = Stem(a.words[i])
+// stemWords finds the stem of each word from the first not yet stemmed
+// on (stemOf holds the others'), on all cores: Snowball is costly, and a
+// site's vocabulary is far smaller than its text. It numbers new stems
+// in stems, and returns every word's stem id, -1 for stop words.
+func stemWords(words []string, from int, stemOf []int32, stems *dict) []int32 {
+	stemmed := make([]string, len(words)-from)
+	parallel.For(len(stemmed), func(i int) {
+		if w := words[from+i]; !IsStop(w) {
+			stemmed[i] = Stem(w)
 		}
 	})
-	stems := newDict()
-	a.stemOf = make([]int32, len(a.words))
-	for i, st := range stemmed {
-		a.stemOf[i] = -1
+	for _, st := range stemmed {
+		id := int32(-1)
 		if st != "" {
-			a.stemOf[i] = stems.id(st)
+			id = stems.id(st)
 		}
+		stemOf = append(stemOf, id)
 	}
-	a.stems = stems.words
+	return stemOf
 }

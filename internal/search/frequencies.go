@@ -1,7 +1,9 @@
 package search
 
 import (
-	"slices"
+	"bytes"
+	"encoding/binary"
+	"math"
 
 	"github.com/kbsite/kb/internal/parallel"
 )
@@ -26,44 +28,70 @@ type termFreq struct {
 	title  bool
 }
 
-// counts are every section's stem frequencies and body length, by
-// section id.
+// counts are every section's stem frequencies (as appendFreqs writes
+// them: 5 million frequencies of a 10,000-page site take about 30 MB so,
+// where they took 100 MB as termFreqs) and body length, by section id.
 type counts struct {
-	freqs   [][]termFreq
+	freqs   [][]byte
 	lengths []int
 }
 
-// count counts every section's stems on all cores. The page title has its
-// full weight in the page's first section only; in the others it counts as
-// a word of the body does. It lets go of the texts' word ids, which
-// nothing needs after.
-func (a *analysis) count() counts {
-	n := len(a.texts)
-	c := counts{freqs: make([][]termFreq, n), lengths: make([]int, n)}
-	newScratch := func() *freqScratch { return &freqScratch{slot: make([]int32, len(a.stems))} }
+// count counts the stems of texts on all cores, and lists each text's
+// distinct words that have a stem. The page title has its full weight in
+// the page's first section only; in the others it counts as a word of
+// the body does. It lets go of the texts' word ids, which nothing needs
+// after.
+func (a *analysis) count(texts []text) (counts, [][]byte) {
+	n := len(texts)
+	c := counts{freqs: make([][]byte, n), lengths: make([]int, n)}
+	words := make([][]byte, n)
+	newScratch := func() *freqScratch {
+		return &freqScratch{slot: make([]int32, len(a.stems)), seen: make([]int32, len(a.words))}
+	}
 	parallel.Each(n, newScratch, func(scratch *freqScratch, j int) {
-		t := &a.texts[j]
+		t := &texts[j]
 		weight := float32(1)
 		if t.sec == 0 {
 			weight = weightTitle
 		}
 		c.freqs[j], c.lengths[j] = a.frequencies(*t, weight, scratch)
+		words[j] = a.distinctWords(*t, scratch)
 		t.title, t.desc, t.heading, t.body = nil, nil, nil, nil
 	})
-	return c
+	return c, words
 }
 
 // freqScratch is a worker's scratch space for frequencies: out, reused
 // for each section, and where each stem is in it, by stem id (a slice, not
-// a map: this lookup runs for every word of the site).
+// a map: this lookup runs for every word of the site); and for
+// distinctWords, the last text each word was seen in.
 type freqScratch struct {
 	slot []int32 // stem id → its index in out plus one; 0 for none
 	out  []termFreq
+	seen []int32 // word id → the number of the text it was last seen in
+	text int32   // the number of the text being read, from 1
+	buf  []byte
+}
+
+// distinctWords lists the distinct words of t that have a stem, as
+// unsigned varints.
+func (a *analysis) distinctWords(t text, sc *freqScratch) []byte {
+	sc.text++
+	sc.buf = sc.buf[:0]
+	for _, ids := range [][]int32{t.title, t.desc, t.heading, t.body} {
+		for _, w := range ids {
+			if sc.seen[w] != sc.text && a.stemOf[w] >= 0 {
+				sc.seen[w] = sc.text
+				sc.buf = binary.AppendUvarint(sc.buf, uint64(w))
+			}
+		}
+	}
+	return bytes.Clone(sc.buf)
 }
 
 // frequencies counts a section's stems, field weights applied; the body's
 // words are also the section's length.
-func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]termFreq, int) {
+func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]byte, int) {
 	sc.out = sc.out[:0]
 	length := 0
 	add := func(ids []int32, weight float32, body, title bool) {
@@ -99,5 +127,84 @@ func (a *analysis) frequencies(t text, titleWeight float32, sc *freqScratch) ([]
 		sc.out[i].first = max(sc.out[i].first, 0)
 		sc.slot[sc.out[i].stem] = 0
 	}
-	return slices.Clone(sc.out), length
+	sc.buf = appendFreqs(sc.buf[:0], sc.out)
+	return bytes.Clone(sc.buf), length
+}
+
+// appendFreqs appends a section's frequencies to b, each as four
+// unsigned varints: its stem, its two counts (see appendCount), and its
+// first position, twice, plus one for a title word.
+func appendFreqs(b []byte, fs []termFreq) []byte {
+	for _, f := range fs {
+		b = binary.AppendUvarint(b, uint64(f.stem))
+		b = appendCount(b, f.body)
+		b = appendCount(b, f.fields)
+		title := uint64(0)
+		if f.title {
+			title = 1
+		}
+		b = binary.AppendUvarint(b, uint64(f.first)<<1|title)
+	}
+	return b
+}
+
+// appendCount appends a count: twice its value when it is a whole
+// number, as field weights make it; else its bits, twice, plus one.
+func appendCount(b []byte, v float32) []byte {
+	if v >= 0 && v < 1<<24 && v == float32(int32(v)) {
+		return binary.AppendUvarint(b, uint64(v)<<1)
+	}
+	return binary.AppendUvarint(b, uint64(math.Float32bits(v))<<1|1)
+}
+
+// freqReader reads the frequencies appendFreqs wrote, one at a time;
+// bytes that are not such frequencies end it, and set bad.
+type freqReader struct {
+	b   []byte
+	bad bool
+}
+
+// next reads the next frequency; false at the end.
+func (r *freqReader) next() (termFreq, bool) {
+	if len(r.b) == 0 {
+		return termFreq{}, false
+	}
+	stem, body, fields, first := r.num(), r.num(), r.num(), r.num()
+	if r.bad || stem > math.MaxInt32 || first>>1 > math.MaxInt32 {
+		r.bad, r.b = true, nil
+		return termFreq{}, false
+	}
+	return termFreq{stem: int32(stem), body: countOf(body), fields: countOf(fields), first: int32(first >> 1), title: first&1 == 1}, true
+}
+
+func (r *freqReader) num() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// countOf reads a count appendCount wrote.
+func countOf(v uint64) float32 {
+	if v&1 == 1 {
+		return math.Float32frombits(uint32(v >> 1))
+	}
+	return float32(v >> 1)
+}
+
+// eachID calls f with each of the unsigned varints of b (a section's
+// distinct words); false when b is not such numbers, each below n.
+func eachID(b []byte, n int, f func(id int32)) bool {
+	for len(b) > 0 {
+		v, k := binary.Uvarint(b)
+		if k <= 0 || v >= uint64(n) {
+			return false
+		}
+		f(int32(v))
+		b = b[k:]
+	}
+	return true
 }

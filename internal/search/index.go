@@ -37,18 +37,39 @@ func (ix *Index) Files() map[string][]byte {
 // and put is called from several goroutines at once: a caller that
 // creates thousands of files in one folder may want them in turn (see
 // build's writeSearch).
-func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put, nil) }
+func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put, nil, nil, false) }
 
-// WriteKeeping is Write, but a records file, the costliest to make (it
-// is gzipped), is first offered to kept with a digest of its text: when
-// kept says the file the last build wrote under that name was made from
-// the same text, and keeps it, it is not made again.
-func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, text [sha256.Size]byte) bool) {
-	a := ix.analyse()
-	best := ix.score(a, a.count(), ix.facets.ofPages(ix.docs))
+// WriteKeeping is Write, but it redoes only what changed since the index
+// that made last (see Memory; nil for none), and offers each file it can
+// spare making to kept first, with a key: when kept says the file the
+// last build wrote under that name had that key, and keeps it, the file
+// is not made. A records file's key is a digest of its sections' (it
+// is the costliest to make: it is gzipped); a key shard's is a digest of
+// its bytes, and a shard whose stems no changed section has, or had, is
+// not scored again. When remember is set, it returns what this index
+// remembers for the next; else nil, and it holds less memory while it
+// writes. It also returns how many key shards it made.
+func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, key [sha256.Size]byte) bool, last *Memory, remember bool) (*Memory, int) {
+	pages := ix.facets.ofPages(ix.docs)
+	a, c, mem, d := ix.analyseSince(last, pages)
+	col := c.collection(len(a.stems))
+	if last == nil || last.avgLen != col.avgLen || len(last.secs) != len(c.freqs) {
+		d.touched = nil // every stem's postings moved
+	}
+	plan := a.planShards(mem.refs, d.touched, d.deadKeys, last, kept)
+	best := ix.score(a, c, col, pages, plan.wanted)
+	if !remember {
+		clear(c.freqs) // let go as soon as scored: most of the index's memory
+	}
 	recordOf := func(id int) record { return ix.record(a.texts[id]) }
-	home, typo := a.writeShards(best, inlineIDs(best), recordOf, put)
-	ix.writeRecords(a, &gzipper{}, put, kept)
+	mem.shards = a.writeShards(plan, best, inlineIDs(best), recordOf, put, kept)
+	made := 0
+	for _, f := range plan.files {
+		if f.make {
+			made++
+		}
+	}
+	ix.writeRecords(a, d.keys, &gzipper{}, put, kept)
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      3,
 		sections:     len(a.texts),
@@ -56,8 +77,13 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 		recordShard:  RecordShard,
 		siteSections: ix.facets.siteSections,
 		stop:         englishStops,
-		keys:         home,
-		typoKeys:     typo,
+		keys:         plan.home,
+		typoKeys:     plan.typo,
 		taxonomies:   ix.facets.terms,
 	}))
+	if !remember {
+		return nil, made
+	}
+	mem.avgLen = col.avgLen
+	return mem, made
 }

@@ -11,20 +11,28 @@ import (
 const RecordShard = 32
 
 // writeRecords writes the sections' records, in files of RecordShard
-// consecutive section ids, made and gzipped on all cores.
-func (ix *Index) writeRecords(a *analysis, z *gzipper, put func(name string, data []byte), kept func(string, [sha256.Size]byte) bool) {
+// consecutive section ids, made and gzipped on all cores. A file's key
+// is a digest of its sections' keys (see sectionKeys), which cover all
+// that its records show: a file kept by it is not even encoded.
+func (ix *Index) writeRecords(a *analysis, keys []sectionKey, z *gzipper, put func(name string, data []byte), kept func(string, [sha256.Size]byte) bool) {
 	n := len(a.texts)
 	parallel.For((n+RecordShard-1)/RecordShard, func(file int) {
-		start := file * RecordShard
+		start, end := file*RecordShard, min((file+1)*RecordShard, n)
+		name := Dir + "r/" + strconv.Itoa(file) + gzipExt
+		if kept != nil {
+			h := sha256.New()
+			for _, k := range keys[start:end] {
+				h.Write(k[:])
+			}
+			if kept(name, [sha256.Size]byte(h.Sum(nil))) {
+				return
+			}
+		}
 		recs := make([]record, 0, RecordShard)
-		for _, t := range a.texts[start:min(start+RecordShard, n)] {
+		for _, t := range a.texts[start:end] {
 			recs = append(recs, ix.record(t))
 		}
-		name, data := Dir+"r/"+strconv.Itoa(file)+gzipExt, encodeRecords(recs)
-		if kept != nil && kept(name, sha256.Sum256(data)) {
-			return
-		}
-		put(name, z.gzip(data))
+		put(name, z.gzip(encodeRecords(recs)))
 	})
 }
 

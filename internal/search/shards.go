@@ -1,8 +1,10 @@
 package search
 
 import (
+	"crypto/sha256"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/kbsite/kb/internal/parallel"
 )
@@ -18,25 +20,36 @@ type keyMember struct {
 	home bool
 }
 
-// writeShards writes the key shards, given each stem's best postings. A
-// word's first three letters are its home key, with its stem's postings
-// in full; under its typo keys (see Keys) it carries only the best few,
-// enough to rank a mistyped word. A key's home words and typo words go
-// in two files, k/KEY.json and t/KEY.json: a word spelled right is found
-// in the first, and only a word not found there asks for the second, so
-// a first query does not download every typo that shares its letters
-// (at 10,000 pages, a third of a common key's bytes). Each file is made
-// and encoded on its own core. It returns the keys that have each file,
-// sorted. Shards stay plain JSON (see gzip.go). A home file carries the
-// records of its stems' inline sections (see inlineIDs), made by
-// recordOf.
-func (a *analysis) writeShards(best [][]posting, inline [][]int, recordOf func(id int) record, put func(name string, data []byte)) (home, typo []string) {
-	byKey := a.byKey()
-	type file struct {
-		name    string
-		members []keyMember
-	}
-	var files []file
+// shardPlan is the key shards of an index: every file, which of them
+// are made again, and the stems those need scored.
+type shardPlan struct {
+	files      []shardFile
+	home, typo []string // the keys that have each kind of file, sorted
+	wanted     []bool   // by stem id: scored for a file made again; nil for every stem
+	kept       map[string][sha256.Size]byte
+}
+
+// shardFile is a key shard's file and the words filed in it.
+type shardFile struct {
+	name    string
+	members []keyMember
+	make    bool
+}
+
+// planShards lists the key shards, and which must be made again: those
+// with a word whose stem an edit touched (every shard when touched is
+// nil), those that lost a word (dead), and those the last build wrote
+// that kept does not keep by their last key. A word's first three
+// letters are its home key, with its stem's postings in full; under its
+// typo keys (see Keys) it carries only the best few, enough to rank a
+// mistyped word. A key's home words and typo words go in two files,
+// k/KEY.json and t/KEY.json: a word spelled right is found in the
+// first, and only a word not found there asks for the second, so a
+// first query does not download every typo that shares its letters (at
+// 10,000 pages, a third of a common key's bytes).
+func (a *analysis) planShards(refs []int32, touched []bool, dead map[string]bool, last *Memory, kept func(string, [sha256.Size]byte) bool) shardPlan {
+	byKey := a.byKey(refs)
+	plan := shardPlan{kept: map[string][sha256.Size]byte{}}
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
 		var h, t []keyMember
 		for _, m := range byKey[k] {
@@ -47,20 +60,75 @@ func (a *analysis) writeShards(best [][]posting, inline [][]int, recordOf func(i
 			}
 		}
 		if len(h) > 0 {
-			home = append(home, k)
-			files = append(files, file{Dir + homeDir + FileKey(k) + ".json", h})
+			plan.home = append(plan.home, k)
+			plan.files = append(plan.files, shardFile{name: shardName(k, true), members: h})
 		}
 		if len(t) > 0 {
-			typo = append(typo, k)
-			files = append(files, file{Dir + typoDir + FileKey(k) + ".json", t})
+			plan.typo = append(plan.typo, k)
+			plan.files = append(plan.files, shardFile{name: shardName(k, false), members: t})
 		}
 	}
-	parallel.For(len(files), func(i int) {
-		s := a.shard(files[i].members, best)
-		s.records = carried(files[i].members, a.stemOf, inline, recordOf)
-		put(files[i].name, encodeShard(s))
+	var mu sync.Mutex
+	parallel.For(len(plan.files), func(i int) {
+		f := &plan.files[i]
+		f.make = touched == nil || dead[f.name] || slices.ContainsFunc(f.members, func(m keyMember) bool { return touched[a.stemOf[m.word]] })
+		if f.make {
+			return
+		}
+		key, ok := last.shards[f.name]
+		if f.make = !ok || kept == nil || !kept(f.name, key); !f.make {
+			mu.Lock()
+			plan.kept[f.name] = key
+			mu.Unlock()
+		}
 	})
-	return home, typo
+	if touched == nil {
+		return plan
+	}
+	plan.wanted = make([]bool, len(a.stems))
+	for _, f := range plan.files {
+		if f.make {
+			for _, m := range f.members {
+				plan.wanted[a.stemOf[m.word]] = true
+			}
+		}
+	}
+	return plan
+}
+
+// shardName is the file of a key's home words or typo words.
+func shardName(key string, home bool) string {
+	if home {
+		return Dir + homeDir + FileKey(key) + ".json"
+	}
+	return Dir + typoDir + FileKey(key) + ".json"
+}
+
+// writeShards makes the key shards the plan makes again, given their
+// stems' best postings, each on its own core, and offers each to kept
+// by its bytes' digest before it puts it. It returns every shard's key.
+// Shards stay plain JSON (see gzip.go). A home file carries the records
+// of its stems' inline sections (see inlineIDs), made by recordOf.
+func (a *analysis) writeShards(plan shardPlan, best [][]posting, inline [][]int, recordOf func(id int) record, put func(name string, data []byte), kept func(string, [sha256.Size]byte) bool) map[string][sha256.Size]byte {
+	keys := maps.Clone(plan.kept)
+	var mu sync.Mutex
+	parallel.For(len(plan.files), func(i int) {
+		f := plan.files[i]
+		if !f.make {
+			return
+		}
+		s := a.shard(f.members, best)
+		s.records = carried(f.members, a.stemOf, inline, recordOf)
+		data := encodeShard(s)
+		key := sha256.Sum256(data)
+		mu.Lock()
+		keys[f.name] = key
+		mu.Unlock()
+		if kept == nil || !kept(f.name, key) {
+			put(f.name, data)
+		}
+	})
+	return keys
 }
 
 // homeDir and typoDir are the folders, in Dir, of the key shards' home
@@ -70,12 +138,12 @@ const (
 	typoDir = "t/"
 )
 
-// byKey finds each indexed word's keys on all cores, and groups the words
-// by key, in word order.
-func (a *analysis) byKey() map[string][]keyMember {
+// byKey finds the keys of each word some section has (refs), on all
+// cores, and groups the words by key, in word order.
+func (a *analysis) byKey(refs []int32) map[string][]keyMember {
 	keysOf := make([][]string, len(a.words))
 	parallel.For(len(a.words), func(w int) {
-		if a.stemOf[w] >= 0 {
+		if a.stemOf[w] >= 0 && refs[w] > 0 {
 			keysOf[w] = Keys(a.words[w])
 		}
 	})

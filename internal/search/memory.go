@@ -1,0 +1,218 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/kbsite/kb/internal/parallel"
+)
+
+// Memory is what an index remembers of the site it indexed, so that the
+// next index of the site redoes only what an edit changed: each
+// section's stem counts, by a digest of everything they are made from;
+// the vocabulary; and each key shard's key. A section whose digest is
+// the same is not split into words again, and a stem that no changed
+// section has, or had, keeps its postings: a posting's impact reads the
+// site only through the section count and the average section length,
+// which BM25 takes rounded (see quantizedLength), and a stem's share of
+// sections, which only the sections that have it change. So its shards
+// are kept as they are, unless the count or the rounded average moved.
+// The files the index makes are the same, byte for byte, as an index
+// made from nothing. A Memory is never changed once made: the next
+// index makes its own.
+type Memory struct {
+	words  dict    // every word the memory's sections have had, by id
+	stemOf []int32 // by word id: its stem's id, -1 for stop words
+	stems  dict
+	refs   []int32 // by word id: how many sections have the word; 0 for a word no longer in the site
+	secs   []memSection
+	avgLen float64                      // the rounded average section length the postings were scored with
+	shards map[string][sha256.Size]byte // each key shard's key: its bytes' digest
+}
+
+// memSection is what a Memory keeps of a section.
+type memSection struct {
+	key    sectionKey
+	length int32
+	freqs  []byte // see appendFreqs
+	words  []byte // the distinct words that have a stem, by id, as unsigned varints
+}
+
+// sectionKey is a digest of everything a section's counts, postings and
+// record are made from (see sectionKeys).
+type sectionKey [16]byte
+
+// delta is what changed since the last memory: the stems whose postings
+// may have (nil for every stem), and the shards that lost a word; with
+// every section's key.
+type delta struct {
+	touched  []bool
+	deadKeys map[string]bool
+	keys     []sectionKey
+}
+
+// sectionKeys digests each section with its page's fields that reach its
+// counts, postings and record: the titles, description, URL, weight and
+// facet values, and its place.
+func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey {
+	keys := make([]sectionKey, len(refs))
+	parallel.For(len(refs), func(j int) {
+		r := refs[j]
+		d := &ix.docs[r.doc]
+		sec := &d.Sections[r.sec]
+		h := sha256.New()
+		var b []byte
+		num := func(v uint64) { b = binary.AppendUvarint(b, v) }
+		str := func(s string) { num(uint64(len(s))); b = append(b, s...) }
+		num(uint64(r.doc))
+		num(uint64(r.sec))
+		str(d.Title)
+		num(uint64(len(d.OtherTitles)))
+		for _, t := range d.OtherTitles {
+			str(t)
+		}
+		str(d.Description)
+		str(d.URL)
+		num(math.Float64bits(d.Weight))
+		f := pages[r.doc]
+		num(uint64(f.siteSection + 1))
+		num(uint64(len(f.terms)))
+		for _, t := range f.terms {
+			num(uint64(t))
+		}
+		str(sec.Anchor)
+		str(sec.Heading)
+		num(uint64(len(sec.Text)))
+		h.Write(b)
+		h.Write([]byte(sec.Text))
+		copy(keys[j][:], h.Sum(nil))
+	})
+	return keys
+}
+
+// analyseSince analyses the sections whose keys are not last's (every
+// section when last is nil, or has another count of sections), and
+// takes the others' counts from last. It returns the analysis of the
+// site, every section's counts, this index's memory (its shards' keys
+// not yet known) and what changed.
+func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, counts, *Memory, delta) {
+	refs := ix.sections()
+	keys := ix.sectionKeys(refs, pages)
+	if last != nil && len(last.secs) != len(refs) {
+		last = nil
+	}
+	var changed []int
+	for j := range refs {
+		if last == nil || last.secs[j].key != keys[j] {
+			changed = append(changed, j)
+		}
+	}
+	some := make([]sectionRef, len(changed))
+	for i, j := range changed {
+		some[i] = refs[j]
+	}
+	texts, owner, vocabs := ix.tokenize(some)
+	all := make([]text, len(refs))
+	isChanged := make([]bool, len(refs))
+	for i, j := range changed {
+		all[j], isChanged[j] = texts[i], true
+	}
+	parallel.For(len(refs), func(j int) {
+		if !isChanged[j] {
+			all[j] = ix.bareText(refs[j])
+		}
+	})
+	// The index needs only the snippets of the texts from here on: let
+	// the rest go, the largest part of a large site's index.
+	for _, r := range refs {
+		ix.docs[r.doc].Sections[r.sec].Text = ""
+	}
+
+	mem := &Memory{words: newDict(), stems: newDict()}
+	if last != nil {
+		mem.words = last.words.clone()
+		mem.stems = last.stems.clone()
+		mem.stemOf = slices.Clone(last.stemOf)
+	}
+	known := len(mem.words.words)
+	mergeVocabs(vocabs, &mem.words)
+	renumber(texts, owner)
+	mem.stemOf = stemWords(mem.words.words, known, mem.stemOf, &mem.stems)
+	a := &analysis{texts: all, words: mem.words.words, stemOf: mem.stemOf, stems: mem.stems.words}
+
+	fresh, freshWords := a.count(texts)
+	c := counts{freqs: make([][]byte, len(refs)), lengths: make([]int, len(refs))}
+	mem.secs = make([]memSection, len(refs))
+	if last != nil {
+		copy(mem.secs, last.secs)
+	}
+	for i, j := range changed {
+		mem.secs[j] = memSection{key: keys[j], length: int32(fresh.lengths[i]), freqs: fresh.freqs[i], words: freshWords[i]}
+	}
+	for j, s := range mem.secs {
+		c.freqs[j], c.lengths[j] = s.freqs, int(s.length)
+	}
+
+	d := delta{deadKeys: map[string]bool{}, keys: keys}
+	mem.refs = make([]int32, len(mem.words.words))
+	if last != nil {
+		copy(mem.refs, last.refs)
+		d.touched = make([]bool, len(mem.stems.words))
+		touch := func(freqs []byte) {
+			r := freqReader{b: freqs}
+			for f, ok := r.next(); ok; f, ok = r.next() {
+				d.touched[f.stem] = true
+			}
+		}
+		for _, j := range changed {
+			touch(last.secs[j].freqs)
+			eachID(last.secs[j].words, len(mem.refs), func(w int32) { mem.refs[w]-- })
+		}
+		for _, fs := range fresh.freqs {
+			touch(fs)
+		}
+	}
+	for _, ws := range freshWords {
+		eachID(ws, len(mem.refs), func(w int32) { mem.refs[w]++ })
+	}
+	if last != nil {
+		for w, n := range last.refs {
+			if n > 0 && mem.refs[w] == 0 && mem.stemOf[w] >= 0 {
+				for i, k := range Keys(mem.words.words[w]) {
+					d.deadKeys[shardName(k, i == 0)] = true
+				}
+			}
+		}
+	}
+	return a, c, mem, d
+}
+
+// bareText is a section's text without its words, for a section whose
+// counts are remembered: what the records and postings read of it.
+func (ix *Index) bareText(r sectionRef) text {
+	d := ix.docs[r.doc]
+	t := text{doc: r.doc, sec: r.sec, snippet: snippetOf(d, d.Sections[r.sec])}
+	if r.sec == 0 {
+		t.titleWords = max(1, distinctContentWords(d.Title))
+	}
+	return t
+}
+
+// snippetOf is the start of a section's text, or of its page's
+// description when it has none, in its own bytes (not the page's text).
+func snippetOf(d Doc, sec Section) string {
+	body := sec.Text
+	if body == "" {
+		body = d.Description
+	}
+	return strings.Clone(truncate(body, snippetChars))
+}
+
+// clone is a copy of d that numbering more strings does not change.
+func (d dict) clone() dict {
+	return dict{ids: maps.Clone(d.ids), words: slices.Clone(d.words)}
+}

@@ -1,0 +1,189 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// lexicon is the words of memoryCorpus's pages: a few common ones, so
+// that stems carry inline records, and many rare ones, so that an edit
+// to one section reaches only some of the shards.
+var lexicon = func() []string {
+	words := strings.Fields("hire hiring budget plan team lead review quarter manager engineer")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 400 {
+		w := make([]byte, 5+rng.IntN(4))
+		for i := range w {
+			w[i] = byte('a' + rng.IntN(26))
+		}
+		words = append(words, string(w))
+	}
+	return words
+}()
+
+// memoryCorpus is a site of pages made of lexicon's words, drawn by rng.
+func memoryCorpus(rng *rand.Rand, pages int) []Doc {
+	docs := make([]Doc, pages)
+	for i := range docs {
+		docs[i] = Doc{Title: phrase(rng, 3), URL: fmt.Sprintf("/p/%d/", i), Section: []string{"Roles", "Hiring"}[i%2],
+			Terms: map[string][]string{"tags": {lexicon[rng.IntN(4)]}}}
+		for s := range 1 + rng.IntN(3) {
+			docs[i].Sections = append(docs[i].Sections, Section{Anchor: fmt.Sprint("s", s), Heading: phrase(rng, 2), Text: phrase(rng, 20+rng.IntN(60))})
+		}
+	}
+	return docs
+}
+
+// phrase is n words of lexicon, the common ones half the time.
+func phrase(rng *rand.Rand, n int) string {
+	words := make([]string, n)
+	for i := range words {
+		words[i] = lexicon[rng.IntN(10)]
+		if rng.IntN(2) == 0 {
+			words[i] = lexicon[rng.IntN(len(lexicon))]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// edit changes docs as an author might, in one of several ways, and
+// says how.
+func edit(rng *rand.Rand, docs []Doc) string {
+	d := &docs[rng.IntN(len(docs))]
+	s := &d.Sections[rng.IntN(len(d.Sections))]
+	switch rng.IntN(9) {
+	case 0:
+		s.Text += " " + phrase(rng, 5)
+		return "words added"
+	case 1:
+		s.Text = phrase(rng, 10)
+		return "text replaced"
+	case 2:
+		s.Text += " zebra" + fmt.Sprint(rng.IntN(3)) // a word new to the site, or one gone before
+		return "new word"
+	case 3:
+		d.Title = phrase(rng, 2)
+		return "title"
+	case 4:
+		d.Terms = map[string][]string{"tags": {lexicon[rng.IntN(6)]}}
+		return "tags"
+	case 5:
+		d.Weight = 0.5
+		return "weight"
+	case 6:
+		d.Sections = append(d.Sections, Section{Anchor: "new", Heading: "New", Text: phrase(rng, 8)})
+		return "section added"
+	case 7:
+		// A word new to the site leaves it, while others filed under
+		// the same keys stay.
+		for i := range docs {
+			for j := range docs[i].Sections {
+				if s := &docs[i].Sections[j]; strings.Contains(s.Text, "zebra") {
+					s.Text = phrase(rng, 10)
+					return "word gone"
+				}
+			}
+		}
+		return "nothing"
+	default:
+		s.Text = strings.Repeat(phrase(rng, 50)+" ", 20)
+		return "average length moved"
+	}
+}
+
+// indexed is an index's files, the keys kept was asked for, as a
+// build's output folder holds them, and how many key shards it made.
+type indexed struct {
+	files map[string][]byte
+	keys  map[string][sha256.Size]byte
+	made  int
+}
+
+// writeIndex indexes docs (a copy: an index lets go of their text),
+// after last, with the files and keys of the index before (nil for an
+// empty output folder).
+func writeIndex(docs []Doc, last *Memory, before *indexed) (*indexed, *Memory) {
+	var ix Index
+	for _, d := range docs {
+		d.Sections = slices.Clone(d.Sections)
+		ix.Add(d)
+	}
+	out := &indexed{files: map[string][]byte{}, keys: map[string][sha256.Size]byte{}}
+	var mu sync.Mutex
+	put := func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		out.files[name] = data
+	}
+	kept := func(name string, key [sha256.Size]byte) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		out.keys[name] = key
+		if before == nil || before.keys[name] != key || before.files[name] == nil {
+			return false
+		}
+		out.files[name] = before.files[name]
+		return true
+	}
+	mem, made := ix.WriteKeeping(put, kept, last, true)
+	out.made = made
+	return out, mem
+}
+
+// TestMemoryMakesTheSameIndex: an index made after edits from the last
+// index's memory, keeping what it can of the last index's files, is the
+// index made from nothing, file for file; and an edit to one section's
+// text makes few files again. The memory also goes through its bytes.
+func TestMemoryMakesTheSameIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	docs := memoryCorpus(rng, 60)
+	last, mem := writeIndex(docs, nil, nil)
+	for step := range 80 {
+		how := edit(rng, docs)
+		if step%5 == 4 { // as kb build does, from the cache folder
+			read, err := ReadMemory(mem.AppendTo(nil))
+			if err != nil {
+				t.Fatalf("step %d: reading back the memory: %v", step, err)
+			}
+			mem = read
+		}
+		got, next := writeIndex(docs, mem, last)
+		want, _ := writeIndex(docs, nil, nil)
+		for name, data := range want.files {
+			if !bytes.Equal(got.files[name], data) {
+				t.Fatalf("step %d (%s): %s differs from the index made from nothing:\n%s\nwant\n%s", step, how, name, got.files[name], data)
+			}
+		}
+		for name := range got.files {
+			if want.files[name] == nil {
+				t.Fatalf("step %d (%s): %s is not in the index made from nothing", step, how, name)
+			}
+		}
+		if how == "words added" && got.made > want.made/2 {
+			t.Errorf("step %d (%s): %d key shards made again, of %d", step, how, got.made, want.made)
+		}
+		last, mem = got, next
+	}
+}
+
+// TestMemoryDamaged: a memory's bytes cut short, or changed, read as an
+// error, never as another memory.
+func TestMemoryDamaged(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	_, mem := writeIndex(memoryCorpus(rng, 10), nil, nil)
+	data := mem.AppendTo(nil)
+	for _, cut := range []int{0, 5, len(memoryHead) + 3, len(data) / 2, len(data) - 1} {
+		if _, err := ReadMemory(data[:cut]); err == nil {
+			t.Errorf("the memory cut to %d of %d bytes was read", cut, len(data))
+		}
+	}
+	if _, err := ReadMemory(append(slices.Clone(data), 0)); err == nil {
+		t.Error("the memory with a byte more was read")
+	}
+}

@@ -1,0 +1,150 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"maps"
+	"math"
+	"slices"
+)
+
+// A Memory is kept between runs of kb build as bytes (in its cache
+// folder): unsigned varints, strings as a length and their bytes, and
+// each section's frequencies and words as they are held (see
+// appendFreqs), which a Memory read back shares with the file's bytes.
+const memoryHead = "kb search memory 1\n"
+
+// AppendTo appends m's bytes to b.
+func (m *Memory) AppendTo(b []byte) []byte {
+	size := len(memoryHead) + 8 + 16*len(m.words.words) + 16*len(m.stems.words) + 64*len(m.shards)
+	for _, s := range m.secs {
+		size += 32 + len(s.freqs) + len(s.words)
+	}
+	b = slices.Grow(b, size)
+	b = append(b, memoryHead...)
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.avgLen))
+	b = binary.AppendUvarint(b, uint64(len(m.words.words)))
+	for w, word := range m.words.words {
+		b = appendBytes(b, word)
+		b = binary.AppendUvarint(b, uint64(m.stemOf[w]+1))
+		b = binary.AppendUvarint(b, uint64(m.refs[w]))
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.stems.words)))
+	for _, st := range m.stems.words {
+		b = appendBytes(b, st)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.secs)))
+	for _, s := range m.secs {
+		b = append(b, s.key[:]...)
+		b = binary.AppendUvarint(b, uint64(s.length))
+		b = appendBytes(b, s.freqs)
+		b = appendBytes(b, s.words)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.shards)))
+	for _, name := range slices.Sorted(maps.Keys(m.shards)) {
+		k := m.shards[name]
+		b = appendBytes(b, name)
+		b = append(b, k[:]...)
+	}
+	return b
+}
+
+func appendBytes[S string | []byte](b []byte, s S) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// errMemory is any damage to a Memory's bytes: the next index is then
+// made from nothing.
+var errMemory = errors.New("search: damaged memory")
+
+// ReadMemory reads a Memory from bytes AppendTo wrote; it keeps parts of
+// data.
+func ReadMemory(data []byte) (*Memory, error) {
+	if len(data) < len(memoryHead)+8 || string(data[:len(memoryHead)]) != memoryHead {
+		return nil, errMemory
+	}
+	r := memoryReader{data: data[len(memoryHead)+8:]}
+	m := &Memory{avgLen: math.Float64frombits(binary.LittleEndian.Uint64(data[len(memoryHead):])), words: newDict(), stems: newDict()}
+	nWords := r.count()
+	m.stemOf, m.refs = make([]int32, nWords), make([]int32, nWords)
+	for w := range nWords {
+		m.words.id(r.str())
+		m.stemOf[w] = int32(r.num()) - 1
+		m.refs[w] = int32(r.num())
+	}
+	for range r.count() {
+		m.stems.id(r.str())
+	}
+	m.secs = make([]memSection, r.count())
+	for i := range m.secs {
+		s := &m.secs[i]
+		copy(s.key[:], r.bytes(len(s.key)))
+		s.length = int32(r.num())
+		s.freqs = r.bytes(r.count())
+		s.words = r.bytes(r.count())
+		fr := freqReader{b: s.freqs}
+		for f, ok := fr.next(); ok; f, ok = fr.next() {
+			if int(f.stem) >= len(m.stems.words) {
+				r.err = true
+			}
+		}
+		if fr.bad || !eachID(s.words, nWords, func(int32) {}) {
+			r.err = true
+		}
+	}
+	m.shards = make(map[string][sha256.Size]byte)
+	for range r.count() {
+		name := r.str()
+		m.shards[name] = [sha256.Size]byte(r.bytes(sha256.Size))
+	}
+	if r.err || len(r.data) != 0 || len(m.words.words) != nWords {
+		return nil, errMemory
+	}
+	for _, st := range m.stemOf {
+		if int(st) >= len(m.stems.words) {
+			return nil, errMemory
+		}
+	}
+	return m, nil
+}
+
+// memoryReader reads a Memory's bytes; past their end, or at a number
+// out of range, it reads zeros and notes the damage.
+type memoryReader struct {
+	data []byte
+	err  bool
+}
+
+func (r *memoryReader) num() uint64 {
+	v, n := binary.Uvarint(r.data)
+	if n <= 0 || v > math.MaxInt32 {
+		r.err, r.data = true, nil
+		return 0
+	}
+	r.data = r.data[n:]
+	return v
+}
+
+// count is a number of things to read, each of at least a byte.
+func (r *memoryReader) count() int {
+	n := int(r.num())
+	if n > len(r.data) {
+		r.err, r.data = true, nil
+		return 0
+	}
+	return n
+}
+
+func (r *memoryReader) bytes(n int) []byte {
+	if n > len(r.data) {
+		r.err, r.data = true, nil
+		return make([]byte, n)
+	}
+	b := r.data[:n]
+	r.data = r.data[n:]
+	return b
+}
+
+func (r *memoryReader) str() string { return string(r.bytes(r.count())) }
