@@ -158,10 +158,12 @@ func appendCount(b []byte, v float32) []byte {
 }
 
 // freqReader reads the frequencies appendFreqs wrote, one at a time;
-// bytes that are not such frequencies end it, and set bad.
+// bytes that are not such frequencies, or a stem id not below stems,
+// end it, and set bad.
 type freqReader struct {
-	b   []byte
-	bad bool
+	b     []byte
+	stems int
+	bad   bool
 }
 
 // next reads the next frequency; false at the end.
@@ -170,7 +172,7 @@ func (r *freqReader) next() (termFreq, bool) {
 		return termFreq{}, false
 	}
 	stem, body, fields, first := r.num(), r.num(), r.num(), r.num()
-	if r.bad || stem > math.MaxInt32 || first>>1 > math.MaxInt32 {
+	if r.bad || stem >= uint64(r.stems) || first>>1 > math.MaxInt32 {
 		r.bad, r.b = true, nil
 		return termFreq{}, false
 	}

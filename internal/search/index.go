@@ -52,7 +52,7 @@ func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put
 func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, key [sha256.Size]byte) bool, last *Memory, remember bool) (*Memory, int) {
 	pages := ix.facets.ofPages(ix.docs)
 	a, c, mem, d := ix.analyseSince(last, pages)
-	col := c.collection(len(a.stems))
+	col := collectionOf(mem.df, mem.total, len(c.freqs))
 	if last == nil || last.avgLen != col.avgLen || len(last.secs) != len(c.freqs) {
 		d.touched = nil // every stem's postings moved
 	}

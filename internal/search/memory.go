@@ -29,6 +29,8 @@ type Memory struct {
 	stemOf []int32 // by word id: its stem's id, -1 for stop words
 	stems  dict
 	refs   []int32 // by word id: how many sections have the word; 0 for a word no longer in the site
+	df     []int32 // by stem id: how many sections have the stem
+	total  int64   // the sections' lengths, summed
 	secs   []memSection
 	avgLen float64                      // the rounded average section length the postings were scored with
 	shards map[string][sha256.Size]byte // each key shard's key: its bytes' digest
@@ -157,38 +159,54 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, coun
 		c.freqs[j], c.lengths[j] = s.freqs, int(s.length)
 	}
 
-	d := delta{deadKeys: map[string]bool{}, keys: keys}
-	mem.refs = make([]int32, len(mem.words.words))
+	d := mem.update(last, changed)
+	d.keys = keys
+	return a, c, mem, d
+}
+
+// update brings the memory's counts of each word's and each stem's
+// sections, and its total length, from last's to this index's, given
+// the sections that changed (their new counts are in m.secs already),
+// and says what changed. The counts of the sections last had are taken
+// away, those of the new added: the total is BM25's average length, a
+// stem's count its inverse document frequency.
+func (m *Memory) update(last *Memory, changed []int) delta {
+	d := delta{deadKeys: map[string]bool{}}
+	m.refs = make([]int32, len(m.words.words))
+	m.df = make([]int32, len(m.stems.words))
 	if last != nil {
-		copy(mem.refs, last.refs)
-		d.touched = make([]bool, len(mem.stems.words))
-		touch := func(freqs []byte) {
-			r := freqReader{b: freqs}
-			for f, ok := r.next(); ok; f, ok = r.next() {
+		copy(m.refs, last.refs)
+		copy(m.df, last.df)
+		m.total = last.total
+		d.touched = make([]bool, len(m.df))
+	}
+	add := func(s memSection, by int32) {
+		m.total += int64(by) * int64(s.length)
+		r := freqReader{b: s.freqs, stems: len(m.df)}
+		for f, ok := r.next(); ok; f, ok = r.next() {
+			m.df[f.stem] += by
+			if d.touched != nil {
 				d.touched[f.stem] = true
 			}
 		}
-		for _, j := range changed {
-			touch(last.secs[j].freqs)
-			eachID(last.secs[j].words, len(mem.refs), func(w int32) { mem.refs[w]-- })
-		}
-		for _, fs := range fresh.freqs {
-			touch(fs)
-		}
+		eachID(s.words, len(m.refs), func(w int32) { m.refs[w] += by })
 	}
-	for _, ws := range freshWords {
-		eachID(ws, len(mem.refs), func(w int32) { mem.refs[w]++ })
+	for _, j := range changed {
+		if last != nil {
+			add(last.secs[j], -1)
+		}
+		add(m.secs[j], 1)
 	}
 	if last != nil {
 		for w, n := range last.refs {
-			if n > 0 && mem.refs[w] == 0 && mem.stemOf[w] >= 0 {
-				for i, k := range Keys(mem.words.words[w]) {
+			if n > 0 && m.refs[w] == 0 && m.stemOf[w] >= 0 {
+				for i, k := range Keys(m.words.words[w]) {
 					d.deadKeys[shardName(k, i == 0)] = true
 				}
 			}
 		}
 	}
-	return a, c, mem, d
+	return d
 }
 
 // bareText is a section's text without its words, for a section whose

@@ -13,25 +13,19 @@ const k1, b = 1.2, 0.75
 // collection is what BM25 needs of the whole site: each stem's inverse
 // document frequency (over sections), and the sections' average length.
 type collection struct {
-	df     []int // by stem id: how many sections have the stem
+	df     []int32 // by stem id: how many sections have the stem
 	idf    []float64
 	avgLen float64
 }
 
-func (c counts) collection(stems int) collection {
-	n := len(c.freqs)
-	col := collection{df: make([]int, stems), idf: make([]float64, stems)}
-	total := 0
-	for j := range n {
-		r := freqReader{b: c.freqs[j]}
-		for f, ok := r.next(); ok; f, ok = r.next() {
-			col.df[f.stem]++
-		}
-		total += c.lengths[j]
-	}
-	col.avgLen = quantizedLength(max(1, float64(total)/float64(max(1, n))))
-	for st, d := range col.df {
-		col.idf[st] = math.Log(1 + (float64(n)-float64(d)+0.5)/(float64(d)+0.5))
+// collectionOf is the collection of sections sections, with df and
+// total length total (see Memory).
+func collectionOf(df []int32, total int64, sections int) collection {
+	n := float64(sections)
+	col := collection{df: df, idf: make([]float64, len(df))}
+	col.avgLen = quantizedLength(max(1, float64(total)/max(1, n)))
+	for st, d := range df {
+		col.idf[st] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
 	}
 	return col
 }
@@ -55,53 +49,123 @@ func quantizedLength(avg float64) float64 {
 // MaxPostings postings, and its best title postings (see MaxPostings),
 // best first; a stem not wanted gets none. Each stem keeps only its best
 // as sections are scored: a common stem's full list would be most of the
-// index's memory. The stems are split among the cores, each scoring every
-// section for its own stems, in section order, so the lists are the same
-// however the work is shared.
+// index's memory. The best of a list are the same however its postings
+// are split and in whatever order they come: postings are ordered by
+// morePertinent, in which no two are equal.
 func (ix *Index) score(a *analysis, c counts, col collection, pages []pageFacets, wanted []bool) [][]posting {
-	lists := make([]topPostings, len(a.stems))
-	titles := make([]topPostings, len(a.stems)) // the title postings, few
-	best := make([][]posting, len(a.stems))
-	for st := range lists {
-		if wanted == nil || wanted[st] {
-			lists[st].ps = make([]posting, 0, min(col.df[st], MaxPostings))
-		}
+	sc := scorer{ix: ix, a: a, c: c, col: col, pages: pages}
+	if wanted == nil {
+		return sc.all()
 	}
+	return sc.some(wanted)
+}
+
+// scorer scores the postings of an index's sections.
+type scorer struct {
+	ix    *Index
+	a     *analysis
+	c     counts
+	col   collection
+	pages []pageFacets
+}
+
+// postings hands each posting of section j to add, with the stem it is
+// of, for each stem want says yes to.
+func (sc scorer) postings(j int, want func(stem int32) bool, add func(stem int32, p posting)) {
+	doc := sc.a.texts[j].doc
+	norm := 1 - b + b*float64(sc.c.lengths[j])/sc.col.avgLen
+	weight := sc.ix.docs[doc].Weight
+	if weight == 0 {
+		weight = 1
+	}
+	r := freqReader{b: sc.c.freqs[j], stems: len(sc.col.df)}
+	for f, ok := r.next(); ok; f, ok = r.next() {
+		if !want(f.stem) {
+			continue
+		}
+		// BM25F: the body's count normalized by the section's length,
+		// then the weighted fields' added, then saturated together. A
+		// word of a long section's title counts as much as one of a
+		// short section's.
+		tf := float64(f.fields) + float64(f.body)/norm
+		score := weight * sc.col.idf[f.stem] * tf * (k1 + 1) / (tf + k1)
+		p := posting{id: j, impact: int(math.Round(score * 100)), first: int(f.first), of: &sc.pages[doc]}
+		if f.title {
+			p.titleWords = sc.a.texts[j].titleWords
+		}
+		add(f.stem, p)
+	}
+}
+
+// stemLists are a stem's best postings and best title postings (few).
+type stemLists struct{ all, titles topPostings }
+
+func (l *stemLists) add(p posting) {
+	l.all.add(p)
+	if p.titleWords > 0 {
+		l.titles.add(p)
+	}
+}
+
+func (l *stemLists) best() []posting { return withTitles(l.all.best(), l.titles.best()) }
+
+// all scores every stem. The stems are split among the cores, each
+// scoring every section for its own stems: a list for every stem on
+// each core would double the largest part of the index's memory.
+func (sc scorer) all() [][]posting {
+	lists := make([]stemLists, len(sc.col.df))
+	for st := range lists {
+		lists[st].all.ps = make([]posting, 0, min(int(sc.col.df[st]), MaxPostings))
+	}
+	best := make([][]posting, len(lists))
 	parts := runtime.GOMAXPROCS(0)
 	parallel.For(parts, func(part int) {
-		for j := range c.freqs {
-			doc := a.texts[j].doc
-			norm := 1 - b + b*float64(c.lengths[j])/col.avgLen
-			weight := ix.docs[doc].Weight
-			if weight == 0 {
-				weight = 1
-			}
-			r := freqReader{b: c.freqs[j]}
-			for f, ok := r.next(); ok; f, ok = r.next() {
-				if int(f.stem)%parts != part || wanted != nil && !wanted[f.stem] {
-					continue
-				}
-				// BM25F: the body's count normalized by the section's
-				// length, then the weighted fields' added, then saturated
-				// together. A word of a long section's title counts as
-				// much as one of a short section's.
-				tf := float64(f.fields) + float64(f.body)/norm
-				score := weight * col.idf[f.stem] * tf * (k1 + 1) / (tf + k1)
-				p := posting{id: j, impact: int(math.Round(score * 100)), first: int(f.first), of: &pages[doc]}
-				if f.title {
-					p.titleWords = a.texts[j].titleWords
-				}
-				lists[f.stem].add(p)
-				if p.titleWords > 0 {
-					titles[f.stem].add(p)
-				}
-			}
+		mine := func(stem int32) bool { return int(stem)%parts == part }
+		for j := range sc.c.freqs {
+			sc.postings(j, mine, func(stem int32, p posting) { lists[stem].add(p) })
 		}
 		for st := part; st < len(lists); st += parts {
-			if wanted == nil || wanted[st] {
-				best[st] = withTitles(lists[st].best(), titles[st].best())
-			}
+			best[st] = lists[st].best()
 		}
 	})
+	return best
+}
+
+// some scores the stems wanted, after an edit few: the sections are
+// split among the cores instead, so that each reads a section once, and
+// each core's lists are merged.
+func (sc scorer) some(wanted []bool) [][]posting {
+	slot := make([]int32, len(wanted)) // stem id → its list's index plus one
+	var stems []int32
+	for st, w := range wanted {
+		if w {
+			stems = append(stems, int32(st))
+			slot[st] = int32(len(stems))
+		}
+	}
+	want := func(stem int32) bool { return slot[stem] > 0 }
+	parts := runtime.GOMAXPROCS(0)
+	lists := make([][]stemLists, parts)
+	n := len(sc.c.freqs)
+	parallel.For(parts, func(part int) {
+		mine := make([]stemLists, len(stems))
+		for j := part * n / parts; j < (part+1)*n/parts; j++ {
+			sc.postings(j, want, func(stem int32, p posting) { mine[slot[stem]-1].add(p) })
+		}
+		lists[part] = mine
+	})
+	best := make([][]posting, len(wanted))
+	for i, st := range stems {
+		merged := lists[0][i]
+		for _, other := range lists[1:] {
+			for _, p := range other[i].all.ps {
+				merged.all.add(p)
+			}
+			for _, p := range other[i].titles.ps {
+				merged.titles.add(p)
+			}
+		}
+		best[st] = merged.best()
+	}
 	return best
 }
