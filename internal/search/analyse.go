@@ -15,6 +15,7 @@ type text struct {
 	title, desc, heading, body []int32
 	titleWords                 int    // in the first section: the distinct words of the page's title, stop words aside, at least 1
 	snippet                    string // the start of the body, for the records
+	later                      bool   // the snippet is made with the record, from the section's text
 }
 
 // dict numbers distinct strings in the order it first sees them.

@@ -70,6 +70,7 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 		}
 	}
 	ix.writeRecords(a, d.keys, &gzipper{}, put, kept)
+	ix.release()
 	put(Dir+"meta.json", encodeMeta(meta{
 		version:      3,
 		sections:     len(a.texts),

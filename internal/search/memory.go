@@ -62,12 +62,14 @@ type delta struct {
 // facet values, and its place.
 func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey {
 	keys := make([]sectionKey, len(refs))
-	parallel.For(len(refs), func(j int) {
+	// Each worker lays a section out in its own buffer, text included,
+	// and digests it in one call: a hash.Hash fed the text as []byte
+	// copied it into a new slice each time (60 MB at 10,000 pages).
+	parallel.Each(len(refs), func() *[]byte { return new([]byte) }, func(buf *[]byte, j int) {
 		r := refs[j]
 		d := &ix.docs[r.doc]
 		sec := &d.Sections[r.sec]
-		h := sha256.New()
-		var b []byte
+		b := (*buf)[:0]
 		num := func(v uint64) { b = binary.AppendUvarint(b, v) }
 		str := func(s string) { num(uint64(len(s))); b = append(b, s...) }
 		num(uint64(r.doc))
@@ -88,10 +90,10 @@ func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey
 		}
 		str(sec.Anchor)
 		str(sec.Heading)
-		num(uint64(len(sec.Text)))
-		h.Write(b)
-		h.Write([]byte(sec.Text))
-		copy(keys[j][:], h.Sum(nil))
+		str(sec.Text)
+		sum := sha256.Sum256(b)
+		copy(keys[j][:], sum[:])
+		*buf = b
 	})
 	return keys
 }
@@ -128,9 +130,14 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, coun
 			all[j] = ix.bareText(refs[j])
 		}
 	})
-	// The index needs only the snippets of the texts from here on: let
-	// the rest go, the largest part of a large site's index.
-	for _, r := range refs {
+	// The index needs only the snippets of the texts it split from here
+	// on: let the rest go, the largest part of a large site's index. A
+	// section whose counts are remembered keeps its text until the
+	// index is written (see release): its snippet is made only if its
+	// record is (at 10,000 pages, making every snippet took 0.13 s of
+	// processor time).
+	for _, j := range changed {
+		r := refs[j]
 		ix.docs[r.doc].Sections[r.sec].Text = ""
 	}
 
@@ -210,10 +217,11 @@ func (m *Memory) update(last *Memory, changed []int) delta {
 }
 
 // bareText is a section's text without its words, for a section whose
-// counts are remembered: what the records and postings read of it.
+// counts are remembered: what the records and postings read of it, its
+// snippet made when its record is (see record).
 func (ix *Index) bareText(r sectionRef) text {
 	d := ix.docs[r.doc]
-	t := text{doc: r.doc, sec: r.sec, snippet: snippetOf(d, d.Sections[r.sec])}
+	t := text{doc: r.doc, sec: r.sec, later: true}
 	if r.sec == 0 {
 		t.titleWords = max(1, distinctContentWords(d.Title))
 	}
@@ -223,11 +231,25 @@ func (ix *Index) bareText(r sectionRef) text {
 // snippetOf is the start of a section's text, or of its page's
 // description when it has none, in its own bytes (not the page's text).
 func snippetOf(d Doc, sec Section) string {
+	return strings.Clone(snippetIn(d, sec))
+}
+
+// snippetIn is snippetOf as part of the page's text.
+func snippetIn(d Doc, sec Section) string {
 	body := sec.Text
 	if body == "" {
 		body = d.Description
 	}
-	return strings.Clone(truncate(body, snippetChars))
+	return truncate(body, snippetChars)
+}
+
+// release lets go of every section's text.
+func (ix *Index) release() {
+	for i := range ix.docs {
+		for j := range ix.docs[i].Sections {
+			ix.docs[i].Sections[j].Text = ""
+		}
+	}
 }
 
 // clone is a copy of d that numbering more strings does not change.

@@ -44,5 +44,9 @@ func (ix *Index) record(t text) record {
 	if sec.Anchor != "" {
 		url += "#" + sec.Anchor
 	}
-	return record{title: d.Title, url: url, heading: sec.Heading, text: t.snippet}
+	snippet := t.snippet
+	if t.later {
+		snippet = snippetIn(d, sec)
+	}
+	return record{title: d.Title, url: url, heading: sec.Heading, text: snippet}
 }
