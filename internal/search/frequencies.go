@@ -168,15 +168,51 @@ type freqReader struct {
 
 // next reads the next frequency; false at the end.
 func (r *freqReader) next() (termFreq, bool) {
-	if len(r.b) == 0 {
+	stem, ok := r.nextStem()
+	if !ok {
 		return termFreq{}, false
 	}
-	stem, body, fields, first := r.num(), r.num(), r.num(), r.num()
-	if r.bad || stem >= uint64(r.stems) || first>>1 > math.MaxInt32 {
+	return r.rest(stem)
+}
+
+// nextStem reads the stem of the next frequency, which rest or skip
+// then reads; false at the end.
+func (r *freqReader) nextStem() (int32, bool) {
+	if len(r.b) == 0 {
+		return 0, false
+	}
+	stem := r.num()
+	if r.bad || stem >= uint64(r.stems) {
+		r.bad, r.b = true, nil
+		return 0, false
+	}
+	return int32(stem), true
+}
+
+// rest reads the rest of the frequency of stem.
+func (r *freqReader) rest(stem int32) (termFreq, bool) {
+	body, fields, first := r.num(), r.num(), r.num()
+	if r.bad || first>>1 > math.MaxInt32 {
 		r.bad, r.b = true, nil
 		return termFreq{}, false
 	}
-	return termFreq{stem: int32(stem), body: countOf(body), fields: countOf(fields), first: int32(first >> 1), title: first&1 == 1}, true
+	return termFreq{stem: stem, body: countOf(body), fields: countOf(fields), first: int32(first >> 1), title: first&1 == 1}, true
+}
+
+// skip passes over the rest of a frequency, its three numbers, without
+// reading them: most of a section's stems are not the ones sought.
+func (r *freqReader) skip() {
+	for range 3 {
+		i := 0
+		for i < len(r.b) && r.b[i] >= 0x80 {
+			i++
+		}
+		if i == len(r.b) {
+			r.bad, r.b = true, nil
+			return
+		}
+		r.b = r.b[i+1:]
+	}
 }
 
 func (r *freqReader) num() uint64 {

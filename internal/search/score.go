@@ -79,9 +79,14 @@ func (sc scorer) postings(j int, want func(stem int32) bool, add func(stem int32
 		weight = 1
 	}
 	r := freqReader{b: sc.c.freqs[j], stems: len(sc.col.df)}
-	for f, ok := r.next(); ok; f, ok = r.next() {
-		if !want(f.stem) {
+	for stem, ok := r.nextStem(); ok; stem, ok = r.nextStem() {
+		if !want(stem) {
+			r.skip()
 			continue
+		}
+		f, ok := r.rest(stem)
+		if !ok {
+			return
 		}
 		// BM25F: the body's count normalized by the section's length,
 		// then the weighted fields' added, then saturated together. A
