@@ -75,8 +75,8 @@ type SearchJob struct {
 	gen    int
 	run    func() map[string][]byte
 	files  map[string][]byte
-	keys   map[string]outputKey // the records files' keys: the digests of their text
-	reused int                  // records files taken from the current index
+	keys   map[string]outputKey // the index files' keys (see search.Index.WriteKeeping)
+	reused int                  // files taken from the current index
 	memory *search.Memory       // what the index made remembers
 }
 
@@ -95,8 +95,8 @@ func (b *Builder) ApplySearch(j *SearchJob) (*Result, []string) {
 	b.searchMemory = j.memory
 	for name := range j.files {
 		// The keys become the new files' (see outputReuse): a records
-		// file's is its text's digest, a key shard's its bytes'; the
-		// others have none.
+		// file's is a digest of its sections', a key shard's of its
+		// bytes; meta.json has none.
 		if k, ok := j.keys[name]; ok && b.lastKeys != nil {
 			b.lastKeys[name] = k
 		} else {

@@ -59,7 +59,9 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 	plan := a.planShards(mem.refs, d.touched, d.deadKeys, last, kept)
 	best := ix.score(a, c, col, pages, plan.wanted)
 	if !remember {
-		clear(c.freqs) // let go as soon as scored: most of the index's memory
+		// Let go as soon as scored: most of the index's memory.
+		clear(c.freqs)
+		mem.secs = nil
 	}
 	recordOf := func(id int) record { return ix.record(a.texts[id]) }
 	mem.shards = a.writeShards(plan, best, inlineIDs(best), recordOf, put, kept)

@@ -106,7 +106,7 @@ func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey
 func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, counts, *Memory, delta) {
 	refs := ix.sections()
 	keys := ix.sectionKeys(refs, pages)
-	if last != nil && len(last.secs) != len(refs) {
+	if last != nil && (len(last.secs) != len(refs) || last.stale()) {
 		last = nil
 	}
 	var changed []int
@@ -169,6 +169,20 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, coun
 	d := mem.update(last, changed)
 	d.keys = keys
 	return a, c, mem, d
+}
+
+// stale says whether most of the words m numbers are no longer in the
+// site: edits leave the words they take out numbered, and a memory kept
+// from build to build would otherwise only grow. The index then starts
+// from nothing, once.
+func (m *Memory) stale() bool {
+	gone := 0
+	for _, n := range m.refs {
+		if n == 0 {
+			gone++
+		}
+	}
+	return gone > len(m.refs)/2
 }
 
 // update brings the memory's counts of each word's and each stem's

@@ -187,3 +187,28 @@ func TestMemoryDamaged(t *testing.T) {
 		t.Error("the memory with a byte more was read")
 	}
 }
+
+// TestMemoryForgetsGoneWords: once most words a memory numbers have left
+// the site, the next index starts from nothing, and the memory after it
+// numbers only the site's words.
+func TestMemoryForgetsGoneWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	docs := memoryCorpus(rng, 30)
+	last, mem := writeIndex(docs, nil, nil)
+	for i := range docs { // every rare word gone, others come
+		for j := range docs[i].Sections {
+			docs[i].Sections[j].Text = strings.Repeat(fmt.Sprint(" word", i, "x", j), 3)
+		}
+	}
+	last, mem = writeIndex(docs, mem, last)
+	before := len(mem.words.words)
+	docs[0].Sections[0].Text += " more"
+	got, next := writeIndex(docs, mem, last)
+	want, fresh := writeIndex(docs, nil, nil)
+	if got.made != want.made {
+		t.Errorf("after most words left, the index made %d key shards, not all %d", got.made, want.made)
+	}
+	if len(next.words.words) != len(fresh.words.words) || len(next.words.words) >= before {
+		t.Errorf("the memory numbers %d words (%d before); an index from nothing numbers %d", len(next.words.words), before, len(fresh.words.words))
+	}
+}
