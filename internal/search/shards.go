@@ -24,9 +24,9 @@ type keyMember struct {
 // are made again, and the stems those need scored.
 type shardPlan struct {
 	files      []shardFile
-	home, typo []string // the keys that have each kind of file, sorted
-	wanted     []bool   // by stem id: scored for a file made again; nil for every stem
-	kept       map[string][sha256.Size]byte
+	home, typo []string                     // the keys that have each kind of file, sorted
+	wanted     []bool                       // by stem id: scored for a file made again; nil for every stem
+	kept       map[string][sha256.Size]byte // the keys of the files kept as they are
 }
 
 // shardFile is a key shard's file and the words filed in it.
