@@ -36,17 +36,21 @@ type counts struct {
 	lengths []int
 }
 
-// count counts the stems of texts on all cores, and lists each text's
-// distinct words that have a stem. The page title has its full weight in
-// the page's first section only; in the others it counts as a word of
-// the body does. It lets go of the texts' word ids, which nothing needs
-// after.
-func (a *analysis) count(texts []text) (counts, [][]byte) {
+// count counts the stems of texts on all cores, and, if words is set,
+// lists each text's distinct words that have a stem. The page title has
+// its full weight in the page's first section only; in the others it
+// counts as a word of the body does. It lets go of the texts' word ids,
+// which nothing needs after.
+func (a *analysis) count(texts []text, words bool) (counts, [][]byte) {
 	n := len(texts)
 	c := counts{freqs: make([][]byte, n), lengths: make([]int, n)}
-	words := make([][]byte, n)
+	distinct := make([][]byte, n)
 	newScratch := func() *freqScratch {
-		return &freqScratch{slot: make([]int32, len(a.stems)), seen: make([]int32, len(a.words))}
+		sc := &freqScratch{slot: make([]int32, len(a.stems))}
+		if words {
+			sc.seen = make([]int32, len(a.words))
+		}
+		return sc
 	}
 	parallel.Each(n, newScratch, func(scratch *freqScratch, j int) {
 		t := &texts[j]
@@ -55,10 +59,12 @@ func (a *analysis) count(texts []text) (counts, [][]byte) {
 			weight = weightTitle
 		}
 		c.freqs[j], c.lengths[j] = a.frequencies(*t, weight, scratch)
-		words[j] = a.distinctWords(*t, scratch)
+		if words {
+			distinct[j] = a.distinctWords(*t, scratch)
+		}
 		t.title, t.desc, t.heading, t.body = nil, nil, nil, nil
 	})
-	return c, words
+	return c, distinct
 }
 
 // freqScratch is a worker's scratch space for frequencies: out, reused

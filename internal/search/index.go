@@ -51,7 +51,7 @@ func (ix *Index) Write(put func(name string, data []byte)) { ix.WriteKeeping(put
 // writes. It also returns how many key shards it made.
 func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name string, key [sha256.Size]byte) bool, last *Memory, remember bool) (*Memory, int) {
 	pages := ix.facets.ofPages(ix.docs)
-	a, c, mem, d := ix.analyseSince(last, pages)
+	a, c, mem, d := ix.analyseSince(last, pages, remember)
 	col := collectionOf(mem.df, mem.total, len(c.freqs))
 	if last == nil || last.avgLen != col.avgLen || len(last.secs) != len(c.freqs) {
 		d.touched = nil // every stem's postings moved

@@ -28,7 +28,7 @@ type Memory struct {
 	words  dict    // every word the memory's sections have had, by id
 	stemOf []int32 // by word id: its stem's id, -1 for stop words
 	stems  dict
-	refs   []int32 // by word id: how many sections have the word; 0 for a word no longer in the site
+	refs   []int32 // by word id: how many sections have the word; 0 for a word no longer in the site; nil for an index not remembered, where every word is in the site
 	df     []int32 // by stem id: how many sections have the stem
 	total  int64   // the sections' lengths, summed
 	secs   []memSection
@@ -102,8 +102,10 @@ func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey
 // section when last is nil, or has another count of sections), and
 // takes the others' counts from last. It returns the analysis of the
 // site, every section's counts, this index's memory (its shards' keys
-// not yet known) and what changed.
-func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, counts, *Memory, delta) {
+// not yet known) and what changed. An index made from nothing that
+// will not be remembered does not list each section's words: every word
+// it numbers is in the site (the memory's refs are then nil).
+func (ix *Index) analyseSince(last *Memory, pages []pageFacets, remember bool) (*analysis, counts, *Memory, delta) {
 	refs := ix.sections()
 	keys := ix.sectionKeys(refs, pages)
 	if last != nil && (len(last.secs) != len(refs) || last.stale()) {
@@ -153,7 +155,8 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, coun
 	mem.stemOf = stemWords(mem.words.words, known, mem.stemOf, &mem.stems)
 	a := &analysis{texts: all, words: mem.words.words, stemOf: mem.stemOf, stems: mem.stems.words}
 
-	fresh, freshWords := a.count(texts)
+	listWords := last != nil || remember
+	fresh, freshWords := a.count(texts, listWords)
 	c := counts{freqs: make([][]byte, len(refs)), lengths: make([]int, len(refs))}
 	mem.secs = make([]memSection, len(refs))
 	if last != nil {
@@ -168,6 +171,9 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets) (*analysis, coun
 
 	d := mem.update(last, changed)
 	d.keys = keys
+	if !listWords {
+		mem.refs = nil
+	}
 	return a, c, mem, d
 }
 
@@ -190,8 +196,22 @@ func (m *Memory) stale() bool {
 // the sections that changed (their new counts are in m.secs already),
 // and says what changed. The counts of the sections last had are taken
 // away, those of the new added: the total is BM25's average length, a
-// stem's count its inverse document frequency.
+// stem's count its inverse document frequency. The sections are tallied
+// on all cores: for an index made from nothing, that is every section.
 func (m *Memory) update(last *Memory, changed []int) delta {
+	tallies := parallel.Each(len(changed), func() *tally {
+		t := &tally{df: make([]int32, len(m.stems.words)), refs: make([]int32, len(m.words.words))}
+		if last != nil {
+			t.touched = make([]bool, len(t.df))
+		}
+		return t
+	}, func(t *tally, i int) {
+		j := changed[i]
+		if last != nil {
+			t.add(last.secs[j], -1)
+		}
+		t.add(m.secs[j], 1)
+	})
 	d := delta{deadKeys: map[string]bool{}}
 	m.refs = make([]int32, len(m.words.words))
 	m.df = make([]int32, len(m.stems.words))
@@ -201,22 +221,17 @@ func (m *Memory) update(last *Memory, changed []int) delta {
 		m.total = last.total
 		d.touched = make([]bool, len(m.df))
 	}
-	add := func(s memSection, by int32) {
-		m.total += int64(by) * int64(s.length)
-		r := freqReader{b: s.freqs, stems: len(m.df)}
-		for f, ok := r.next(); ok; f, ok = r.next() {
-			m.df[f.stem] += by
-			if d.touched != nil {
-				d.touched[f.stem] = true
-			}
+	for _, t := range tallies {
+		m.total += t.total
+		for st, n := range t.df {
+			m.df[st] += n
 		}
-		eachID(s.words, len(m.refs), func(w int32) { m.refs[w] += by })
-	}
-	for _, j := range changed {
-		if last != nil {
-			add(last.secs[j], -1)
+		for w, n := range t.refs {
+			m.refs[w] += n
 		}
-		add(m.secs[j], 1)
+		for st, yes := range t.touched {
+			d.touched[st] = d.touched[st] || yes
+		}
 	}
 	if last != nil {
 		for w, n := range last.refs {
@@ -228,6 +243,29 @@ func (m *Memory) update(last *Memory, changed []int) delta {
 		}
 	}
 	return d
+}
+
+// tally is one core's share of update: what its sections add to, or
+// take from, each stem's and each word's count of sections and the
+// total length, and the stems they have.
+type tally struct {
+	df, refs []int32
+	total    int64
+	touched  []bool // nil for an index made from nothing
+}
+
+// add counts s by times, 1 or -1.
+func (t *tally) add(s memSection, by int32) {
+	t.total += int64(by) * int64(s.length)
+	r := freqReader{b: s.freqs, stems: len(t.df)}
+	for st, ok := r.nextStem(); ok; st, ok = r.nextStem() {
+		r.skip()
+		t.df[st] += by
+		if t.touched != nil {
+			t.touched[st] = true
+		}
+	}
+	eachID(s.words, len(t.refs), func(w int32) { t.refs[w] += by })
 }
 
 // bareText is a section's text without its words, for a section whose

@@ -138,12 +138,13 @@ const (
 	typoDir = "t/"
 )
 
-// byKey finds the keys of each word some section has (refs), on all
-// cores, and groups the words by key, in word order.
+// byKey finds the keys of each word some section has (refs; nil when
+// every word is), on all cores, and groups the words by key, in word
+// order.
 func (a *analysis) byKey(refs []int32) map[string][]keyMember {
 	keysOf := make([][]string, len(a.words))
 	parallel.For(len(a.words), func(w int) {
-		if a.stemOf[w] >= 0 && refs[w] > 0 {
+		if a.stemOf[w] >= 0 && (refs == nil || refs[w] > 0) {
 			keysOf[w] = Keys(a.words[w])
 		}
 	})
