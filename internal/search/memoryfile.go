@@ -19,8 +19,8 @@ import (
 // readers still stop at a stem that is out of range, see freqReader).
 const memoryHead = "kb search memory 2\n"
 
-// memoryCRC is the table of the memory's checksum.
-var memoryCRC = crc32.MakeTable(crc32.Castagnoli)
+// memorySum is the memory's checksum of b (crc32 keeps the table).
+func memorySum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
 // AppendTo appends m's bytes to b.
 func (m *Memory) AppendTo(b []byte) []byte {
@@ -57,7 +57,7 @@ func (m *Memory) AppendTo(b []byte) []byte {
 		b = appendBytes(b, name)
 		b = append(b, k[:]...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], memoryCRC))
+	return binary.LittleEndian.AppendUint32(b, memorySum(b[start:]))
 }
 
 func appendBytes[S string | []byte](b []byte, s S) []byte {
@@ -77,7 +77,7 @@ func ReadMemory(data []byte) (*Memory, error) {
 		return nil, errMemory
 	}
 	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, memoryCRC) != sum {
+	if memorySum(body) != sum {
 		return nil, errMemory
 	}
 	r := memoryReader{data: body[fixed:]}
