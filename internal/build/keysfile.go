@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,8 @@ func writeLayoutKeys(dir, commit string, keys map[string]outputKey) {
 	for path, k := range keys {
 		fmt.Fprintf(&b, "%x %s\n", k[:], path)
 	}
-	replaceCacheFile(dir, keysFile, []byte(b.String()))
+	replaceCacheFile(dir, keysFile, func(w io.Writer) error {
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -50,7 +51,13 @@ func writeSearchMemory(dir string, m *search.Memory) {
 		_ = os.Remove(filepath.Join(dir, searchMemoryFile))
 		return
 	}
-	replaceCacheFile(dir, searchMemoryFile, m.AppendTo([]byte(searchMemoryHead())))
+	replaceCacheFile(dir, searchMemoryFile, func(w io.Writer) error {
+		if _, err := io.WriteString(w, searchMemoryHead()); err != nil {
+			return err
+		}
+		_, err := m.WriteTo(w)
+		return err
+	})
 }
 
 // lastSearchMemory returns a function that gives the memory this
@@ -71,12 +78,12 @@ func (b *Builder) lastSearchMemory() func() *search.Memory {
 	}
 }
 
-// replaceCacheFile writes data to the file name in the cache folder dir
-// through a file of its own (two builds may share the folder), renamed
-// over it: a reader finds the old file or the new one, whole. It reports
-// no failure: a cache file that is missing costs the next build only
-// speed.
-func replaceCacheFile(dir, name string, data []byte) {
+// replaceCacheFile writes the file name in the cache folder dir with
+// write, through a file of its own (two builds may share the folder),
+// renamed over it: a reader finds the old file or the new one, whole.
+// It reports no failure: a cache file that is missing costs the next
+// build only speed.
+func replaceCacheFile(dir, name string, write func(w io.Writer) error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return
 	}
@@ -84,7 +91,7 @@ func replaceCacheFile(dir, name string, data []byte) {
 	if err != nil {
 		return
 	}
-	_, err = f.Write(data)
+	err = write(f)
 	if err = errors.Join(err, f.Close()); err == nil {
 		err = os.Rename(f.Name(), filepath.Join(dir, name))
 	}

@@ -147,7 +147,7 @@ func TestMemoryMakesTheSameIndex(t *testing.T) {
 	for step := range 80 {
 		how := edit(rng, docs)
 		if step%5 == 4 { // as kb build does, from the cache folder
-			read, err := ReadMemory(mem.AppendTo(nil))
+			read, err := ReadMemory(memoryBytes(mem))
 			if err != nil {
 				t.Fatalf("step %d: reading back the memory: %v", step, err)
 			}
@@ -177,7 +177,7 @@ func TestMemoryMakesTheSameIndex(t *testing.T) {
 func TestMemoryDamaged(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	_, mem := writeIndex(memoryCorpus(rng, 10), nil, nil)
-	data := mem.AppendTo(nil)
+	data := memoryBytes(mem)
 	for _, cut := range []int{0, 5, len(memoryHead) + 3, len(data) / 2, len(data) - 1} {
 		if _, err := ReadMemory(data[:cut]); err == nil {
 			t.Errorf("the memory cut to %d of %d bytes was read", cut, len(data))
@@ -211,4 +211,11 @@ func TestMemoryForgetsGoneWords(t *testing.T) {
 	if len(next.words.words) != len(fresh.words.words) || len(next.words.words) >= before {
 		t.Errorf("the memory numbers %d words (%d before); an index from nothing numbers %d", len(next.words.words), before, len(fresh.words.words))
 	}
+}
+
+// memoryBytes is what WriteTo writes of m.
+func memoryBytes(m *Memory) []byte {
+	var b bytes.Buffer
+	m.WriteTo(&b)
+	return b.Bytes()
 }

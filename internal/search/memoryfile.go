@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"hash/crc32"
+	"io"
 	"maps"
 	"math"
 	"slices"
@@ -22,15 +24,11 @@ const memoryHead = "kb search memory 2\n"
 // memorySum is the memory's checksum of b (crc32 keeps the table).
 func memorySum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
-// AppendTo appends m's bytes to b.
-func (m *Memory) AppendTo(b []byte) []byte {
-	size := len(memoryHead) + 8 + 16*len(m.words.words) + 16*len(m.stems.words) + 64*len(m.shards)
-	for _, s := range m.secs {
-		size += 32 + len(s.freqs) + len(s.words)
-	}
-	b = slices.Grow(b, size)
-	start := len(b)
-	b = append(b, memoryHead...)
+// WriteTo writes m's bytes to w, a part at a time: a memory is tens of
+// megabytes on a large site, which need not be held whole a second time.
+func (m *Memory) WriteTo(w io.Writer) (int64, error) {
+	mw := memoryWriter{w: w, sum: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	b := append(mw.b, memoryHead...)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.avgLen))
 	b = binary.LittleEndian.AppendUint64(b, uint64(m.total))
 	b = binary.AppendUvarint(b, uint64(len(m.words.words)))
@@ -38,11 +36,13 @@ func (m *Memory) AppendTo(b []byte) []byte {
 		b = appendBytes(b, word)
 		b = binary.AppendUvarint(b, uint64(m.stemOf[w]+1))
 		b = binary.AppendUvarint(b, uint64(m.refs[w]))
+		b = mw.flush(b, false)
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.stems.words)))
 	for st, stem := range m.stems.words {
 		b = appendBytes(b, stem)
 		b = binary.AppendUvarint(b, uint64(m.df[st]))
+		b = mw.flush(b, false)
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.secs)))
 	for _, s := range m.secs {
@@ -50,14 +50,44 @@ func (m *Memory) AppendTo(b []byte) []byte {
 		b = binary.AppendUvarint(b, uint64(s.length))
 		b = appendBytes(b, s.freqs)
 		b = appendBytes(b, s.words)
+		b = mw.flush(b, false)
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.shards)))
 	for _, name := range slices.Sorted(maps.Keys(m.shards)) {
 		k := m.shards[name]
 		b = appendBytes(b, name)
 		b = append(b, k[:]...)
+		b = mw.flush(b, false)
 	}
-	return binary.LittleEndian.AppendUint32(b, memorySum(b[start:]))
+	b = mw.flush(b, true)
+	b = binary.LittleEndian.AppendUint32(b, mw.sum.Sum32())
+	mw.flush(b, true)
+	return mw.n, mw.err
+}
+
+// memoryWriter writes a memory's bytes in parts of about 64 KB, summing
+// them as they go.
+type memoryWriter struct {
+	w   io.Writer
+	sum hash.Hash32
+	b   []byte
+	n   int64
+	err error
+}
+
+// flush writes b out when it has grown past 64 KB, or now, and returns
+// it emptied for reuse.
+func (mw *memoryWriter) flush(b []byte, now bool) []byte {
+	if len(b) < 64<<10 && !now {
+		return b
+	}
+	mw.sum.Write(b)
+	if mw.err == nil {
+		var n int
+		n, mw.err = mw.w.Write(b)
+		mw.n += int64(n)
+	}
+	return b[:0]
 }
 
 func appendBytes[S string | []byte](b []byte, s S) []byte {
