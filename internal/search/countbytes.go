@@ -38,9 +38,28 @@ func appendCount(b []byte, v float32) []byte {
 // bytes that are not such frequencies, or a stem id not below stems,
 // end it, and set bad.
 type freqReader struct {
-	b     []byte
+	varints
 	stems int
-	bad   bool
+}
+
+// varints reads unsigned varints from b; at bytes that are not one, it
+// stops, reads zeros from then on, and sets bad.
+type varints struct {
+	b   []byte
+	bad bool
+}
+
+// fail notes damaged bytes: nothing more is read.
+func (r *varints) fail() { r.fail() }
+
+func (r *varints) num() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
 }
 
 // next reads the next frequency; false at the end.
@@ -60,7 +79,7 @@ func (r *freqReader) nextStem() (int32, bool) {
 	}
 	stem := r.num()
 	if r.bad || stem >= uint64(r.stems) {
-		r.bad, r.b = true, nil
+		r.fail()
 		return 0, false
 	}
 	return int32(stem), true
@@ -70,7 +89,7 @@ func (r *freqReader) nextStem() (int32, bool) {
 func (r *freqReader) rest(stem int32) (termFreq, bool) {
 	body, fields, first := r.num(), r.num(), r.num()
 	if r.bad || first>>1 > math.MaxInt32 {
-		r.bad, r.b = true, nil
+		r.fail()
 		return termFreq{}, false
 	}
 	return termFreq{stem: stem, body: countOf(body), fields: countOf(fields), first: int32(first >> 1), title: first&1 == 1}, true
@@ -85,21 +104,11 @@ func (r *freqReader) skip() {
 			i++
 		}
 		if i == len(r.b) {
-			r.bad, r.b = true, nil
+			r.fail()
 			return
 		}
 		r.b = r.b[i+1:]
 	}
-}
-
-func (r *freqReader) num() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
 }
 
 // countOf reads a count appendCount wrote.

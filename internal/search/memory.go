@@ -257,7 +257,7 @@ type tally struct {
 // add counts s by times, 1 or -1.
 func (t *tally) add(s memSection, by int32) {
 	t.total += int64(by) * int64(s.length)
-	r := freqReader{b: s.freqs, stems: len(t.df)}
+	r := freqReader{varints: varints{b: s.freqs}, stems: len(t.df)}
 	for st, ok := r.nextStem(); ok; st, ok = r.nextStem() {
 		r.skip()
 		t.df[st] += by

@@ -110,7 +110,7 @@ func ReadMemory(data []byte) (*Memory, error) {
 	if memorySum(body) != sum {
 		return nil, errMemory
 	}
-	r := memoryReader{data: body[fixed:]}
+	r := memoryReader{varints{b: body[fixed:]}}
 	m := &Memory{
 		avgLen: math.Float64frombits(binary.LittleEndian.Uint64(body[len(memoryHead):])),
 		total:  int64(binary.LittleEndian.Uint64(body[len(memoryHead)+8:])),
@@ -141,7 +141,7 @@ func ReadMemory(data []byte) (*Memory, error) {
 		name := r.str()
 		m.shards[name] = [sha256.Size]byte(r.bytes(sha256.Size))
 	}
-	if r.err || len(r.data) != 0 || len(m.words.words) != nWords || len(m.stems.words) != len(m.df) || m.total < 0 {
+	if r.bad || len(r.b) != 0 || len(m.words.words) != nWords || len(m.stems.words) != len(m.df) || m.total < 0 {
 		return nil, errMemory
 	}
 	for _, st := range m.stemOf {
@@ -153,39 +153,36 @@ func ReadMemory(data []byte) (*Memory, error) {
 }
 
 // memoryReader reads a Memory's bytes; past their end, or at a number
-// out of range, it reads zeros and notes the damage.
-type memoryReader struct {
-	data []byte
-	err  bool
-}
+// out of range, it reads zeros and notes the damage (bad).
+type memoryReader struct{ varints }
 
+// num is a number up to math.MaxInt32.
 func (r *memoryReader) num() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 || v > math.MaxInt32 {
-		r.err, r.data = true, nil
+	v := r.varints.num()
+	if v > math.MaxInt32 {
+		r.fail()
 		return 0
 	}
-	r.data = r.data[n:]
 	return v
 }
 
 // count is a number of things to read, each of at least a byte.
 func (r *memoryReader) count() int {
 	n := int(r.num())
-	if n > len(r.data) {
-		r.err, r.data = true, nil
+	if n > len(r.b) {
+		r.fail()
 		return 0
 	}
 	return n
 }
 
 func (r *memoryReader) bytes(n int) []byte {
-	if n > len(r.data) {
-		r.err, r.data = true, nil
+	if n > len(r.b) {
+		r.fail()
 		return make([]byte, n)
 	}
-	b := r.data[:n]
-	r.data = r.data[n:]
+	b := r.b[:n]
+	r.b = r.b[n:]
 	return b
 }
 

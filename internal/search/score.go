@@ -78,7 +78,7 @@ func (sc scorer) postings(j int, want func(stem int32) bool, add func(stem int32
 	if weight == 0 {
 		weight = 1
 	}
-	r := freqReader{b: sc.c.freqs[j], stems: len(sc.col.df)}
+	r := freqReader{varints: varints{b: sc.c.freqs[j]}, stems: len(sc.col.df)}
 	for stem, ok := r.nextStem(); ok; stem, ok = r.nextStem() {
 		if !want(stem) {
 			r.skip()
