@@ -25,6 +25,7 @@ import (
 type glyphs struct {
 	m    sync.Map // glyphKey → *glyph
 	kept atomic.Int64
+	over *overTable // how a glyph is set over what is drawn (see blit)
 }
 
 // maxGlyphs is how many glyphs a Painter keeps: about 40 MB of masks at

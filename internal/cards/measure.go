@@ -1,13 +1,18 @@
 package cards
 
 import (
+	"sync"
+
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
 
 // face is a font at one size, with the metrics of the runes it has
-// measured kept: wrapping measures the same runes many times.
+// measured kept: wrapping measures the same runes many times. A face is
+// one card's (an opentype face is not safe for concurrent use); shared
+// holds what every card's faces measured, since measuring a rune from
+// its outline was three quarters of laying a card out.
 type face struct {
 	font.Face
 	font    *opentype.Font // what the face is of: with size, its glyphs' key
@@ -15,6 +20,14 @@ type face struct {
 	ascent  fixed.Int26_6
 	descent fixed.Int26_6
 	runes   map[rune]runeMetrics
+	shared  *sync.Map // metricsKey → runeMetrics
+}
+
+// metricsKey is a rune in a font at a size: what its metrics depend on.
+type metricsKey struct {
+	font *opentype.Font
+	size float64
+	r    rune
 }
 
 // runeMetrics are a rune's advance and the horizontal extent of its ink
@@ -24,13 +37,19 @@ type runeMetrics struct {
 	ink                     bool // false for a space: no ink to bound
 }
 
-func newFace(f font.Face, of *opentype.Font, size float64) *face {
+func newFace(f font.Face, of *opentype.Font, size float64, shared *sync.Map) *face {
 	m := f.Metrics()
-	return &face{Face: f, font: of, size: size, ascent: m.Ascent, descent: m.Descent, runes: map[rune]runeMetrics{}}
+	return &face{Face: f, font: of, size: size, ascent: m.Ascent, descent: m.Descent, runes: map[rune]runeMetrics{}, shared: shared}
 }
 
 func (f *face) metrics(r rune) runeMetrics {
 	if m, ok := f.runes[r]; ok {
+		return m
+	}
+	k := metricsKey{font: f.font, size: f.size, r: r}
+	if v, ok := f.shared.Load(k); ok {
+		m := v.(runeMetrics)
+		f.runes[r] = m
 		return m
 	}
 	// A rune the font lacks gets the .notdef glyph's metrics: it is drawn
@@ -38,6 +57,7 @@ func (f *face) metrics(r rune) runeMetrics {
 	b, adv, _ := f.GlyphBounds(r)
 	m := runeMetrics{advance: adv, inkMin: b.Min.X, inkMax: b.Max.X, ink: b.Max.X > b.Min.X}
 	f.runes[r] = m
+	f.shared.Store(k, m)
 	return m
 }
 

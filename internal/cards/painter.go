@@ -26,6 +26,9 @@ type Painter struct {
 	scratch *sync.Pool
 	buffers *bufferPool
 	glyphs  *glyphs
+	// metrics are the runes' metrics every card's faces measured (see
+	// face).
+	metrics *sync.Map
 }
 
 // bufferPool is a png.EncoderBufferPool.
@@ -49,7 +52,7 @@ func NewPainter() (*Painter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cards: the Go Bold font: %v", err)
 	}
-	return &Painter{regular: regular, bold: bold, images: &sync.Pool{}, scratch: &sync.Pool{}, buffers: &bufferPool{}, glyphs: &glyphs{}}, nil
+	return &Painter{regular: regular, bold: bold, images: &sync.Pool{}, scratch: &sync.Pool{}, buffers: &bufferPool{}, glyphs: &glyphs{over: newOverTable()}, metrics: &sync.Map{}}, nil
 }
 
 // PNG draws c and encodes it: a paletted PNG of Width×Height pixels,
@@ -112,5 +115,5 @@ func (p *Painter) face(f *opentype.Font, size float64) *face {
 	if err != nil {
 		panic(fmt.Sprintf("cards: a face of %v px: %v", size, err))
 	}
-	return newFace(ff, f, size)
+	return newFace(ff, f, size, p.metrics)
 }
