@@ -188,7 +188,7 @@ func checkInside(t *testing.T, name string, p *Painter, c Card) {
 			t.Errorf("%s: run %q measures x %d..%d, y %d..%d, outside its box %v", name, r.text, left, right, top, bottom, r.box)
 		}
 	}
-	img := l.draw(nil, c.Colors, p.glyphs)
+	img := l.draw(nil, c.Colors, p.glyphs).img
 	bad := 0
 	for y := range Height {
 		for x := range Width {

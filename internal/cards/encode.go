@@ -58,7 +58,8 @@ func matchToken(length int, up uint16) lzToken {
 }
 
 // pngScratch is one encoding's working memory, reused between cards:
-// the image's rows as PNG filters them, and the tokens.
+// the image's rows as PNG filters them (for an image not drawn as a
+// card's rows are, see canvas), and the tokens.
 type pngScratch struct {
 	raw    []byte
 	tokens []lzToken
@@ -68,6 +69,17 @@ type pngScratch struct {
 // encodePNG encodes img as a PNG of 8-bit palette indices.
 func (s *pngScratch) encodePNG(img *image.Paletted) []byte {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
+	s.raw = slices.Grow(s.raw[:0], (w+1)*h)
+	for y := range h {
+		s.raw = append(s.raw, 0)
+		s.raw = append(s.raw, img.Pix[y*img.Stride:y*img.Stride+w]...)
+	}
+	return s.encodeRows(s.raw, w, h, img.Palette)
+}
+
+// encodeRows encodes raw, h rows of w palette indices in pal, each
+// after its filter byte (0, none), as a PNG.
+func (s *pngScratch) encodeRows(raw []byte, w, h int, pal color.Palette) []byte {
 	out := make([]byte, 0, 32<<10)
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
@@ -75,9 +87,9 @@ func (s *pngScratch) encodePNG(img *image.Paletted) []byte {
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 3 // eight bits a pixel, paletted
 	out = chunk(out, "IHDR", ihdr[:])
-	plte, trns := make([]byte, 0, 3*len(img.Palette)), make([]byte, 0, len(img.Palette))
+	plte, trns := make([]byte, 0, 3*len(pal)), make([]byte, 0, len(pal))
 	opaque := 0
-	for i, col := range img.Palette {
+	for i, col := range pal {
 		c := color.NRGBAModel.Convert(col).(color.NRGBA)
 		plte = append(plte, c.R, c.G, c.B)
 		trns = append(trns, c.A)
@@ -94,7 +106,7 @@ func (s *pngScratch) encodePNG(img *image.Paletted) []byte {
 	// is written.
 	at := len(out)
 	out = append(out, 0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x78, 0x01)
-	sum := s.match(img)
+	sum := s.match(raw, w+1, h)
 	out = s.deflate(out)
 	out = binary.BigEndian.AppendUint32(out, sum)
 	binary.BigEndian.PutUint32(out[at:], uint32(len(out)-at-8))
@@ -105,18 +117,11 @@ func (s *pngScratch) encodePNG(img *image.Paletted) []byte {
 // adlerMod is Adler-32's modulus.
 const adlerMod = 65521
 
-// match lays out img's rows, each after its filter byte (0, none), and
-// tokenizes them; it returns their Adler-32 checksum.
-func (s *pngScratch) match(img *image.Paletted) uint32 {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	stride := w + 1
+// match tokenizes raw, h rows of stride bytes, filter byte included;
+// it returns their Adler-32 checksum.
+func (s *pngScratch) match(raw []byte, stride, h int) uint32 {
 	s.stride = stride
-	s.raw = slices.Grow(s.raw[:0], stride*h)
-	for y := range h {
-		s.raw = append(s.raw, 0)
-		s.raw = append(s.raw, img.Pix[y*img.Stride:y*img.Stride+w]...)
-	}
-	raw, tokens := s.raw, s.tokens[:0]
+	tokens := s.tokens[:0]
 	// Adler-32 as its two sums; a row's own sums (of its bytes, and of
 	// each byte times its distance from the row's end) carry over to
 	// the rows that repeat it.

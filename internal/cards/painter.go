@@ -18,7 +18,7 @@ import (
 // opentype face keeps scratch buffers and is not).
 type Painter struct {
 	regular, bold *opentype.Font
-	// images are cards' pixels, reused: a new 750 KB image per card was
+	// images are cards' canvases, reused: a new 750 KB image per card was
 	// a fifth of a large build's garbage. scratch is the PNG encoder's
 	// working memory, reused likewise; buffers are image/png's, for the
 	// cards it compresses again.
@@ -64,14 +64,15 @@ func NewPainter() (*Painter, error) {
 // still too large, at the best, which keeps the densest cards near 46
 // KB.
 func (p *Painter) PNG(c Card) ([]byte, error) {
-	img, _ := p.images.Get().(*image.Paletted)
-	img = p.layout(c).draw(img, c.Colors, p.glyphs)
-	defer p.images.Put(img)
+	cv, _ := p.images.Get().(*canvas)
+	cv = p.layout(c).draw(cv, c.Colors, p.glyphs)
+	defer p.images.Put(cv)
+	img := cv.img
 	s, _ := p.scratch.Get().(*pngScratch)
 	if s == nil {
 		s = &pngScratch{}
 	}
-	data := s.encodePNG(img)
+	data := s.encodeRows(cv.raw, Width, Height, img.Palette)
 	p.scratch.Put(s)
 	var err error
 	for _, level := range []png.CompressionLevel{png.BestSpeed, png.BestCompression} {
@@ -103,9 +104,14 @@ func (p *Painter) encode(img image.Image, level png.CompressionLevel) ([]byte, e
 	return buf.Bytes(), nil
 }
 
-// Image draws c.
+// Image draws c, as an image whose rows follow each other (see canvas).
 func (p *Painter) Image(c Card) *image.Paletted {
-	return p.layout(c).draw(nil, c.Colors, p.glyphs)
+	drawn := p.layout(c).draw(nil, c.Colors, p.glyphs).img
+	img := image.NewPaletted(drawn.Rect, drawn.Palette)
+	for y := range Height {
+		copy(img.Pix[y*img.Stride:(y+1)*img.Stride], drawn.Pix[y*drawn.Stride:])
+	}
+	return img
 }
 
 // face is a font at a size in pixels.
