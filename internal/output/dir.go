@@ -279,14 +279,15 @@ func (d *Dir) stage(p, target string, data []byte, n int) (record, error) {
 		return record{size: fi.Size(), mtime: fi.ModTime().UnixNano(), sum: sum}, nil
 	}
 	staged := filepath.Join(d.dest, StagingDir, strconv.Itoa(n))
-	if err := os.WriteFile(staged, data, 0o644); err != nil {
+	// A rename keeps the size and modification time.
+	r, err := writeRecorded(staged, data, sum)
+	if err != nil {
 		return record{}, err
 	}
 	d.mu.Lock()
 	d.staged[p] = staged
 	d.mu.Unlock()
-	// A rename keeps the size and modification time.
-	return statRecord(staged, sum)
+	return r, nil
 }
 
 // same reports whether the file at target holds exactly data, reading it
@@ -317,22 +318,27 @@ func (d *Dir) write(target string, data []byte) (record, error) {
 	if err := d.mkdirFor(target); err != nil {
 		return record{}, err
 	}
-	if err := os.WriteFile(target, data, 0o644); err != nil {
-		return record{}, err
+	r, err := writeRecorded(target, data, checksum(data))
+	if err == nil {
+		d.written.Add(1)
 	}
-	d.written.Add(1)
-	return statRecord(target, checksum(data))
+	return r, err
 }
 
 // mkdirFor makes the folder of target, once per folder: thousands of
-// search files share one.
+// search files share one. Most folders are a page's, new in a folder
+// that exists, which one mkdir makes; MkdirAll, which looks at the
+// folder first, is for the others (a parent missing too, or something
+// already there).
 func (d *Dir) mkdirFor(target string) error {
 	dir := filepath.Dir(target)
 	if _, made := d.dirs.Load(dir); made {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	if os.Mkdir(dir, 0o755) != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	d.dirs.Store(dir, true)
 	return nil

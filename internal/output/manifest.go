@@ -45,10 +45,23 @@ func checksum(data []byte) uint64 {
 	return uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
 }
 
-// statRecord is the record of the file at path, whose bytes have the
-// checksum sum, as the file system has it now.
-func statRecord(path string, sum uint64) (record, error) {
-	fi, err := os.Stat(path)
+// writeRecorded writes data, whose checksum is sum, to the file at
+// path, created or emptied first, and returns its record. The record is taken from the open file
+// once written (the write set its time), which saves looking the path
+// up again: a build into an empty folder writes tens of thousands.
+func writeRecorded(path string, data []byte, sum uint64) (record, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return record{}, err
+	}
+	_, err = f.Write(data)
+	var fi os.FileInfo
+	if err == nil {
+		fi, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return record{}, err
 	}
