@@ -144,7 +144,12 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 			st.reused++
 			return
 		}
-		data, drawn, err := cache.Get(painter, sc.key(i), sc.cards[i])
+		p := cardPath(sc.pages[i])
+		_, drawn, err := cache.Get(painter, sc.key(i), sc.cards[i], func(data []byte) string {
+			out.Write(p, data)
+			file, _ := out.File(p)
+			return file
+		})
 		if err != nil {
 			errs[i] = err
 			return
@@ -154,7 +159,6 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 		} else {
 			st.reused++
 		}
-		out.Write(cardPath(sc.pages[i]), data)
 	})
 	var total cardStats
 	for _, st := range states {

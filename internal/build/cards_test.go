@@ -6,6 +6,7 @@ import (
 	"html"
 	"image/color"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -155,6 +156,88 @@ func TestCardsCachedBetweenBuilds(t *testing.T) {
 	entries, err := os.ReadDir(filepath.Join(src, CacheDir, "cards"))
 	if err != nil || len(entries) != n {
 		t.Errorf("the cache folder holds %d files (%v), want the %d cards of the last build", len(entries), err, n)
+	}
+}
+
+// TestCardsCacheLinksTheOutput: into an output folder, the cards kb
+// build draws are kept in the cache folder as hard links to the output's
+// files, not as copies; after a rebuild has replaced a card in the output
+// and the output is gone, the cache still gives every card byte for byte.
+func TestCardsCacheLinksTheOutput(t *testing.T) {
+	dir := t.TempDir()
+	src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	if err := os.CopyFS(src, cardSite()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(src, "config.toml"), filepath.Join(dir, "probe")); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	opt := cachedOptions(src)
+	linked := func(build string) {
+		t.Helper()
+		entries, err := os.ReadDir(filepath.Join(src, CacheDir, "cards"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cached []os.FileInfo
+		for _, e := range entries {
+			fi, err := e.Info()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cached = append(cached, fi)
+		}
+		cards := 0
+		filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.Name() != cardFile {
+				return err
+			}
+			cards++
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(cached, func(c os.FileInfo) bool { return os.SameFile(c, fi) }) {
+				t.Errorf("%s: %s is not a link to a card of the cache", build, p)
+			}
+			return nil
+		})
+		if cards == 0 || cards != len(cached) {
+			t.Errorf("%s: %d cards in the output, %d in the cache", build, cards, len(cached))
+		}
+	}
+	if _, _, err := BuildDir(os.DirFS(src), opt, dest); err != nil {
+		t.Fatal(err)
+	}
+	linked("a build into an empty folder")
+	setup := filepath.Join(src, "content/guides/setup.md")
+	data, _ := os.ReadFile(setup)
+	writeFile(t, setup, bytes.Replace(data, []byte(`title = "Setup"`), []byte(`title = "Setting up"`), 1))
+	if _, _, err := BuildDir(os.DirFS(src), opt, dest); err != nil {
+		t.Fatal(err)
+	}
+	linked("a build after a title's edit")
+
+	fresh, err := Build(os.DirFS(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dest); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := BuildDir(os.DirFS(src), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CardsDrawn != 0 {
+		t.Errorf("with the output gone, %d cards drawn; want all from the cache", res.CardsDrawn)
+	}
+	for p, data := range fresh.Files {
+		if strings.HasSuffix(p, cardFile) {
+			if got, err := os.ReadFile(filepath.Join(dest, p)); err != nil || !bytes.Equal(got, data) {
+				t.Errorf("from the cache: %s differs from a fresh draw (%v)", p, err)
+			}
+		}
 	}
 }
 

@@ -64,16 +64,29 @@ func NewCache(dir string, memory bool) *Cache {
 }
 
 // Get returns the PNG of card c, whose Key is key: from the cache, or
-// drawn by p and kept. drawn reports which.
-func (c *Cache) Get(p *Painter, key string, card Card) (data []byte, drawn bool, err error) {
+// drawn by p and kept. drawn reports which. put, when not nil, hands the
+// card to the build's output and returns the file on disk that now holds
+// it ("" for none): the folder then keeps a drawn card as a hard link to
+// that file, not as a second copy of its bytes, when the file system
+// allows. The file must never change in place (see output.Dir.File).
+// That halves the cards' writing, and the space a cache that keeps
+// both folders (as the Pages workflows' do) gives them.
+func (c *Cache) Get(p *Painter, key string, card Card, put func([]byte) string) (data []byte, drawn bool, err error) {
 	if data := c.lookup(key); data != nil {
+		if put != nil {
+			put(data)
+		}
 		return data, false, nil
 	}
 	data, err = p.PNG(card)
 	if err != nil {
 		return nil, true, err
 	}
-	c.store(key, data)
+	file := ""
+	if put != nil {
+		file = put(data)
+	}
+	c.store(key, data, file)
 	return data, true, nil
 }
 
@@ -96,13 +109,16 @@ func (c *Cache) lookup(key string) []byte {
 	return data
 }
 
-func (c *Cache) store(key string, data []byte) {
+func (c *Cache) store(key string, data []byte, file string) {
 	if c.memory {
 		c.mu.Lock()
 		c.mem[key] = data
 		c.mu.Unlock()
 	}
 	if c.dir == "" {
+		return
+	}
+	if file != "" && c.link(key, file) {
 		return
 	}
 	if err := c.write(key, data); err != nil {
@@ -114,19 +130,37 @@ func (c *Cache) store(key string, data []byte) {
 	}
 }
 
-// write puts a card file in place whole or not at all: another kb
-// reading the folder at the same time sees the old file or the new one.
-func (c *Cache) write(key string, data []byte) error {
+// link keeps the card of key as a hard link to file, which holds its
+// bytes whole, and says whether it did. A link appears whole or not at
+// all, like a renamed file. It fails where there is already a file of
+// that name (perhaps one cut short), across file systems, and where
+// links are not allowed; write then writes the bytes.
+func (c *Cache) link(key, file string) bool {
+	return c.mkdir() == nil && os.Link(file, c.file(key)) == nil
+}
+
+// mkdir makes the folder, once.
+func (c *Cache) mkdir() error {
 	c.mu.Lock()
 	made := c.made
 	c.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(c.dir, 0o755); err != nil {
-			return err
-		}
-		c.mu.Lock()
-		c.made = true
-		c.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.made = true
+	c.mu.Unlock()
+	return nil
+}
+
+// write puts a card file in place whole or not at all: another kb
+// reading the folder at the same time sees the old file or the new one.
+func (c *Cache) write(key string, data []byte) error {
+	if err := c.mkdir(); err != nil {
+		return err
 	}
 	f, err := os.CreateTemp(c.dir, tempPrefix+"*")
 	if err != nil {

@@ -15,12 +15,12 @@ func TestCacheDrawsOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cards") // made on the first write
 	c := benchCard()
 	key := Key(c)
-	first, drawn, err := NewCache(dir, false).Get(p, key, c)
+	first, drawn, err := NewCache(dir, false).Get(p, key, c, nil)
 	if err != nil || !drawn {
 		t.Fatalf("first Get: drawn %t, %v; want drawn", drawn, err)
 	}
 	for _, cache := range []*Cache{NewCache(dir, false), NewCache(dir, true)} {
-		again, drawn, err := cache.Get(p, key, c)
+		again, drawn, err := cache.Get(p, key, c, nil)
 		if err != nil || drawn || !bytes.Equal(again, first) {
 			t.Fatalf("Get from the folder: drawn %t, %v, same bytes %t", drawn, err, bytes.Equal(again, first))
 		}
@@ -37,17 +37,17 @@ func TestMemoryCache(t *testing.T) {
 	c := benchCard()
 	key := Key(c)
 	mem := NewCache("", true)
-	mem.Get(p, key, c)
-	if _, drawn, _ := mem.Get(p, key, c); drawn {
+	mem.Get(p, key, c, nil)
+	if _, drawn, _ := mem.Get(p, key, c, nil); drawn {
 		t.Error("a memory cache drew a card twice")
 	}
 	none := NewCache("", false)
-	none.Get(p, key, c)
-	if _, drawn, _ := none.Get(p, key, c); !drawn {
+	none.Get(p, key, c, nil)
+	if _, drawn, _ := none.Get(p, key, c, nil); !drawn {
 		t.Error("a cache with neither folder nor memory reused a card")
 	}
 	mem.Retain(map[string]bool{})
-	if _, drawn, _ := mem.Get(p, key, c); !drawn {
+	if _, drawn, _ := mem.Get(p, key, c, nil); !drawn {
 		t.Error("a card Retain let go was not drawn again")
 	}
 }
@@ -60,12 +60,12 @@ func TestCutShortFileIsDrawnAgain(t *testing.T) {
 	dir := t.TempDir()
 	c := benchCard()
 	key := Key(c)
-	want, _, _ := NewCache(dir, false).Get(p, key, c)
+	want, _, _ := NewCache(dir, false).Get(p, key, c, nil)
 	file := filepath.Join(dir, key+".png")
 	if err := os.WriteFile(file, want[:len(want)/2], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, drawn, err := NewCache(dir, false).Get(p, key, c)
+	got, drawn, err := NewCache(dir, false).Get(p, key, c, nil)
 	if err != nil || !drawn || !bytes.Equal(got, want) {
 		t.Fatalf("drawn %t, %v, whole %t; want a fresh draw", drawn, err, bytes.Equal(got, want))
 	}
@@ -82,8 +82,8 @@ func TestPruneRemovesOnlyStaleCards(t *testing.T) {
 	cache := NewCache(dir, false)
 	a, b := benchCard(), benchCard()
 	b.Title = "Another title"
-	cache.Get(p, Key(a), a)
-	cache.Get(p, Key(b), b)
+	cache.Get(p, Key(a), a, nil)
+	cache.Get(p, Key(b), b, nil)
 	for _, name := range []string{tempPrefix + "123", "notes.txt", "short.png"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
@@ -112,7 +112,7 @@ func TestUnwritableFolder(t *testing.T) {
 	}
 	cache := NewCache(filepath.Join(file, "cards"), false)
 	c := benchCard()
-	data, _, err := cache.Get(p, Key(c), c)
+	data, _, err := cache.Get(p, Key(c), c, nil)
 	if err != nil || len(data) == 0 {
 		t.Fatalf("Get: %d bytes, %v", len(data), err)
 	}
@@ -165,4 +165,74 @@ func dirNames(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// TestCacheLinksTheOutput: a drawn card that put wrote to a file is kept
+// as a hard link to it, and stays whole when the output's file is later
+// replaced (as a build replaces it); where no link can be made (no such
+// file, or a file cut short already in its place), the card's bytes are
+// written instead.
+func TestCacheLinksTheOutput(t *testing.T) {
+	p := newPainter(t)
+	dir, out := t.TempDir(), t.TempDir()
+	if err := os.Link(writeTemp(t, out, "probe", nil), filepath.Join(out, "probe-link")); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	c := benchCard()
+	key := Key(c)
+	output := filepath.Join(out, "card.png")
+	cache := NewCache(dir, false)
+	data, drawn, err := cache.Get(p, key, c, func(data []byte) string { return writeTemp(t, out, "card.png", data) })
+	if err != nil || !drawn {
+		t.Fatalf("Get: drawn %t, %v", drawn, err)
+	}
+	if !sameFile(t, output, cache.file(key)) {
+		t.Error("the drawn card was not kept as a link to the output's file")
+	}
+	// A rebuild puts a new file in the output's place by renaming.
+	if err := os.Rename(writeTemp(t, out, "staged", []byte("another card")), output); err != nil {
+		t.Fatal(err)
+	}
+	if got, drawn, _ := NewCache(dir, false).Get(p, key, c, nil); drawn || !bytes.Equal(got, data) {
+		t.Errorf("after the output's file was replaced: drawn %t, same bytes %t", drawn, bytes.Equal(got, data))
+	}
+
+	for name, file := range map[string]func(key string) string{
+		"no such file": func(string) string { return filepath.Join(out, "missing.png") },
+		"a file cut short in the cache": func(key string) string {
+			writeTemp(t, dir, key+".png", data[:100])
+			return writeTemp(t, out, "whole.png", data)
+		},
+	} {
+		cache := NewCache(dir, false)
+		b := c
+		b.Title = name
+		key := Key(b)
+		want, _, _ := cache.Get(p, key, b, func([]byte) string { return file(key) })
+		if got, err := os.ReadFile(cache.file(key)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the cache's file does not hold the card (%v)", name, err)
+		}
+	}
+}
+
+func writeTemp(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	ai, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bi, err := os.Stat(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return os.SameFile(ai, bi)
 }

@@ -218,6 +218,25 @@ func (d *Dir) Put(p string, data []byte) error {
 	return nil
 }
 
+// File is the file on disk that holds the bytes put at p in this
+// build: the file itself, or its staged copy, which the commit renames
+// into place and so stays the same file. It is not there for a path
+// whose write failed. Nothing else in the folder changes a file in
+// place (a new build's file replaces the old one), so another folder
+// may keep a hard link to it (see cards.Cache) and be sure of its
+// bytes; it must not write to it.
+func (d *Dir) File(p string) (string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if r, ok := d.files[p]; !ok || r.mtime == 0 {
+		return "", false // not put, or its write failed
+	}
+	if staged, ok := d.staged[p]; ok {
+		return staged, true
+	}
+	return filepath.Join(d.dest, filepath.FromSlash(p)), true
+}
+
 // Keep keeps the file the last build wrote at p as it is, when the
 // marker records it and nobody touched it since: the build knows its
 // bytes would be the same without making them.

@@ -24,6 +24,13 @@ type Keeper interface {
 	KeepBytes(path string) ([]byte, bool)
 }
 
+// Filer is a sink whose files are files on disk.
+type Filer interface {
+	// File is the file on disk that holds what was put at path (see
+	// Dir.File), and whether there is one.
+	File(path string) (string, bool)
+}
+
 // Memory is a sink that keeps every file, as the preview server serves
 // them.
 type Memory struct {

@@ -143,6 +143,16 @@ func (o *Tree) Write(p string, data []byte) {
 	}
 }
 
+// File is the file on disk that holds what was written at p, when the
+// sink is a folder (see Dir.File).
+func (o *Tree) File(p string) (string, bool) {
+	f, ok := o.sink.(Filer)
+	if !ok {
+		return "", false
+	}
+	return f.File(p)
+}
+
 // Keep gives a reserved path the bytes the last build wrote there, when
 // the sink can (see Keeper), and says whether it did.
 func (o *Tree) Keep(p string) bool {
