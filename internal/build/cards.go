@@ -145,8 +145,8 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 			return
 		}
 		p := cardPath(sc.pages[i])
-		_, drawn, err := cache.Get(painter, sc.key(i), sc.cards[i], func(data []byte) string {
-			out.Write(p, data)
+		_, drawn, err := cache.Get(painter, sc.key(i), sc.cards[i], func(data []byte, from string) string {
+			out.WriteLinked(p, data, from)
 			file, _ := out.File(p)
 			return file
 		})

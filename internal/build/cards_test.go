@@ -162,7 +162,8 @@ func TestCardsCachedBetweenBuilds(t *testing.T) {
 // TestCardsCacheLinksTheOutput: into an output folder, the cards kb
 // build draws are kept in the cache folder as hard links to the output's
 // files, not as copies; after a rebuild has replaced a card in the output
-// and the output is gone, the cache still gives every card byte for byte.
+// and the output is gone, the cache still gives every card byte for
+// byte, and the output's cards are links to the cache's again.
 func TestCardsCacheLinksTheOutput(t *testing.T) {
 	dir := t.TempDir()
 	src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
@@ -232,6 +233,7 @@ func TestCardsCacheLinksTheOutput(t *testing.T) {
 	if res.CardsDrawn != 0 {
 		t.Errorf("with the output gone, %d cards drawn; want all from the cache", res.CardsDrawn)
 	}
+	linked("a build from the cache into an empty folder")
 	for p, data := range fresh.Files {
 		if strings.HasSuffix(p, cardFile) {
 			if got, err := os.ReadFile(filepath.Join(dest, p)); err != nil || !bytes.Equal(got, data) {

@@ -65,16 +65,20 @@ func NewCache(dir string, memory bool) *Cache {
 
 // Get returns the PNG of card c, whose Key is key: from the cache, or
 // drawn by p and kept. drawn reports which. put, when not nil, hands the
-// card to the build's output and returns the file on disk that now holds
-// it ("" for none): the folder then keeps a drawn card as a hard link to
-// that file, not as a second copy of its bytes, when the file system
-// allows. The file must never change in place (see output.Dir.File).
-// That halves the cards' writing, and the space a cache that keeps
-// both folders (as the Pages workflows' do) gives them.
-func (c *Cache) Get(p *Painter, key string, card Card, put func([]byte) string) (data []byte, drawn bool, err error) {
-	if data := c.lookup(key); data != nil {
+// card to the build's output, with the cache's file that holds it (""
+// for a card drawn now, or kept in memory), and returns the file on disk
+// that now holds the output's copy ("" for none). A drawn card is then
+// kept in the folder as a hard link to that file, and a card from the
+// folder may be put as a link to the folder's file, rather than a second
+// copy of its bytes, where the file system allows: that halves the
+// cards' writing, and the room a cache that keeps both folders (as the
+// Pages workflows' do) gives them. Neither file may change in place:
+// the folder replaces a file by renaming another over it, and so does
+// an output folder (see output.Dir.File).
+func (c *Cache) Get(p *Painter, key string, card Card, put func(data []byte, from string) string) (data []byte, drawn bool, err error) {
+	if data, from := c.lookup(key); data != nil {
 		if put != nil {
-			put(data)
+			put(data, from)
 		}
 		return data, false, nil
 	}
@@ -84,29 +88,32 @@ func (c *Cache) Get(p *Painter, key string, card Card, put func([]byte) string) 
 	}
 	file := ""
 	if put != nil {
-		file = put(data)
+		file = put(data, "")
 	}
 	c.store(key, data, file)
 	return data, true, nil
 }
 
-func (c *Cache) lookup(key string) []byte {
+// lookup is the card of key, and the file it was read from ("" for a
+// card from memory); nil for a card the cache does not have whole.
+func (c *Cache) lookup(key string) ([]byte, string) {
 	c.mu.Lock()
 	data := c.mem[key]
 	c.mu.Unlock()
 	if data != nil || c.dir == "" {
-		return data
+		return data, ""
 	}
-	data, err := os.ReadFile(c.file(key))
+	file := c.file(key)
+	data, err := os.ReadFile(file)
 	if err != nil || !wholePNG(data) {
-		return nil // not there, or cut short: draw it again
+		return nil, "" // not there, or cut short: draw it again
 	}
 	if c.memory {
 		c.mu.Lock()
 		c.mem[key] = data
 		c.mu.Unlock()
 	}
-	return data
+	return data, file
 }
 
 func (c *Cache) store(key string, data []byte, file string) {

@@ -169,9 +169,10 @@ func dirNames(t *testing.T, dir string) []string {
 
 // TestCacheLinksTheOutput: a drawn card that put wrote to a file is kept
 // as a hard link to it, and stays whole when the output's file is later
-// replaced (as a build replaces it); where no link can be made (no such
-// file, or a file cut short already in its place), the card's bytes are
-// written instead.
+// replaced (as a build replaces it), and a card read from the folder is
+// put with its file; where no link can be made (no such file, or a file
+// cut short already in its place), the card's bytes are written
+// instead.
 func TestCacheLinksTheOutput(t *testing.T) {
 	p := newPainter(t)
 	dir, out := t.TempDir(), t.TempDir()
@@ -182,7 +183,7 @@ func TestCacheLinksTheOutput(t *testing.T) {
 	key := Key(c)
 	output := filepath.Join(out, "card.png")
 	cache := NewCache(dir, false)
-	data, drawn, err := cache.Get(p, key, c, func(data []byte) string { return writeTemp(t, out, "card.png", data) })
+	data, drawn, err := cache.Get(p, key, c, func(data []byte, _ string) string { return writeTemp(t, out, "card.png", data) })
 	if err != nil || !drawn {
 		t.Fatalf("Get: drawn %t, %v", drawn, err)
 	}
@@ -193,8 +194,13 @@ func TestCacheLinksTheOutput(t *testing.T) {
 	if err := os.Rename(writeTemp(t, out, "staged", []byte("another card")), output); err != nil {
 		t.Fatal(err)
 	}
-	if got, drawn, _ := NewCache(dir, false).Get(p, key, c, nil); drawn || !bytes.Equal(got, data) {
+	var from string
+	got, drawn, _ := NewCache(dir, false).Get(p, key, c, func(_ []byte, f string) string { from = f; return "" })
+	if drawn || !bytes.Equal(got, data) {
 		t.Errorf("after the output's file was replaced: drawn %t, same bytes %t", drawn, bytes.Equal(got, data))
+	}
+	if from != cache.file(key) {
+		t.Errorf("a card from the folder was put from %q, want its file %q", from, cache.file(key))
 	}
 
 	for name, file := range map[string]func(key string) string{
@@ -208,7 +214,7 @@ func TestCacheLinksTheOutput(t *testing.T) {
 		b := c
 		b.Title = name
 		key := Key(b)
-		want, _, _ := cache.Get(p, key, b, func([]byte) string { return file(key) })
+		want, _, _ := cache.Get(p, key, b, func([]byte, string) string { return file(key) })
 		if got, err := os.ReadFile(cache.file(key)); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: the cache's file does not hold the card (%v)", name, err)
 		}

@@ -196,7 +196,15 @@ func emptyDir(dest string) error {
 }
 
 // Put writes a file, or stages it when the folder already has content.
-func (d *Dir) Put(p string, data []byte) error {
+func (d *Dir) Put(p string, data []byte) error { return d.put(p, data, "") }
+
+// PutLinked is Put for data that the file at from holds already, and
+// never will change in place (a card of the cache folder, see
+// cards.Cache): where the file system allows, the output's file is made
+// as a hard link to it rather than a copy of its bytes.
+func (d *Dir) PutLinked(p string, data []byte, from string) error { return d.put(p, data, from) }
+
+func (d *Dir) put(p string, data []byte, from string) error {
 	d.mu.Lock()
 	d.files[p] = record{}
 	n := len(d.files)
@@ -205,9 +213,9 @@ func (d *Dir) Put(p string, data []byte) error {
 	var r record
 	var err error
 	if d.fresh {
-		r, err = d.write(target, data)
+		r, err = d.write(target, data, from)
 	} else {
-		r, err = d.stage(p, target, data, n)
+		r, err = d.stage(p, target, data, from, n)
 	}
 	if err != nil {
 		return err
@@ -286,7 +294,7 @@ func (d *Dir) ID() string { return d.id }
 
 // stage leaves the file at target alone when it already holds data, and
 // otherwise writes data to the n-th file of the staging folder.
-func (d *Dir) stage(p, target string, data []byte, n int) (record, error) {
+func (d *Dir) stage(p, target string, data []byte, from string, n int) (record, error) {
 	sum := checksum(data)
 	if old, ok := d.old[p]; ok && old.matches(target) {
 		if old.sum == sum && old.size == int64(len(data)) {
@@ -299,7 +307,7 @@ func (d *Dir) stage(p, target string, data []byte, n int) (record, error) {
 	}
 	staged := filepath.Join(d.dest, StagingDir, strconv.Itoa(n))
 	// A rename keeps the size and modification time.
-	r, err := writeRecorded(staged, data, sum)
+	r, err := create(staged, data, sum, from)
 	if err != nil {
 		return record{}, err
 	}
@@ -333,11 +341,11 @@ func (d *Dir) same(target string, data []byte) (fs.FileInfo, bool) {
 }
 
 // write puts a file in its place, making its folder first.
-func (d *Dir) write(target string, data []byte) (record, error) {
+func (d *Dir) write(target string, data []byte, from string) (record, error) {
 	if err := d.mkdirFor(target); err != nil {
 		return record{}, err
 	}
-	r, err := writeRecorded(target, data, checksum(data))
+	r, err := create(target, data, checksum(data), from)
 	if err == nil {
 		d.written.Add(1)
 	}

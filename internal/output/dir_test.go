@@ -195,3 +195,71 @@ func TestWriteDirRemovesRecorded(t *testing.T) {
 		t.Error("the walk left a stale folder")
 	}
 }
+
+// TestPutLinked: a file put with a file that holds its bytes is made as
+// a hard link to that file, into an empty folder and staged into a full
+// one, and File names the file that holds it; a file whose size is not
+// the data's, or that is not there, gives way to the bytes themselves,
+// and a file the folder holds already with those bytes is left alone.
+// The next build finds every file unchanged.
+func TestPutLinked(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	from := filepath.Join(dir, "card.png")
+	if err := os.WriteFile(from, []byte("card"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(from, filepath.Join(dir, "probe")); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	same := func(a, b string) bool {
+		ai, aerr := os.Stat(a)
+		bi, berr := os.Stat(b)
+		return aerr == nil && berr == nil && os.SameFile(ai, bi)
+	}
+	type put struct {
+		from   string
+		linked bool // whether the file must end up a link to from
+	}
+	build := func(name string, files map[string]put) WriteStats {
+		t.Helper()
+		d, err := OpenDir(dest, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		for p, f := range files {
+			if err := d.PutLinked(p, []byte("card"), f.from); err != nil {
+				t.Fatal(err)
+			}
+			if held, ok := d.File(p); !ok || same(held, f.from) != f.linked {
+				t.Errorf("%s: %s put from %s: File %q, %t; a link %t, want %t", name, p, f.from, held, ok, same(held, f.from), f.linked)
+			}
+		}
+		st, err := d.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, f := range files {
+			target := filepath.Join(dest, p)
+			if got, err := os.ReadFile(target); err != nil || string(got) != "card" || same(target, f.from) != f.linked {
+				t.Errorf("%s: after the commit, %s holds %q (%v), a link %t", name, p, got, err, same(target, f.from))
+			}
+		}
+		return st
+	}
+	short := filepath.Join(dir, "short.png")
+	if err := os.WriteFile(short, []byte("ca"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("into an empty folder", map[string]put{"a/card.png": {from, true}, "b/card.png": {short, false}, "c/card.png": {filepath.Join(dir, "missing"), false}})
+	if err := os.RemoveAll(filepath.Join(dest, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if st := build("staged", map[string]put{"a/card.png": {from, true}, "b/card.png": {from, false}}); st.Written != 1 || st.Unchanged != 1 || st.Removed != 1 {
+		t.Errorf("staged: %+v; want a written, b unchanged, c removed", st)
+	}
+	if st := build("again", map[string]put{"a/card.png": {from, true}, "b/card.png": {from, false}}); st.Written != 0 || st.Unchanged != 2 {
+		t.Errorf("again: %+v; want both unchanged", st)
+	}
+}

@@ -45,6 +45,23 @@ func checksum(data []byte) uint64 {
 	return uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
 }
 
+// create makes the file at path hold data, whose checksum is sum, and
+// returns its record: as a hard link to the file from when there is one
+// and the link can be made, else by writing the bytes.
+func create(path string, data []byte, sum uint64, from string) (record, error) {
+	if from != "" && os.Link(from, path) == nil {
+		fi, err := os.Stat(path)
+		if err == nil && fi.Size() == int64(len(data)) {
+			return record{size: fi.Size(), mtime: fi.ModTime().UnixNano(), sum: sum}, nil
+		}
+		// Not the file it was said to be: its bytes are written instead.
+		if err := os.Remove(path); err != nil {
+			return record{}, err
+		}
+	}
+	return writeRecorded(path, data, sum)
+}
+
 // writeRecorded writes data, whose checksum is sum, to the file at
 // path, created or emptied first, and returns its record. The record is taken from the open file
 // once written (the write set its time), which saves looking the path

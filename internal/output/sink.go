@@ -24,6 +24,12 @@ type Keeper interface {
 	KeepBytes(path string) ([]byte, bool)
 }
 
+// LinkPutter is a sink that can make a file as a hard link to a file
+// holding its bytes already (see Dir.PutLinked).
+type LinkPutter interface {
+	PutLinked(path string, data []byte, from string) error
+}
+
 // Filer is a sink whose files are files on disk.
 type Filer interface {
 	// File is the file on disk that holds what was put at path (see

@@ -136,7 +136,24 @@ func (o *Tree) sourceOf(p string) Place {
 
 // Write gives a reserved path its bytes; it may run on several goroutines.
 func (o *Tree) Write(p string, data []byte) {
-	if err := o.sink.Put(p, data); err != nil {
+	o.failedWrite(p, o.sink.Put(p, data))
+}
+
+// WriteLinked is Write for data that the file at from holds already and
+// never will change in place: the sink may link to it rather than copy
+// it (see LinkPutter).
+func (o *Tree) WriteLinked(p string, data []byte, from string) {
+	lp, ok := o.sink.(LinkPutter)
+	if !ok || from == "" {
+		o.Write(p, data)
+		return
+	}
+	o.failedWrite(p, lp.PutLinked(p, data, from))
+}
+
+// failedWrite records err, when not nil, as p's failure to be written.
+func (o *Tree) failedWrite(p string, err error) {
+	if err != nil {
 		o.mu.Lock()
 		o.failed.Add(o.from[p].errorf(p, "could not write output file %s: %v", p, err))
 		o.mu.Unlock()
