@@ -50,7 +50,7 @@ type varints struct {
 }
 
 // fail notes damaged bytes: nothing more is read.
-func (r *varints) fail() { r.fail() }
+func (r *varints) fail() { r.bad, r.b = true, nil }
 
 func (r *varints) num() uint64 {
 	v, n := binary.Uvarint(r.b)

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -185,6 +186,44 @@ func TestMemoryDamaged(t *testing.T) {
 	}
 	if _, err := ReadMemory(append(slices.Clone(data), 0)); err == nil {
 		t.Error("the memory with a byte more was read")
+	}
+	// Cut short with a checksum that fits (written by a kb with a bug,
+	// say): the reader itself must find the end, at every place.
+	for cut := len(memoryHead) + 16; cut < len(data)-4; cut += max(1, len(data)/200) {
+		body := slices.Clone(data[:cut])
+		if _, err := ReadMemory(binary.LittleEndian.AppendUint32(body, memorySum(body))); err == nil {
+			t.Errorf("the memory cut to %d of %d bytes, its checksum made again, was read", cut, len(data))
+		}
+	}
+}
+
+// TestFreqReaderStops: a reader of a section's counts stops, and says so,
+// at bytes cut short and at a stem number out of range.
+func TestFreqReaderStops(t *testing.T) {
+	fs := []termFreq{{stem: 3, body: 2, fields: 1.5, first: 7, title: true}, {stem: 1000, body: 1}}
+	data := appendFreqs(nil, fs)
+	read := func(b []byte, stems int) ([]termFreq, bool) {
+		r := freqReader{varints: varints{b: b}, stems: stems}
+		var got []termFreq
+		for f, ok := r.next(); ok; f, ok = r.next() {
+			got = append(got, f)
+		}
+		return got, r.bad
+	}
+	if got, bad := read(data, 1001); bad || !slices.Equal(got, fs) {
+		t.Fatalf("read back %v (bad %t), want %v", got, bad, fs)
+	}
+	if got, bad := read(data, 1000); !bad || len(got) != 1 {
+		t.Errorf("with stem 1000 out of range: read %v, bad %t; want the first only, and bad", got, bad)
+	}
+	whole := len(appendFreqs(nil, fs[:1])) // a cut there ends a shorter list
+	for cut := 1; cut < len(data); cut++ {
+		if cut == whole {
+			continue
+		}
+		if got, bad := read(data[:cut], 1001); !bad || len(got) == len(fs) {
+			t.Errorf("cut to %d bytes: read %v, bad %t; want bad", cut, got, bad)
+		}
 	}
 }
 
