@@ -28,7 +28,7 @@ func memorySum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32
 // megabytes on a large site, which need not be held whole a second time.
 func (m *Memory) WriteTo(w io.Writer) (int64, error) {
 	mw := memoryWriter{w: w, sum: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
-	b := append(mw.b, memoryHead...)
+	b := append(make([]byte, 0, 80<<10), memoryHead...)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.avgLen))
 	b = binary.LittleEndian.AppendUint64(b, uint64(m.total))
 	b = binary.AppendUvarint(b, uint64(len(m.words.words)))
@@ -70,7 +70,6 @@ func (m *Memory) WriteTo(w io.Writer) (int64, error) {
 type memoryWriter struct {
 	w   io.Writer
 	sum hash.Hash32
-	b   []byte
 	n   int64
 	err error
 }
@@ -99,7 +98,7 @@ func appendBytes[S string | []byte](b []byte, s S) []byte {
 // made from nothing.
 var errMemory = errors.New("search: damaged memory")
 
-// ReadMemory reads a Memory from bytes AppendTo wrote; it keeps parts of
+// ReadMemory reads a Memory from bytes WriteTo wrote; it keeps parts of
 // data.
 func ReadMemory(data []byte) (*Memory, error) {
 	fixed := len(memoryHead) + 16
