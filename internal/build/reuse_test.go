@@ -377,12 +377,56 @@ func TestComparisonLinkSurvivesWeights(t *testing.T) {
 
 // A preview rebuild that reuses a body relinks it without resolving its
 // links again only while every page keeps its URL and file (see
-// render.Memo's fastTarget). Here a page's URL changes and another page
-// takes the URL and the title it left, in one update: a reused body's
-// link to the first page's file must follow it to its new URL, not stay
-// with the old URL's new page.
+// render.Memo's fastTarget).
 func TestReusedLinkFollowsItsFile(t *testing.T) {
 	dir := t.TempDir()
+	b := NewBuilder(os.DirFS(dir), Options{})
+	reusedLinkFollowsItsFile(t, dir, func() *Result {
+		t.Helper()
+		if b.last == nil {
+			if _, err := b.Build(); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}
+		res, _, err := b.Update([]string{"content/docs/b.md", "content/docs/c.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsFresh(t, res, dir)
+		return res
+	})
+}
+
+// kb build's bodies, kept in the cache folder, are relinked the same
+// way: by their last targets while the link space is the last build's,
+// by resolving every link again once it is not.
+func TestBuildDirReusedLinkFollowsItsFile(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(t.TempDir(), CacheDir)}
+	reusedLinkFollowsItsFile(t, dir, func() *Result {
+		t.Helper()
+		res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		folderSameAsFresh(t, dest, dir)
+		files := map[string][]byte{}
+		for p, data := range siteFiles(t, dest) {
+			files[p] = []byte(data)
+		}
+		res.Files = files
+		return res
+	})
+}
+
+// reusedLinkFollowsItsFile builds (with build, which checks the result
+// against a fresh build's) a site where a page's URL changes and another
+// page takes the URL and the title it left, in one edit: a reused body's
+// link to the first page's file must follow it to its new URL, not stay
+// with the old URL's new page.
+func reusedLinkFollowsItsFile(t *testing.T, dir string, build func() *Result) {
 	writeFile(t, filepath.Join(dir, "config.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n"))
 	if err := os.MkdirAll(filepath.Join(dir, "content", "docs"), 0o755); err != nil {
 		t.Fatal(err)
@@ -393,29 +437,17 @@ func TestReusedLinkFollowsItsFile(t *testing.T) {
 	page("x", `title = "X"`, "See [the page](b.md).")
 	page("b", `title = "B"`, "B's text.")
 	page("c", `title = "C"`, "C's text.")
-	b := NewBuilder(os.DirFS(dir), Options{})
-	if _, err := b.Build(); err != nil {
-		t.Fatal(err)
-	}
+	build()
 	// A title edit first: the same pages at the same URLs, so x's body is
 	// reused with its link relinked by its last target.
 	page("c", `title = "C edited"`, "C's text.")
-	res, _, err := b.Update([]string{"content/docs/c.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.BodiesReused == 0 {
+	if res := build(); res.BodiesReused == 0 {
 		t.Fatal("no body was reused after a title edit")
 	}
-	sameAsFresh(t, res, dir)
 	// c takes b's title too, so that only the URL tells them apart.
 	page("b", "title = \"B\"\nslug = \"b-moved\"", "B's text.")
 	page("c", "title = \"B\"\nslug = \"b\"", "C's text.")
-	res, _, err = b.Update([]string{"content/docs/b.md", "content/docs/c.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameAsFresh(t, res, dir)
+	res := build()
 	if x := string(res.Files["docs/x/index.html"]); !strings.Contains(x, `href="/docs/b-moved/"`) {
 		t.Errorf("x's link does not lead to b's new URL:\n%s", x)
 	}

@@ -253,11 +253,16 @@ func (d *Dir) Keep(p string) bool {
 	if !ok || !old.matches(filepath.Join(d.dest, filepath.FromSlash(p))) {
 		return false
 	}
+	d.keep(p, old)
+	return true
+}
+
+// keep records that the build keeps the last build's file at p.
+func (d *Dir) keep(p string, old record) {
 	d.mu.Lock()
 	d.files[p] = old
 	d.mu.Unlock()
 	d.unchanged.Add(1)
-	return true
 }
 
 // KeepBytes is Keep, reading the file back: it keeps the file only
@@ -272,11 +277,44 @@ func (d *Dir) KeepBytes(p string) ([]byte, bool) {
 	if err != nil || int64(len(data)) != old.size || checksum(data) != old.sum {
 		return nil, false
 	}
-	d.mu.Lock()
-	d.files[p] = old
-	d.mu.Unlock()
-	d.unchanged.Add(1)
+	d.keep(p, old)
 	return data, true
+}
+
+// OpenLast opens the file the last build wrote at p, when the marker
+// records it and nobody touched it since, without keeping it: a file
+// that holds others' bytes (llms-full.txt holds every Markdown copy)
+// can then hand them to KeepSame, read where they lie.
+func (d *Dir) OpenLast(p string) (*os.File, bool) {
+	old, ok := d.old[p]
+	target := filepath.Join(d.dest, filepath.FromSlash(p))
+	if !ok || !old.matches(target) {
+		return nil, false
+	}
+	f, err := os.Open(target)
+	if err != nil {
+		return nil, false
+	}
+	return f, true
+}
+
+// LastSize is the size of the file the last build wrote at p, as the
+// marker records it.
+func (d *Dir) LastSize(p string) (int64, bool) {
+	old, ok := d.old[p]
+	return old.size, ok
+}
+
+// KeepSame is Keep for a file whose bytes the build holds already: it
+// keeps the file only when data has the size and checksum the last
+// build recorded for it.
+func (d *Dir) KeepSame(p string, data []byte) bool {
+	old, ok := d.old[p]
+	if !ok || int64(len(data)) != old.size || checksum(data) != old.sum || !old.matches(filepath.Join(d.dest, filepath.FromSlash(p))) {
+		return false
+	}
+	d.keep(p, old)
+	return true
 }
 
 // Fresh says whether the folder was empty or absent when opened: every

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"maps"
+	"os"
 	"sync"
 )
 
@@ -22,6 +23,15 @@ type Keeper interface {
 	// (a page's Markdown copy, which llms-full.txt holds too): it gives
 	// them, read back as the last build wrote them.
 	KeepBytes(path string) ([]byte, bool)
+}
+
+// Rereader is a sink that can open the last build's files without
+// keeping them, and keep one whose bytes the build has from elsewhere
+// (see Dir.OpenLast and Dir.KeepSame).
+type Rereader interface {
+	OpenLast(path string) (*os.File, bool)
+	LastSize(path string) (int64, bool)
+	KeepSame(path string, data []byte) bool
 }
 
 // LinkPutter is a sink that can make a file as a hard link to a file

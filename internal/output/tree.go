@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -185,6 +186,34 @@ func (o *Tree) KeepBytes(p string) ([]byte, bool) {
 		return nil, false
 	}
 	return k.KeepBytes(p)
+}
+
+// OpenLast opens the last build's file at p, when the sink can (see
+// Rereader), and says whether it did.
+func (o *Tree) OpenLast(p string) (*os.File, bool) {
+	r, ok := o.sink.(Rereader)
+	if !ok {
+		return nil, false
+	}
+	return r.OpenLast(p)
+}
+
+// LastSize is the size of the last build's file at p, when the sink
+// knows it.
+func (o *Tree) LastSize(p string) (int64, bool) {
+	r, ok := o.sink.(Rereader)
+	if !ok {
+		return 0, false
+	}
+	return r.LastSize(p)
+}
+
+// KeepSame is Keep for a reserved path whose bytes the build holds
+// already, as data: the sink keeps the file only when they are its
+// bytes (see Rereader).
+func (o *Tree) KeepSame(p string, data []byte) bool {
+	r, ok := o.sink.(Rereader)
+	return ok && r.KeepSame(p, data)
 }
 
 // Add reserves p for pl and writes data there.

@@ -16,15 +16,16 @@ import (
 // A memo kept in a file (see OpenMemo) lets kb build, which starts from
 // nothing, reuse the bodies the last build rendered, as the preview
 // server does between its builds. The file holds the options and
-// glossary the bodies were rendered with, every body, then an index of
-// where each page's body lies, so that a build reads only the bodies it
-// asks for and never holds them all.
+// glossary the bodies were rendered with and the site.LinkSpace their
+// links were resolved in, every body, then an index of where each page's
+// body lies, so that a build reads only the bodies it asks for and never
+// holds them all.
 //
-//	magic, header (options, glossary URL, terms)
+//	magic, header (options, glossary URL, terms, link space)
 //	entries, one per page
 //	index (count, then URL, offset and length of each entry)
 //	offset of the index (8 bytes), magic
-const memoMagic = "kb bodies 1\n"
+const memoMagic = "kb bodies 2\n"
 
 // memoFile is the last build's bodies, on disk.
 type memoFile struct {
@@ -32,6 +33,7 @@ type memoFile struct {
 	options  string
 	glossURL string
 	terms    []markdown.Term
+	space    [sha256.Size]byte
 	at       map[string][2]int64 // URL → offset and length of its entry
 }
 
@@ -102,6 +104,7 @@ func readMemoFile(f *os.File) (*memoFile, bool) {
 	for i := range mf.terms {
 		mf.terms[i] = r.term()
 	}
+	mf.space = r.sum()
 	if r.bad || len(r.b) != 0 {
 		return nil, false
 	}
@@ -147,7 +150,7 @@ type memoWriter struct {
 }
 
 // newMemoWriter starts the memo file for path, with its header.
-func newMemoWriter(path, options, glossURL string, terms []markdown.Term) *memoWriter {
+func newMemoWriter(path, options, glossURL string, terms []markdown.Term, space [sha256.Size]byte) *memoWriter {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil
 	}
@@ -166,6 +169,7 @@ func newMemoWriter(path, options, glossURL string, terms []markdown.Term) *memoW
 	for _, t := range terms {
 		h.term(t)
 	}
+	h.sum(space)
 	mw.write(append([]byte(memoMagic), h.b...))
 	return mw
 }
@@ -293,6 +297,8 @@ func (w *writer) entry(e *memoEntry) {
 		w.str(c.href)
 		w.str(c.title)
 		w.str(c.err)
+		w.str(c.page)
+		w.str(c.file)
 	}
 	b := &e.body
 	w.bytes(b.html)
@@ -426,7 +432,7 @@ func (r *reader) entry() *memoEntry {
 	if n := r.count(); n > 0 {
 		e.trace.calls = make([]resolved, n)
 		for i := range e.trace.calls {
-			e.trace.calls[i] = resolved{link: r.link(), href: r.str(), title: r.str(), err: r.str()}
+			e.trace.calls[i] = resolved{link: r.link(), href: r.str(), title: r.str(), err: r.str(), page: r.str(), file: r.str()}
 		}
 	}
 	b := &e.body

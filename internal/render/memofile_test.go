@@ -48,11 +48,12 @@ func TestMemoFileRoundTrip(t *testing.T) {
 	fill(reflect.ValueOf(&e.body).Elem(), &n)
 	var l markdown.Link
 	fill(reflect.ValueOf(&l).Elem(), &n)
-	e.trace.calls = []resolved{{link: l, href: "/a/", title: "A", err: "no"}}
+	e.trace.calls = []resolved{{link: l, href: "/a/", title: "A", err: "no", page: "a/", file: "a.png"}}
 
 	path := filepath.Join(t.TempDir(), "bodies")
 	terms := []markdown.Term{{Term: "t", Aliases: []string{"u"}, ID: "t", Definition: "d", Line: 1, Col: 2}}
-	w := newMemoWriter(path, "opts", "glossary/", terms)
+	space := [32]byte{5: 7}
+	w := newMemoWriter(path, "opts", "glossary/", terms, space)
 	w.add("a/", e)
 	w.finish()
 	f := openMemoFile(path)
@@ -60,8 +61,8 @@ func TestMemoFileRoundTrip(t *testing.T) {
 		t.Fatal("the memo file does not read back")
 	}
 	defer f.close()
-	if f.options != "opts" || f.glossURL != "glossary/" || !reflect.DeepEqual(f.terms, terms) {
-		t.Errorf("header read back as %q %q %v", f.options, f.glossURL, f.terms)
+	if f.options != "opts" || f.glossURL != "glossary/" || !reflect.DeepEqual(f.terms, terms) || f.space != space {
+		t.Errorf("header read back as %q %q %v %x", f.options, f.glossURL, f.terms, f.space)
 	}
 	got := f.entry("a/")
 	if got == nil || got.raw == nil {

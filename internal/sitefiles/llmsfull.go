@@ -25,10 +25,13 @@ func LLMsFull(b *bytes.Buffer, s *site.Site, copyOf func(*site.Page) []byte) {
 	head.WriteString("[" + LLMsFile + "](" + markdown.Destination(s.URLs.Abs(LLMsFile)) + ") lists them.\n")
 	b.WriteString(head.String())
 	for _, p := range articles {
-		b.WriteString("\n---\n\n")
+		b.WriteString(LLMsFullBreak)
 		b.Write(copyOf(p))
 	}
 }
+
+// LLMsFullBreak comes before each copy in llms-full.txt: a thematic break.
+const LLMsFullBreak = "\n---\n\n"
 
 // LLMsFullArticles are the articles llms-full.txt holds, in its order.
 func LLMsFullArticles(s *site.Site) []*site.Page {
