@@ -56,12 +56,11 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 			pages = append(pages, p)
 		}
 	}
-	if carry.keeps() && carry.llmsFull == nil {
-		f, at := lastCopies(out, articles)
-		if f != nil {
-			defer f.Close()
-			carry.lastFull, carry.lastAt = f, at
-		}
+	_, ownFull := static[sitefiles.LLMsFullFile]
+	var last *lastLLMsFull // where kept copies are read from, when they are
+	if !ownFull && carry.keeps() && carry.llmsFull == nil {
+		last = openLastLLMsFull(out, articles)
+		defer last.close()
 	}
 	pos := make(map[*site.Page]int, len(pages))
 	for i, p := range pages {
@@ -84,7 +83,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 			// needs no source, which a one-shot build would read from
 			// its file again.
 			if sum != ([sha256.Size]byte{}) {
-				if copies[j], kept[j] = carry.kept(p, sum); kept[j] {
+				if copies[j], kept[j] = carry.kept(p, sum, last); kept[j] {
 					return
 				}
 			}
@@ -93,7 +92,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 				return
 			}
 			if sum == ([sha256.Size]byte{}) && carry.keeps() {
-				if copies[j], kept[j] = carry.kept(p, sha256.Sum256(src)); kept[j] {
+				if copies[j], kept[j] = carry.kept(p, sha256.Sum256(src), last); kept[j] {
 					return
 				}
 			}
@@ -119,7 +118,6 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 	if _, own := static[sitefiles.LLMsFile]; !own {
 		out.Add(sitefiles.LLMsFile, sitefiles.LLMs(s), output.Place{})
 	}
-	_, ownFull := static[sitefiles.LLMsFullFile]
 	if !ownFull && carry != nil && carry.llmsFull != nil {
 		out.Add(sitefiles.LLMsFullFile, carry.llmsFull, output.Place{})
 	} else if !ownFull {
@@ -176,32 +174,34 @@ type carriedCopies struct {
 	llmsFull []byte
 	reuse    *outputReuse
 	keys     map[*site.Page]theme.LayoutKey // nil for a theme of its own
-	// lastFull is the llms-full.txt the last build wrote into the output
-	// folder, and lastAt where each article's copy seemed to lie in it
-	// (see lastCopies): a kept copy is read from there, not from its own
-	// file. nil when the build does not make llms-full.txt from copies
-	// on disk.
-	lastFull *os.File
-	lastAt   map[*site.Page]copyAt
+}
+
+// lastLLMsFull is the llms-full.txt the last build wrote into the output
+// folder, open, and where each article's copy seems to lie in it (see
+// openLastLLMsFull): a kept copy is read from there rather than from its
+// own file.
+type lastLLMsFull struct {
+	f  *os.File
+	at map[*site.Page]copyAt
 }
 
 // copyAt is where a copy lies in a file: its offset and size.
 type copyAt struct{ off, size int64 }
 
-// lastCopies opens the llms-full.txt the last build wrote into out and
-// works out where each of articles (in this build's order) has its copy
-// there, from the sizes the marker records for the copies' own files:
-// the file holds each copy after a break, in order, after its head. At
-// 10,000 pages, reading 10,000 kept copies back from their own files
-// made half of the time an edited build spent on its copies. Where the
-// order changed (a page added, removed or moved), the places after it
-// are wrong, and what lies there does not match the copies' records
-// (see output.Dir.KeepSame): those copies are read from their files.
+// openLastLLMsFull opens the llms-full.txt the last build wrote into out
+// and works out where each of articles (in this build's order) has its
+// copy there, from the sizes the marker records for the copies' own
+// files: the file holds each copy after a break, in order, after its
+// head. At 10,000 pages, reading 10,000 kept copies back from their own
+// files made half of the time an edited build spent on its copies.
+// Where the order changed (a page removed or moved), the places after
+// it are wrong, what lies there does not match the copies' records (see
+// output.Dir.KeepSame), and those copies are read from their files.
 // nil when there is no such file.
-func lastCopies(out *output.Tree, articles []*site.Page) (*os.File, map[*site.Page]copyAt) {
+func openLastLLMsFull(out *output.Tree, articles []*site.Page) *lastLLMsFull {
 	f, ok := out.OpenLast(sitefiles.LLMsFullFile)
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	// The head is a few lines: the title, the site's description, and
 	// what the file holds.
@@ -210,19 +210,42 @@ func lastCopies(out *output.Tree, articles []*site.Page) (*os.File, map[*site.Pa
 	first := bytes.Index(head[:n], []byte(sitefiles.LLMsFullBreak))
 	if first < 0 {
 		f.Close()
-		return nil, nil
+		return nil
 	}
-	at := make(map[*site.Page]copyAt, len(articles))
+	l := &lastLLMsFull{f: f, at: make(map[*site.Page]copyAt, len(articles))}
 	off := int64(first + len(sitefiles.LLMsFullBreak))
 	for _, p := range articles {
 		size, ok := out.LastSize(p.MarkdownURL())
 		if !ok {
 			continue // new since the last build: llms-full.txt lacks it
 		}
-		at[p] = copyAt{off, size}
+		l.at[p] = copyAt{off, size}
 		off += size + int64(len(sitefiles.LLMsFullBreak))
 	}
-	return f, at
+	return l
+}
+
+// copyOf reads what lies where p's copy seems to be; false when nothing
+// does (l is nil, p is new, the file is shorter).
+func (l *lastLLMsFull) copyOf(p *site.Page) ([]byte, bool) {
+	if l == nil {
+		return nil, false
+	}
+	at, ok := l.at[p]
+	if !ok {
+		return nil, false
+	}
+	data := make([]byte, at.size)
+	if _, err := l.f.ReadAt(data, at.off); err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+func (l *lastLLMsFull) close() {
+	if l != nil {
+		l.f.Close()
+	}
 }
 
 // keeps says whether c may keep copies at all.
@@ -230,8 +253,8 @@ func (c *carriedCopies) keeps() bool { return c != nil && c.keys != nil }
 
 // kept says whether p's copy, of the Markdown whose SHA-256 is sum (see
 // render.Page.SourceSum), was kept from the last build, with its bytes
-// when llms-full.txt is made.
-func (c *carriedCopies) kept(p *site.Page, sum [sha256.Size]byte) ([]byte, bool) {
+// when llms-full.txt is made: read from last when they are there.
+func (c *carriedCopies) kept(p *site.Page, sum [sha256.Size]byte, last *lastLLMsFull) ([]byte, bool) {
 	if !c.keeps() {
 		return nil, false
 	}
@@ -248,13 +271,8 @@ func (c *carriedCopies) kept(p *site.Page, sum [sha256.Size]byte) ([]byte, bool)
 	if c.llmsFull != nil {
 		return nil, c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
 	}
-	if at, ok := c.lastAt[p]; ok {
-		data := make([]byte, at.size)
-		if _, err := c.lastFull.ReadAt(data, at.off); err == nil {
-			if c.reuse.keptNewSame(p.MarkdownURL(), key, pagePlace(p), data) {
-				return data, true
-			}
-		}
+	if data, ok := last.copyOf(p); ok && c.reuse.keptNewSame(p.MarkdownURL(), key, pagePlace(p), data) {
+		return data, true
 	}
 	return c.reuse.keptNewBytes(p.MarkdownURL(), key, pagePlace(p))
 }

@@ -10,10 +10,10 @@ import (
 	"github.com/kbsite/kb/internal/sitefiles"
 )
 
-// lastCopies finds each article's copy in the llms-full.txt the last
+// openLastLLMsFull finds each article's copy in the llms-full.txt the last
 // build wrote, by the sizes of the copies' own files, even where a copy
 // holds the very break that comes between copies.
-func TestLastCopiesFindsEachCopy(t *testing.T) {
+func TestLastLLMsFullFindsEachCopy(t *testing.T) {
 	dir := reuseSite(t)
 	writeFile(t, filepath.Join(dir, "content", "docs", "a5.md"),
 		[]byte("+++\ntitle = \"Page 05\"\n+++\nBefore the break.\n\n---\n\nAfter it.\n"))
@@ -28,22 +28,21 @@ func TestLastCopiesFindsEachCopy(t *testing.T) {
 	}
 	defer d.Close()
 	articles := sitefiles.LLMsFullArticles(res.Site)
-	f, at := lastCopies(output.NewTree(d), articles)
-	if f == nil {
+	last := openLastLLMsFull(output.NewTree(d), articles)
+	if last == nil {
 		t.Fatal("llms-full.txt was not opened")
 	}
-	defer f.Close()
-	if len(at) != len(articles) {
-		t.Fatalf("%d copies placed, of %d articles", len(at), len(articles))
+	defer last.close()
+	if len(last.at) != len(articles) {
+		t.Fatalf("%d copies placed, of %d articles", len(last.at), len(articles))
 	}
 	for _, p := range articles {
 		want, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.MarkdownURL())))
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := make([]byte, at[p].size)
-		if _, err := f.ReadAt(got, at[p].off); err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s's copy placed at %d read as %q (%v), want %q", p.URL, at[p].off, got, err, want)
+		if got, ok := last.copyOf(p); !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s's copy placed at %d read as %q, want %q", p.URL, last.at[p].off, got, want)
 		}
 	}
 }
@@ -83,10 +82,10 @@ func TestBuildDirCopiesCheckedAgainstTheirFiles(t *testing.T) {
 	folderSameAsFresh(t, dest, dir)
 }
 
-// After an article is removed, the copies after it lie elsewhere in the
-// last llms-full.txt than their sizes say: they are read from their own
-// files, and llms-full.txt is a fresh build's. So it is when a copy's
-// own file was edited by hand.
+// After an article is removed, the copies after it no longer lie where
+// their sizes say in the last llms-full.txt: whatever the build keeps,
+// llms-full.txt is a fresh build's. So it is when a copy's own file was
+// edited by hand.
 func TestBuildDirCopiesAfterARemovedPage(t *testing.T) {
 	dir := reuseSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
