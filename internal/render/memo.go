@@ -239,7 +239,8 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 // differ. After a title edit at 10,000 pages, resolving every link of
 // every reused body again took some 90 ms of processor time, before
 // the rebuild could hand the open page over; in kb build after a text
-// edit, a third of taking the bodies from the memo file.
+// edit at 10,000 pages, by a CPU profile, 0.16 s of the 0.74 s that
+// taking the bodies from the memo file took.
 func (m *Memo) fastTarget(s *site.Site, c resolved) (markdown.Target, bool) {
 	if !m.sameSpace || c.link.Wiki || c.err != "" {
 		return markdown.Target{}, false
