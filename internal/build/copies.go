@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
@@ -59,7 +60,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 	_, ownFull := static[sitefiles.LLMsFullFile]
 	var last *lastLLMsFull // where kept copies are read from, when they are
 	if !ownFull && carry.keeps() && carry.llmsFull == nil {
-		last = openLastLLMsFull(out, articles)
+		last = openLastLLMsFull(out, s, articles)
 		defer last.close()
 	}
 	pos := make(map[*site.Page]int, len(pages))
@@ -190,38 +191,67 @@ type lastLLMsFull struct {
 type copyAt struct{ off, size int64 }
 
 // openLastLLMsFull opens the llms-full.txt the last build wrote into out
-// and works out where each of articles (in this build's order) has its
-// copy there, from the sizes the marker records for the copies' own
-// files: the file holds each copy after a break, in order, after its
-// head. At 10,000 pages, reading 10,000 kept copies back from their own
-// files made half of the time an edited build spent on its copies.
-// Where the order changed (a page removed or moved), the places after
-// it are wrong, what lies there does not match the copies' records (see
-// output.Dir.KeepSame), and those copies are read from their files.
-// nil when there is no such file.
-func openLastLLMsFull(out *output.Tree, articles []*site.Page) *lastLLMsFull {
+// and finds where each of articles has its copy there. The file holds
+// the last build's copies in its order, each after a break, after a
+// head of a few lines; each copy's header gives its page's address, and
+// the output's marker records the size of the copy's own file, which is
+// how far the next one lies. So the copies are found whatever changed
+// since (pages added, removed, renamed or reordered), by reading each
+// header alone. At 10,000 pages, reading 10,000 kept copies back from
+// their own files made half of the time an edited build spent on its
+// copies. What is found is checked against the copy's own file before
+// it is kept (see output.Dir.KeepSame). nil when there is no such file.
+func openLastLLMsFull(out *output.Tree, s *site.Site, articles []*site.Page) *lastLLMsFull {
 	f, ok := out.OpenLast(sitefiles.LLMsFullFile)
 	if !ok {
 		return nil
 	}
-	// The head is a few lines: the title, the site's description, and
-	// what the file holds.
-	head := make([]byte, 64<<10)
-	n, _ := f.ReadAt(head, 0)
-	first := bytes.Index(head[:n], []byte(sitefiles.LLMsFullBreak))
-	if first < 0 {
+	fi, err := f.Stat()
+	if err != nil {
 		f.Close()
 		return nil
 	}
-	l := &lastLLMsFull{f: f, at: make(map[*site.Page]copyAt, len(articles))}
-	off := int64(first + len(sitefiles.LLMsFullBreak))
+	brk := []byte(sitefiles.LLMsFullBreak)
+	// The head: the title, the site's description, and what the file
+	// holds.
+	buf := make([]byte, 64<<10)
+	n, _ := f.ReadAt(buf, 0)
+	pos := int64(bytes.Index(buf[:n], brk))
+	if pos < 0 {
+		f.Close()
+		return nil
+	}
+	byAddress := make(map[string]*site.Page, len(articles))
 	for _, p := range articles {
-		size, ok := out.LastSize(p.MarkdownURL())
-		if !ok {
-			continue // new since the last build: llms-full.txt lacks it
+		byAddress[s.URLs.Abs(p.URL)] = p
+	}
+	base := s.URLs.Abs("")
+	l := &lastLLMsFull{f: f, at: make(map[*site.Page]copyAt, len(articles))}
+	// A copy's title, description and address come first: its first
+	// kilobytes hold them (the address line is looked for in more when
+	// they do not).
+	for pos < fi.Size() {
+		got := buf[:1<<10]
+		n, _ := f.ReadAt(got, pos)
+		addr, ok := sitefiles.CopyAddress(bytes.TrimPrefix(got[:n], brk))
+		if !ok && n == len(got) {
+			got = buf
+			n, _ = f.ReadAt(got, pos)
+			addr, ok = sitefiles.CopyAddress(bytes.TrimPrefix(got[:n], brk))
 		}
-		l.at[p] = copyAt{off, size}
-		off += size + int64(len(sitefiles.LLMsFullBreak))
+		rel, under := strings.CutPrefix(addr, base)
+		if !ok || !under || !bytes.HasPrefix(got[:n], brk) {
+			break // not a copy's start: the rest are read from their files
+		}
+		size, ok := out.LastSize(rel + "index.md")
+		if !ok {
+			break
+		}
+		off := pos + int64(len(brk))
+		if p := byAddress[addr]; p != nil {
+			l.at[p] = copyAt{off, size}
+		}
+		pos = off + size
 	}
 	return l
 }

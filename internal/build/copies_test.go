@@ -7,44 +7,70 @@ import (
 	"testing"
 
 	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/site"
 	"github.com/kbsite/kb/internal/sitefiles"
 )
 
 // openLastLLMsFull finds each article's copy in the llms-full.txt the last
-// build wrote, by the sizes of the copies' own files, even where a copy
-// holds the very break that comes between copies.
+// build wrote, even where a copy holds the very break that comes between
+// copies, and after pages were removed, added and reordered since.
 func TestLastLLMsFullFindsEachCopy(t *testing.T) {
 	dir := reuseSite(t)
 	writeFile(t, filepath.Join(dir, "content", "docs", "a5.md"),
-		[]byte("+++\ntitle = \"Page 05\"\n+++\nBefore the break.\n\n---\n\nAfter it.\n"))
+		[]byte("+++\ntitle = \"Page 05\"\nweight = 5\n+++\nBefore the break.\n\n---\n\nAfter it.\n"))
 	dest := filepath.Join(t.TempDir(), "public")
 	res, _, err := BuildDir(os.DirFS(dir), Options{}, dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := output.OpenDir(dest, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	articles := sitefiles.LLMsFullArticles(res.Site)
-	last := openLastLLMsFull(output.NewTree(d), articles)
-	if last == nil {
-		t.Fatal("llms-full.txt was not opened")
-	}
-	defer last.close()
-	if len(last.at) != len(articles) {
-		t.Fatalf("%d copies placed, of %d articles", len(last.at), len(articles))
-	}
-	for _, p := range articles {
-		want, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.MarkdownURL())))
+	lastCopies := map[string][]byte{} // the last build's copies, by page URL
+	for _, p := range sitefiles.LLMsFullArticles(res.Site) {
+		data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p.MarkdownURL())))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, ok := last.copyOf(p); !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s's copy placed at %d read as %q, want %q", p.URL, last.at[p].off, got, want)
+		lastCopies[p.URL] = data
+	}
+	found := func(s *site.Site, want int) {
+		t.Helper()
+		d, err := output.OpenDir(dest, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		articles := sitefiles.LLMsFullArticles(s)
+		last := openLastLLMsFull(output.NewTree(d), s, articles)
+		if last == nil {
+			t.Fatal("llms-full.txt was not opened")
+		}
+		defer last.close()
+		if len(last.at) != want {
+			t.Errorf("%d copies found, want %d", len(last.at), want)
+		}
+		for _, p := range articles {
+			got, ok := last.copyOf(p)
+			if want, had := lastCopies[p.URL]; ok != had || !bytes.Equal(got, want) {
+				t.Errorf("%s's last copy read as %q (%t), want %q (%t)", p.URL, got, ok, want, had)
+			}
 		}
 	}
+	found(res.Site, len(lastCopies))
+	// One article removed, one added, and the first moved last: the
+	// copies are where the last build put them.
+	if err := os.Remove(filepath.Join(dir, "content", "docs", "a10.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "content", "docs", "new.md"), []byte("+++\ntitle = \"New\"\nweight = 15\n+++\nNew text.\n"))
+	src, _ := os.ReadFile(filepath.Join(dir, "content", "docs", "a1.md"))
+	writeFile(t, filepath.Join(dir, "content", "docs", "a1.md"), bytes.Replace(src, []byte("weight = 1\n"), []byte("weight = 99\n"), 1))
+	next, err := Build(os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first := sitefiles.LLMsFullArticles(next.Site)[0]; first.URL == "docs/a1/" {
+		t.Fatal("a1 did not move")
+	}
+	found(next.Site, len(lastCopies)-1)
 }
 
 // A copy is taken from the last llms-full.txt only when its bytes there
@@ -82,10 +108,8 @@ func TestBuildDirCopiesCheckedAgainstTheirFiles(t *testing.T) {
 	folderSameAsFresh(t, dest, dir)
 }
 
-// After an article is removed, the copies after it no longer lie where
-// their sizes say in the last llms-full.txt: whatever the build keeps,
-// llms-full.txt is a fresh build's. So it is when a copy's own file was
-// edited by hand.
+// After an article is removed, and a copy's own file was edited by hand,
+// whatever the build keeps, llms-full.txt is a fresh build's.
 func TestBuildDirCopiesAfterARemovedPage(t *testing.T) {
 	dir := reuseSite(t)
 	dest := filepath.Join(t.TempDir(), "public")

@@ -86,12 +86,36 @@ func (c *MarkdownCopier) header(out *bytes.Buffer, p *site.Page) {
 	if p.Description != "" {
 		out.WriteString("> " + markdown.EscapeText(p.Description) + "\n\n")
 	}
-	out.WriteString("URL: <" + c.site.URLs.Abs(p.URL) + ">\n")
+	out.WriteString(addressLine + c.site.URLs.Abs(p.URL) + ">\n")
 	if len(p.Sources) > 0 {
 		out.WriteString("\nSources:\n\n")
 		for _, src := range p.Sources {
 			out.WriteString("- " + sourceEntry(src) + "\n")
 		}
+	}
+}
+
+// addressLine starts the line of a copy's header that gives the page's
+// address, before any line that could start so (the title's starts with
+// "#", the description's with ">").
+const addressLine = "URL: <"
+
+// CopyAddress is the page address that a Markdown copy's header gives,
+// read from the copy's first bytes; false when they hold no whole
+// address line.
+func CopyAddress(head []byte) (string, bool) {
+	for {
+		line, rest, whole := bytes.Cut(head, []byte("\n"))
+		if !whole {
+			return "", false
+		}
+		if a, ok := bytes.CutPrefix(line, []byte(addressLine)); ok {
+			if a, ok = bytes.CutSuffix(a, []byte(">")); !ok {
+				return "", false
+			}
+			return string(a), true
+		}
+		head = rest
 	}
 }
 
