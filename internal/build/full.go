@@ -109,7 +109,8 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	// rendered, and read again from its file for its Markdown copy.
 	srcs := bodies(s, c)
 	source := pageSources(src, s, srcs, b.once)
-	ropt := render.Options{Once: b.once, Spill: spill, MarkdownOptions: fmt.Sprint(cfg.Markdown.UnsafeHTML, th.ReservedIDs())}
+	ropt := render.Options{Once: b.once, Spill: spill, MarkdownOptions: fmt.Sprint(cfg.Markdown.UnsafeHTML, th.ReservedIDs()),
+		ItemsKeyed: th.KeysHold(theme.BuiltinDigest(themes.Builtin, cfg.Theme))}
 	switch {
 	case !b.once:
 		// The preview server's rebuilds render again only the bodies an

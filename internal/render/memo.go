@@ -55,6 +55,18 @@ type Memo struct {
 	path string
 	file *memoFile
 	out  *memoWriter
+
+	// items are the list entries, in a memo kept in memory.
+	items itemMemo
+}
+
+// itemMemo is the memo's list entries; nil for a nil memo and for one
+// kept in a file, which a one-shot build reads only once.
+func (m *Memo) itemMemo() *itemMemo {
+	if m == nil || m.path != "" {
+		return nil
+	}
+	return &m.items
 }
 
 // OpenMemo is a memo kept in the file at path, for builds that start

@@ -57,6 +57,10 @@ type Options struct {
 	// names the Markdown options, which decide every body.
 	Memo            *Memo
 	MarkdownOptions string
+	// ItemsKeyed says the theme's "page-item" partial is the built-in
+	// one: a memo kept in memory then keeps list entries too (see
+	// itemMemo).
+	ItemsKeyed bool
 }
 
 // All renders every page in three steps: list entries, which lists in
@@ -67,7 +71,7 @@ type Options struct {
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
 	res := newResult(s, opt.Spill)
-	parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
+	opt.Memo.itemMemo().items(r, res, opt.ItemsKeyed)
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
 			pv, errs := r.profile(p)
