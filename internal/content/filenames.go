@@ -84,6 +84,9 @@ func suggestSlug(name string) string {
 // see two spellings as one: letters of either case, and accents written
 // composed or decomposed (NFC or NFD), give the same key.
 func FoldKey(s string) string {
+	if k, ok := asciiFoldKey(s); ok {
+		return k
+	}
 	s = norm.NFC.String(s)
 	if !utf8.ValidString(s) {
 		return s
@@ -93,6 +96,34 @@ func FoldKey(s string) string {
 		b = append(b, smallestFold(r))
 	}
 	return string(b)
+}
+
+// asciiFoldKey is FoldKey of an ASCII s, without Unicode tables: NFC
+// leaves ASCII as it is, and the least rune of an ASCII letter's folds
+// is its capital ("K" before "k" and the Kelvin sign). Nearly every name
+// and URL is ASCII: through the tables, FoldKey took 21 ms of processor
+// time in each preview rebuild of a 10,000-page site before it could
+// hand the open page over (CPU profiles of eight title edits). false
+// for any other s.
+func asciiFoldKey(s string) (string, bool) {
+	lower := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		lower = lower || 'a' <= c && c <= 'z'
+	}
+	if !lower {
+		return s, true
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b), true
 }
 
 // smallestFold is the least rune that r's case folding reaches: the same

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 )
 
 func TestNameProblem(t *testing.T) {
@@ -130,5 +131,18 @@ func TestLoadNames(t *testing.T) {
 	}
 	if findURL(c, "n/d2/") == nil || findURL(c, "n/guide/") == nil || findURL(c, "X/") != nil || findURL(c, "x/b/") == nil {
 		t.Errorf("pages wrong")
+	}
+}
+
+// Every ASCII character folds as the Unicode tables fold it.
+func TestASCIIFoldKey(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		got, ok := asciiFoldKey(string(rune(c)))
+		if want := string(smallestFold(rune(c))); !ok || got != want {
+			t.Errorf("asciiFoldKey(%q) = %q, %t; want %q", rune(c), got, ok, want)
+		}
+	}
+	if _, ok := asciiFoldKey("café"); ok {
+		t.Error("asciiFoldKey took a name that is not ASCII")
 	}
 }
