@@ -268,16 +268,13 @@ func (d *Dir) keep(p string, old record) {
 // KeepBytes is Keep, reading the file back: it keeps the file only
 // when its bytes have the checksum the last build recorded.
 func (d *Dir) KeepBytes(p string) ([]byte, bool) {
-	old, ok := d.old[p]
-	target := filepath.Join(d.dest, filepath.FromSlash(p))
-	if !ok || !old.matches(target) {
+	if _, ok := d.old[p]; !ok {
 		return nil, false
 	}
-	data, err := os.ReadFile(target)
-	if err != nil || int64(len(data)) != old.size || checksum(data) != old.sum {
+	data, err := os.ReadFile(filepath.Join(d.dest, filepath.FromSlash(p)))
+	if err != nil || !d.KeepSame(p, data) {
 		return nil, false
 	}
-	d.keep(p, old)
 	return data, true
 }
 

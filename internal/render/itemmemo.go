@@ -19,8 +19,6 @@ import (
 type itemMemo struct {
 	base string // the base the last build's entries link under
 	last map[itemKey]template.HTML
-	mu   sync.Mutex
-	next map[itemKey]template.HTML
 }
 
 // itemKey is what the built-in partial shows of a page.
@@ -34,7 +32,7 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 	s := r.site
 	if m == nil || !keyed {
 		if m != nil {
-			m.last, m.next = nil, nil
+			m.last = nil
 		}
 		parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
 		return
@@ -42,7 +40,8 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 	if base := s.URLs.Abs(""); base != m.base {
 		m.base, m.last = base, nil
 	}
-	m.next = make(map[itemKey]template.HTML, len(s.Pages))
+	next := make(map[itemKey]template.HTML, len(s.Pages))
+	var mu sync.Mutex
 	parallel.For(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		k := itemKey{p.URL, p.Title, p.Description}
@@ -53,10 +52,10 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 		}
 		res.pages[i].Item, res.pages[i].Problems = html, errs
 		if len(errs) == 0 {
-			m.mu.Lock()
-			m.next[k] = html
-			m.mu.Unlock()
+			mu.Lock()
+			next[k] = html
+			mu.Unlock()
 		}
 	})
-	m.last, m.next = m.next, nil
+	m.last = next
 }
