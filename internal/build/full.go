@@ -124,6 +124,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		// cache folder, when this kb wrote them.
 		ropt.Memo = render.OpenMemo(filepath.Join(b.opt.CacheDir, bodiesFile))
 		ropt.MarkdownOptions += " " + programID()
+		defer ropt.Memo.Close() // after the layouts, which read reused bodies' HTML from it
 	}
 	st.rendered = st.renderer.All(srcs, ropt)
 	if ropt.Memo != nil {

@@ -133,7 +133,9 @@ func layoutGuarded(l *theme.Layout, th *theme.Theme, p *site.Page, buf *bytes.Bu
 	}()
 	html, err := l.Rendered.HTML(l.Rendered.Of(p).Body)
 	if err != nil {
-		return diag.List{render.WithPage(fmt.Errorf("reading the rendered page back: %v", err), p)}
+		// The file is kb's own: the build's scratch file, or the bodies
+		// the last build kept in the cache folder (see render.Memo).
+		return diag.List{render.WithPage(fmt.Errorf("reading the rendered page back: %v; build again (if the file is in the cache folder, delete that folder first)", err), p)}
 	}
 	buf.Grow(len(html) + 16<<10) // the body, and the page around it
 	if err := th.Execute(buf, string(p.Kind), l.View(p, html)); err != nil {

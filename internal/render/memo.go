@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -88,9 +89,9 @@ type memoEntry struct {
 	title    string
 	trace    trace
 	body     Body
-	// raw is the entry as a memo file holds it, when read from one: a
-	// reused entry is copied to the next file as it is.
-	raw []byte
+	// from is where the entry lies in the last build's memo file, when
+	// read from one: a reused entry is copied to the next file as it is.
+	from memoSpan
 	// src is the source itself, in a memo kept in memory (the content
 	// cache holds the same bytes): see sameSource.
 	src []byte
@@ -150,7 +151,11 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term, s *site.Si
 		m.file = nil
 	}
 	if m.path != "" {
-		m.out = newMemoWriter(m.path, options, glossURL, terms, space)
+		var last *os.File
+		if m.file != nil {
+			last = m.file.f
+		}
+		m.out = newMemoWriter(m.path, options, glossURL, terms, space, last)
 	}
 	m.options, m.glossURL, m.terms = options, glossURL, slices.Clone(terms)
 	m.next = make(map[string]*memoEntry, len(m.last))
@@ -158,13 +163,27 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term, s *site.Si
 }
 
 // end keeps this build's bodies for the next one; the pages it did not
-// render (removed, renamed) are forgotten.
+// render (removed, renamed) are forgotten. A memo kept in a file has
+// written them by now, and puts them in place when closed.
 func (m *Memo) end() {
 	m.last, m.next = m.next, nil
-	if m.out != nil {
-		m.out.finish()
+	if m.out != nil && !m.out.finish() {
+		m.out = nil
+	}
+}
+
+// Close ends a memo kept in a file once the build is done with the
+// bodies it gave: their HTML waits in the last build's file until their
+// pages are laid out (see heldHTML). This build's file then takes its
+// place. A nil memo, and one kept in memory, have nothing to close.
+func (m *Memo) Close() {
+	if m == nil || m.path == "" {
+		return
 	}
 	m.file.close()
+	if m.out != nil {
+		m.out.place(m.next == nil) // not yet finished (see end): a render cut short
+	}
 	m.file, m.out = nil, nil
 }
 

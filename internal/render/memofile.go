@@ -3,11 +3,15 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/kbsite/kb/internal/markdown"
@@ -21,11 +25,27 @@ import (
 // body lies, so that a build reads only the bodies it asks for and never
 // holds them all.
 //
+// An entry is its head, everything but the HTML, then the HTML. A build
+// reads a reused body's head alone: its HTML is read back from the file
+// only if its page is laid out again (see heldHTML), and the entry goes
+// into the next file from the last one by the kernel, never through the
+// build's memory (see memoWriter.finish). At 10,000 pages the entries
+// are 184 MB, half of it HTML, and one edit lays out some hundreds of
+// pages again.
+//
 //	magic, header (options, glossary URL, terms, link space)
 //	entries, one per page
-//	index (count, then URL, offset and length of each entry)
+//	index (count, then URL, offset, head length and HTML length of each entry)
 //	offset of the index (8 bytes), magic
-const memoMagic = "kb bodies 2\n"
+const memoMagic = "kb bodies 3\n"
+
+// memoSpan is where an entry lies in a memo file.
+type memoSpan struct {
+	at         int64 // where it starts
+	head, html int64 // the lengths of its head and its HTML
+}
+
+func (sp memoSpan) end() int64 { return sp.at + sp.head + sp.html }
 
 // memoFile is the last build's bodies, on disk.
 type memoFile struct {
@@ -34,7 +54,7 @@ type memoFile struct {
 	glossURL string
 	terms    []markdown.Term
 	space    [sha256.Size]byte
-	at       map[string][2]int64 // URL → offset and length of its entry
+	at       map[string]memoSpan // by page URL
 }
 
 // openMemoFile reads the header and index of the memo at path; nil when
@@ -79,15 +99,16 @@ func readMemoFile(f *os.File) (*memoFile, bool) {
 	mf := &memoFile{f: f}
 	r := &reader{b: index}
 	n := r.count()
-	mf.at = make(map[string][2]int64, n)
+	mf.at = make(map[string]memoSpan, n)
 	headEnd := indexAt // the header ends where the first entry starts
 	for range n {
-		url, off, l := r.str(), int64(r.num()), int64(r.num())
-		if off < int64(len(memoMagic)) || l < 0 || off+l > indexAt {
+		url := r.str()
+		sp := memoSpan{at: int64(r.num()), head: int64(r.num()), html: int64(r.num())}
+		if sp.at < int64(len(memoMagic)) || sp.head < 0 || sp.html < 0 || sp.end() > indexAt {
 			return nil, false
 		}
-		mf.at[url] = [2]int64{off, l}
-		headEnd = min(headEnd, off)
+		mf.at[url] = sp
+		headEnd = min(headEnd, sp.at)
 	}
 	if r.bad {
 		return nil, false
@@ -111,15 +132,15 @@ func readMemoFile(f *os.File) (*memoFile, bool) {
 	return mf, true
 }
 
-// entry reads and decodes url's entry; nil when there is none or it
-// does not decode.
+// entry reads and decodes the head of url's entry, its body's HTML left
+// waiting in the file; nil when there is none or it does not decode.
 func (mf *memoFile) entry(url string) *memoEntry {
-	at, ok := mf.at[url]
+	sp, ok := mf.at[url]
 	if !ok {
 		return nil
 	}
-	buf := make([]byte, at[1])
-	if _, err := mf.f.ReadAt(buf, at[0]); err != nil {
+	buf := make([]byte, sp.head)
+	if _, err := mf.f.ReadAt(buf, sp.at); err != nil {
 		return nil
 	}
 	r := &reader{b: buf}
@@ -127,7 +148,8 @@ func (mf *memoFile) entry(url string) *memoEntry {
 	if r.bad || len(r.b) != 0 {
 		return nil
 	}
-	e.raw = buf
+	e.body.held = heldHTML{in: mf.f, at: sp.at + sp.head, size: int(sp.html), check: true}
+	e.from = sp
 	return e
 }
 
@@ -138,19 +160,24 @@ func (mf *memoFile) close() {
 }
 
 // memoWriter writes a build's bodies to a new memo file, from many
-// goroutines, and puts it in place when done.
+// goroutines; Memo.Close puts it in place.
 type memoWriter struct {
 	path, tmp string
 	mu        sync.Mutex
 	f         *os.File
 	w         *bufio.Writer
 	off       int64
-	at        map[string][2]int64
-	failed    bool
+	at        map[string]memoSpan
+	// last is the last build's file, and kept the entries this build
+	// reused from it, by URL: they are copied over as they are.
+	last   *os.File
+	kept   map[string]memoSpan
+	failed bool
 }
 
-// newMemoWriter starts the memo file for path, with its header.
-func newMemoWriter(path, options, glossURL string, terms []markdown.Term, space [sha256.Size]byte) *memoWriter {
+// newMemoWriter starts the memo file for path, with its header; last is
+// the file the reused entries come from, nil for none.
+func newMemoWriter(path, options, glossURL string, terms []markdown.Term, space [sha256.Size]byte, last *os.File) *memoWriter {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil
 	}
@@ -160,7 +187,7 @@ func newMemoWriter(path, options, glossURL string, terms []markdown.Term, space 
 	if err != nil {
 		return nil
 	}
-	mw := &memoWriter{path: path, tmp: f.Name(), at: map[string][2]int64{}}
+	mw := &memoWriter{path: path, tmp: f.Name(), at: map[string]memoSpan{}, last: last, kept: map[string]memoSpan{}}
 	mw.f, mw.w = f, bufio.NewWriterSize(f, 1<<20)
 	var h writer
 	h.str(options)
@@ -181,45 +208,91 @@ func (mw *memoWriter) write(b []byte) {
 	mw.off += int64(len(b))
 }
 
-// add writes url's entry.
+// add writes url's entry, or for one read from the last file, notes it
+// to be copied from there.
 func (mw *memoWriter) add(url string, e *memoEntry) {
-	data := e.raw
-	if data == nil {
-		// Sized for the entry's largest parts, so that it is made in one
-		// allocation rather than grown through many (at 10,000 pages the
-		// growing and the HTML's conversion to a string were 0.6 GB).
-		size := len(e.body.html) + 1024
-		for _, s := range e.body.Sections {
-			size += len(s.Heading) + len(s.Text) + len(s.ID) + 8
-		}
-		w := writer{b: make([]byte, 0, size)}
-		w.entry(e)
-		data = w.b
+	if e.from != (memoSpan{}) && mw.last != nil {
+		mw.mu.Lock()
+		defer mw.mu.Unlock()
+		mw.kept[url] = e.from
+		return
 	}
+	// Sized for the entry's largest parts, so that it is made in one
+	// allocation rather than grown through many (at 10,000 pages the
+	// growing and the HTML's conversion to a string were 0.6 GB).
+	size := 1024
+	for _, s := range e.body.Sections {
+		size += len(s.Heading) + len(s.Text) + len(s.ID) + 8
+	}
+	w := writer{b: make([]byte, 0, size)}
+	w.entry(e)
 	mw.mu.Lock()
 	defer mw.mu.Unlock()
-	mw.at[url] = [2]int64{mw.off, int64(len(data))}
-	mw.write(data)
+	mw.at[url] = memoSpan{at: mw.off, head: int64(len(w.b)), html: int64(len(e.body.html))}
+	mw.write(w.b)
+	mw.write(e.body.html)
 }
 
-// finish writes the index and puts the file in place. A memo that could
-// not be written costs only speed (the next build renders every body),
-// so its error is dropped, and the file is not left half-written.
-func (mw *memoWriter) finish() {
+// finish copies the kept entries over, in the order the last file holds
+// them, and writes the index. A memo that could not be written costs
+// only speed (the next build renders every body), so its error is
+// dropped, and the file is not left half-written.
+func (mw *memoWriter) finish() bool {
+	err := mw.w.Flush()
+	urls := slices.Collect(maps.Keys(mw.kept))
+	slices.SortFunc(urls, func(a, b string) int { return cmp.Compare(mw.kept[a].at, mw.kept[b].at) })
+	// Entries that lie end to end in the last file are copied in one
+	// run; on Linux, os.File.ReadFrom has the kernel copy it
+	// (copy_file_range), without the bytes passing through the build.
+	for i := 0; i < len(urls) && err == nil; {
+		start := mw.kept[urls[i]].at
+		end := start
+		for ; i < len(urls) && mw.kept[urls[i]].at == end; i++ {
+			sp := mw.kept[urls[i]]
+			mw.at[urls[i]] = memoSpan{at: mw.off + sp.at - start, head: sp.head, html: sp.html}
+			end = sp.end()
+		}
+		var n int64
+		if _, err = mw.last.Seek(start, io.SeekStart); err != nil {
+			break
+		}
+		// A LimitedReader of the file, not a SectionReader: ReadFrom
+		// hands only the first to the kernel.
+		n, err = mw.f.ReadFrom(&io.LimitedReader{R: mw.last, N: end - start})
+		if err == nil && n != end-start {
+			err = io.ErrUnexpectedEOF
+		}
+		mw.off += n
+	}
+	if err != nil {
+		mw.failed = true
+	}
 	var w writer
 	w.num(len(mw.at))
-	for url, at := range mw.at {
+	for url, sp := range mw.at {
 		w.str(url)
-		w.num(int(at[0]))
-		w.num(int(at[1]))
+		w.num(int(sp.at))
+		w.num(int(sp.head))
+		w.num(int(sp.html))
 	}
 	indexAt := mw.off
 	mw.write(w.b)
 	mw.write(binary.LittleEndian.AppendUint64(nil, uint64(indexAt)))
 	mw.write([]byte(memoMagic))
-	err := mw.w.Flush()
-	err = errors.Join(err, mw.f.Close())
+	err = errors.Join(mw.w.Flush(), mw.f.Close())
 	if err != nil || mw.failed {
+		_ = os.Remove(mw.tmp)
+		return false
+	}
+	return true
+}
+
+// place puts the file, if finished, in place of the last one, once that
+// is closed (Windows renames nothing over an open file); an unfinished
+// one is removed.
+func (mw *memoWriter) place(finished bool) {
+	if !finished {
+		mw.f.Close()
 		_ = os.Remove(mw.tmp)
 		return
 	}
@@ -236,12 +309,6 @@ func (w *writer) num(n int) { w.b = binary.AppendVarint(w.b, int64(n)) }
 func (w *writer) str(s string) {
 	w.num(len(s))
 	w.b = append(w.b, s...)
-}
-
-// bytes writes b as str writes a string.
-func (w *writer) bytes(b []byte) {
-	w.num(len(b))
-	w.b = append(w.b, b...)
 }
 
 func (w *writer) bool(v bool) {
@@ -301,7 +368,6 @@ func (w *writer) entry(e *memoEntry) {
 		w.str(c.file)
 	}
 	b := &e.body
-	w.bytes(b.html)
 	w.num(len(b.Headings))
 	for _, h := range b.Headings {
 		w.num(h.Level)
@@ -339,6 +405,7 @@ func (w *writer) entry(e *memoEntry) {
 	}
 	w.bool(b.HasTerms)
 	w.sum(b.Digest)
+	// The HTML follows the head, outside it (see memoMagic).
 }
 
 // reader takes values back as writer wrote them; bad is set, and zero
@@ -373,15 +440,6 @@ func (r *reader) str() string {
 	s := string(r.b[:n])
 	r.b = r.b[n:]
 	return s
-}
-
-// bytes is a copy of the next string's bytes: one copy, where
-// []byte(r.str()) made two.
-func (r *reader) bytes() []byte {
-	n := r.count()
-	b := bytes.Clone(r.b[:n])
-	r.b = r.b[n:]
-	return b
 }
 
 func (r *reader) bool() bool { return r.num() != 0 }
@@ -436,9 +494,6 @@ func (r *reader) entry() *memoEntry {
 		}
 	}
 	b := &e.body
-	if html := r.bytes(); len(html) > 0 {
-		b.html = html
-	}
 	if n := r.count(); n > 0 {
 		b.Headings = make([]markdown.Heading, n)
 		for i := range b.Headings {

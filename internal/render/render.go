@@ -70,7 +70,7 @@ type Options struct {
 // s.Pages; with opt.Once, All clears each entry once it is rendered.
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
-	res := newResult(s, opt.Spill)
+	res := newResult(s)
 	opt.Memo.itemMemo().items(r, res, opt.ItemsKeyed)
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {

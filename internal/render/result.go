@@ -3,8 +3,11 @@ package render
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"slices"
+	"strings"
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
@@ -15,7 +18,6 @@ import (
 type Result struct {
 	pages []Page // by index of site.Pages
 	index map[*site.Page]int
-	spill *Spill
 	// glossary is the glossary page's terms, which articles link; nil
 	// without one.
 	glossary *markdown.Glossary
@@ -67,14 +69,23 @@ type Body struct {
 	// Digest is the HTML's SHA-256: layout keys stand for the body by it
 	// (see theme.LayoutKey).
 	Digest [sha256.Size]byte
-	// spilledAt and spilledSize place the HTML in the spill file when it
-	// waits there rather than in html.
-	spilledAt   int64
-	spilledSize int
+	// held places the HTML in a file when it waits there rather than
+	// in html: the spill file, or the memo file it was reused from.
+	held heldHTML
 }
 
-func newResult(s *site.Site, sp *Spill) *Result {
-	res := &Result{pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages)), spill: sp}
+// heldHTML is where in a file a body's HTML waits; size 0 for none.
+// HTML kept from the last build is checked against the body's digest
+// when read back: a cache file changed by hand must not become a page.
+type heldHTML struct {
+	in    io.ReaderAt
+	at    int64
+	size  int
+	check bool
+}
+
+func newResult(s *site.Site) *Result {
+	res := &Result{pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages))}
 	for i, p := range s.Pages {
 		res.index[p] = i
 	}
@@ -109,15 +120,23 @@ func (r *Result) ReleaseSections() {
 	}
 }
 
-// HTML is a body's HTML, read back from the spill file if it waits there.
+// HTML is a body's HTML, read back from the file it waits in if it
+// does (see heldHTML).
 func (r *Result) HTML(b Body) ([]byte, error) {
-	if b.spilledSize == 0 {
+	if b.held.size == 0 {
 		return b.html, nil
 	}
-	if r.spill == nil {
-		return nil, errors.New("rendered page spilled, but no spill file")
+	html := make([]byte, b.held.size)
+	if _, err := b.held.in.ReadAt(html, b.held.at); err != nil {
+		if f, ok := b.held.in.(interface{ Name() string }); ok && !strings.Contains(err.Error(), f.Name()) {
+			err = fmt.Errorf("%s: %w", f.Name(), err) // io.EOF, from a file cut short, names none
+		}
+		return nil, err
 	}
-	return r.spill.read(b)
+	if b.held.check && sha256.Sum256(html) != b.Digest {
+		return nil, errors.New("the HTML kept from the last build is not what it rendered")
+	}
+	return html, nil
 }
 
 // Rendered is what the link graph needs of every page, by index of

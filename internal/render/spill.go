@@ -50,7 +50,7 @@ func (sp *Spill) keep(b *Body) {
 	if _, err := sp.f.WriteAt(b.html, at); err != nil {
 		return
 	}
-	b.spilledAt, b.spilledSize = at, len(b.html)
+	b.held = heldHTML{in: sp.f, at: at, size: len(b.html)}
 	b.html = nil
 }
 
@@ -58,15 +58,6 @@ func (sp *Spill) keep(b *Body) {
 // enough that the build is short of memory.
 func (sp *Spill) Spilled() bool {
 	return sp != nil && sp.rendered.Load() > sp.budget
-}
-
-// read returns a spilled body's HTML from the file.
-func (sp *Spill) read(b Body) ([]byte, error) {
-	html := make([]byte, b.spilledSize)
-	if _, err := sp.f.ReadAt(html, b.spilledAt); err != nil {
-		return nil, err
-	}
-	return html, nil
 }
 
 // Close releases the file, and with it the space it took.

@@ -34,7 +34,7 @@ func TestSpill(t *testing.T) {
 		if spilled := b.html == nil && pages[i] != ""; spilled != (i == 1 || i == 3) {
 			t.Errorf("page %d: spilled %v; want only the pages past the budget", i, spilled)
 		}
-		got, err := (&Result{spill: sp}).HTML(b)
+		got, err := (&Result{}).HTML(b)
 		if err != nil || !bytes.Equal(got, []byte(pages[i])) {
 			t.Errorf("page %d read back as %q, %v; want %q", i, got, err, pages[i])
 		}
