@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // MaxRelated is how many related articles a page lists.
@@ -24,7 +26,26 @@ const relatedTermCap = 256
 // already links to. Ties break by title and URL, so the choice is
 // deterministic. An article's list is worked out when it is first asked
 // for (see relatedPages.of).
+//
+// What every list needs is prepared in the background: a preview
+// rebuild asks for the open page's list only after the page's other
+// parts are ready, and the link graph is on the way to that hand-over.
 func (s *Site) relate(g *Graph) *relatedPages {
+	r := &relatedPages{
+		s: s, g: g,
+		once:  make([]sync.Once, len(s.Articles)),
+		lists: make([][]*Page, len(s.Articles)),
+	}
+	r.scores.New = func() any { return newRelatedScores(len(s.Articles)) }
+	r.ready = parallel.Start(r.prepare)
+	return r
+}
+
+// prepare lists what the related lists are worked out from: each
+// article's weighted terms, each term's articles, and the link graph by
+// numbers.
+func (r *relatedPages) prepare() {
+	s := r.s
 	n := float64(len(s.Articles))
 	weight := map[*Term]float64{}
 	for _, t := range s.Taxonomies {
@@ -34,15 +55,9 @@ func (s *Site) relate(g *Graph) *relatedPages {
 			}
 		}
 	}
-	r := &relatedPages{
-		s: s, g: g,
-		termsOf: make([][]weightedTerm, len(s.Articles)),
-		index:   make(map[*Page]int32, len(s.Articles)),
-		members: map[*Term][]int32{},
-		once:    make([]sync.Once, len(s.Articles)),
-		lists:   make([][]*Page, len(s.Articles)),
-	}
-	r.scores.New = func() any { return newRelatedScores(len(s.Articles)) }
+	r.termsOf = make([][]weightedTerm, len(s.Articles))
+	r.index = make(map[*Page]int32, len(s.Articles))
+	r.members = map[*Term][]int32{}
 	// termsOf lists each article's terms, by article index, in a fixed
 	// order: scores are float sums, and a varying order of addition
 	// could reorder ties. They are listed once, with their weights, not
@@ -78,7 +93,6 @@ func (s *Site) relate(g *Graph) *relatedPages {
 			r.members[term] = m
 		}
 	}
-	return r
 }
 
 // relatedPages are the articles' related articles, each list worked out
@@ -90,8 +104,10 @@ func (s *Site) relate(g *Graph) *relatedPages {
 // function of the site and the links alone, so when it is worked out
 // changes nothing.
 type relatedPages struct {
-	s       *Site
-	g       *Graph
+	s     *Site
+	g     *Graph
+	ready func() // waits for prepare
+	// Made by prepare:
 	termsOf [][]weightedTerm
 	index   map[*Page]int32   // each article's index
 	members map[*Term][]int32 // each term's articles, by index, in its list order
@@ -151,6 +167,7 @@ func (r *relatedPages) numberLinks() {
 // of is p's related articles, best first; none for a page that is not an
 // article.
 func (r *relatedPages) of(p *Page) []*Page {
+	r.ready()
 	i, ok := r.index[p]
 	if !ok {
 		return nil
