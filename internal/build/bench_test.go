@@ -190,7 +190,7 @@ func BenchmarkStages(b *testing.B) {
 	g, _ := s.Link(rendered.Rendered())
 	b.Run("layout", func(b *testing.B) {
 		for b.Loop() {
-			startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false, nil).rest(nil)
+			startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(output.Discard{}), false, nil, nil).rest(nil)
 		}
 	})
 	b.Run("copies", func(b *testing.B) {
@@ -205,7 +205,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 	mem := output.NewMemory(nil)
-	startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false, nil).rest(nil)
+	startLayouts(theme.NewLayout(th, s, g, rendered), th, output.NewTree(mem), false, nil, nil).rest(nil)
 	files := mem.Files()
 	dest := b.TempDir() + "/public"
 	if _, err := output.WriteDir(dest, files); err != nil {

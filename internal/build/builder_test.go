@@ -267,9 +267,22 @@ func repoSite(t *testing.T) string {
 type handovers struct {
 	files map[string][]byte
 	n     int
+	// unclaimed are the pages whose paths Claimed denied at the
+	// hand-over; ghost says it claimed a path no page has.
+	unclaimed []string
+	ghost     bool
 }
 
-func (h *handovers) ready(e Early) { h.files, h.n = e.Files, h.n+1 }
+func (h *handovers) ready(e Early) {
+	h.files, h.n = e.Files, h.n+1
+	h.unclaimed = nil
+	for _, p := range layoutPages(e.Site) {
+		if !e.Claimed(outPath(p)) {
+			h.unclaimed = append(h.unclaimed, outPath(p))
+		}
+	}
+	h.ghost = e.Claimed("no/such/page/index.html")
+}
 
 // editBody replaces the first old in the body of a page (after its front
 // matter) with new.
@@ -376,6 +389,9 @@ func TestTitleEditHandsOpenPageFirst(t *testing.T) {
 	}
 	if h.n != 1 {
 		t.Fatalf("%d hand-overs, want 1", h.n)
+	}
+	if len(h.unclaimed) > 0 || h.ghost {
+		t.Errorf("at the hand-over, pages not claimed: %v; a path no page has claimed: %t", h.unclaimed, h.ghost)
 	}
 	if !strings.Contains(string(h.files["docs/b/index.html"]), ">A renamed</a>") {
 		t.Error("the open page was not handed over with A's new title")

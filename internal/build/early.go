@@ -1,6 +1,8 @@
 package build
 
 import (
+	"strings"
+
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/site"
 )
@@ -70,7 +72,16 @@ func (b *Builder) firstPages(dst output.Sink) func(*site.Page) bool {
 }
 
 // handEarly gives ready the files put into dst so far, and the paths
-// claimed in out.
+// the finished build will have: those claimed in out, and every page's,
+// whether or not the page has claimed its path yet (see reserveRest).
 func (b *Builder) handEarly(dst output.Sink, out *output.Tree, s *site.Site) {
-	b.early.ready(Early{Files: dst.(*output.Memory).Snapshot(), Site: s, Claimed: out.Claimed})
+	claimed := func(p string) bool {
+		if out.Claimed(p) {
+			return true
+		}
+		url, ok := strings.CutSuffix(p, "index.html")
+		q := s.Lookup(url)
+		return ok && q != nil && outPath(q) == p
+	}
+	b.early.ready(Early{Files: dst.(*output.Memory).Snapshot(), Site: s, Claimed: claimed})
 }

@@ -168,7 +168,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	}
 	l := st.layout()
 	st.laidOut = l
-	layouts := startLayouts(l, th, out, b.once, reuse)
+	layouts := startLayouts(l, th, out, b.once, reuse, first)
 	fixed := func(lists bool) diag.List { return addFixedFiles(out, src, s, css, static, assets, lists, st.res) }
 	if first != nil {
 		// A preview rebuild serves the pages open in a browser, and the
@@ -184,6 +184,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages.
 		addSiteLists(out, s)
+		layouts.reserveRest(first)
 		if st.searchDeferred {
 			// After the hand-over: carrying some 6,000 files took 6 ms
 			// at 1,000 pages, and the open page does not load them

@@ -80,7 +80,7 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	names := newNameCheck()
 	files, assets, errs := list(site, names)
 	pages, bodies, problems := parseAll(site, files, opt)
-	c := &Content{Assets: assets, Bodies: map[*Page][]byte{}, LastCommits: opt.LastCommits}
+	c := &Content{Assets: assets, Bodies: make(map[*Page][]byte, len(pages)), LastCommits: opt.LastCommits}
 	for i, p := range pages {
 		errs.Add(problems[i]...)
 		if p == nil {

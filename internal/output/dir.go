@@ -113,6 +113,7 @@ func OpenDir(dest, fingerprint string) (*Dir, error) {
 		d.release()
 		return nil, err
 	}
+	d.files = make(map[string]record, len(d.old)) // grown through, it was rehashed a dozen times
 	return d, nil
 }
 
@@ -317,6 +318,10 @@ func (d *Dir) KeepSame(p string, data []byte) bool {
 // Fresh says whether the folder was empty or absent when opened: every
 // file a build puts there is created.
 func (d *Dir) Fresh() bool { return d.fresh }
+
+// LastFiles is how many files the last build wrote: about as many as
+// this one will (see NewTree).
+func (d *Dir) LastFiles() int { return len(d.old) }
 
 // LastCommit names the commit of the build whose files the folder
 // holds, "" when it holds none that kb recorded; Commit's ID names this

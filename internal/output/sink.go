@@ -58,8 +58,12 @@ type Memory struct {
 // NewMemory is an empty Memory; last are the last build's files, which
 // Keep keeps (nil for none).
 func NewMemory(last map[string][]byte) *Memory {
-	return &Memory{files: map[string][]byte{}, last: last}
+	return &Memory{files: make(map[string][]byte, len(last)), last: last}
 }
+
+// LastFiles is how many files the last build made: about as many as
+// this one will (see NewTree).
+func (m *Memory) LastFiles() int { return len(m.last) }
 
 // Keep keeps the last build's bytes of path, shared, not copied: no
 // build writes into a file's bytes once they are put.
