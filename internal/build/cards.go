@@ -75,13 +75,21 @@ func cardsOf(s *site.Site) *siteCards {
 	if _, rest, ok := strings.Cut(footer, "://"); ok {
 		footer = rest
 	}
-	for i, p := range s.Pages {
+	// On all cores, and into the map after: a preview rebuild waits for
+	// every page's card before it lays out the open page (10 to 13 ms at
+	// 10,000 pages, on one core).
+	views := make([]*theme.Card, len(s.Pages))
+	parallel.Each(len(s.Pages), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		p := s.Pages[i]
 		c := cards.Card{Site: s.Config.Title, Section: cardSection(s, p), Title: p.Title, Description: p.Description, Footer: footer, Colors: colors}
 		if c.Description == "" {
 			c.Description = s.Config.Description
 		}
 		sc.cards[i] = c
-		sc.views[p] = &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
+		views[i] = &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
+	})
+	for i, p := range s.Pages {
+		sc.views[p] = views[i]
 	}
 	return sc
 }
