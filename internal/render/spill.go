@@ -41,9 +41,20 @@ func NewSpill(dir string, budget int64) *Spill {
 }
 
 // keep moves b's HTML to the file once the heap holds the budget's worth;
-// a page whose write fails keeps its HTML on the heap.
+// a page whose write fails keeps its HTML on the heap. A body whose HTML
+// waits in the memo file it was reused from counts towards the budget
+// without moving: Spilled says how large the site's HTML is, whatever
+// the build rendered again (an edited build at 100,000 pages renders
+// few bodies, and must still run the search index in turn).
 func (sp *Spill) keep(b *Body) {
-	if sp == nil || len(b.html) == 0 || sp.rendered.Add(int64(len(b.html))) <= sp.budget {
+	if sp == nil {
+		return
+	}
+	if len(b.html) == 0 {
+		sp.rendered.Add(int64(b.held.size))
+		return
+	}
+	if sp.rendered.Add(int64(len(b.html))) <= sp.budget {
 		return
 	}
 	at := sp.end.Add(int64(len(b.html))) - int64(len(b.html))

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,25 @@ func TestSpill(t *testing.T) {
 		if err != nil || !bytes.Equal(got, []byte(pages[i])) {
 			t.Errorf("page %d read back as %q, %v; want %q", i, got, err, pages[i])
 		}
+	}
+}
+
+// TestSpillCountsHeldHTML: a body reused with its HTML left in the memo
+// file counts towards the budget, so that Spilled still says the site's
+// HTML is large, and stays where it is.
+func TestSpillCountsHeldHTML(t *testing.T) {
+	sp := NewSpill(t.TempDir(), 10)
+	if sp == nil {
+		t.Fatal("no spill file")
+	}
+	defer sp.Close()
+	held := heldHTML{in: strings.NewReader(strings.Repeat("x", 20)), size: 20}
+	b := Body{held: held}
+	sp.keep(&b)
+	if !sp.Spilled() {
+		t.Error("20 bytes of HTML held in another file, and Spilled says the build is under its budget of 10")
+	}
+	if b.held != held {
+		t.Errorf("the held body moved: %+v", b.held)
 	}
 }
