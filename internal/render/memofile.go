@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/kbsite/kb/internal/markdown"
 )
@@ -144,7 +143,7 @@ func (mf *memoFile) entry(url string) *memoEntry {
 	if _, err := mf.f.ReadAt(buf, sp.at); err != nil {
 		return nil
 	}
-	r := sharingReader(buf)
+	r := &reader{b: buf}
 	e := r.entry()
 	if r.bad || len(r.b) != 0 {
 		return nil
@@ -414,18 +413,6 @@ func (w *writer) entry(e *memoEntry) {
 type reader struct {
 	b   []byte
 	bad bool
-	// shared, when set, is the bytes b started as, viewed as a string:
-	// strings are then cut from it rather than copied out.
-	shared string
-}
-
-// sharingReader reads b, which is never written to again, cutting its
-// strings out of b itself: an entry's strings are mostly its sections'
-// text, and copying them was 90 MB of a build's allocations after one
-// edit at 10,000 pages. They keep the entry's bytes alive together, as
-// long as the body they belong to.
-func sharingReader(b []byte) *reader {
-	return &reader{b: b, shared: unsafe.String(unsafe.SliceData(b), len(b))}
 }
 
 func (r *reader) num() int {
@@ -450,13 +437,7 @@ func (r *reader) count() int {
 
 func (r *reader) str() string {
 	n := r.count()
-	var s string
-	if r.shared != "" {
-		at := len(r.shared) - len(r.b)
-		s = r.shared[at : at+n]
-	} else {
-		s = string(r.b[:n])
-	}
+	s := string(r.b[:n])
 	r.b = r.b[n:]
 	return s
 }
