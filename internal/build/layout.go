@@ -20,10 +20,10 @@ import (
 // as it is done through one reused buffer per core, so the build never
 // holds more than a few laid-out pages. Paths are reserved first, in
 // page order (a preview's open pages before the others), so a clash is
-// reported the same way whatever the scheduling. In a one-shot build, each page's HTML is let go once laid
-// out. With reuse, the pages' layout keys (by index) say which pages
-// the last build laid out the same way: those are kept rather than laid
-// out again.
+// reported the same way whatever the scheduling. In a one-shot build,
+// each page's HTML is let go once laid out. With reuse, the pages'
+// layout keys (by index) say which pages the last build laid out the
+// same way: those are kept rather than laid out again.
 type layoutRun struct {
 	l        *theme.Layout
 	th       *theme.Theme

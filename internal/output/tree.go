@@ -58,8 +58,8 @@ type Tree struct {
 
 // NewTree is a tree over dst. Its maps are made for as many files as
 // the last build put into dst, when dst knows: grown one file at a time,
-// they were rehashed a dozen times, 16 ms of a preview rebuild's
-// processor time at 10,000 pages, before it could hand the open page
+// they were rehashed over and over, 17 ms of processor time in each
+// preview rebuild at 10,000 pages, before it could hand the open page
 // over.
 func NewTree(dst Sink) *Tree {
 	n := 0
@@ -119,9 +119,9 @@ func (o *Tree) conflict(p string, pl Place) (string, Place, bool) {
 	}
 	// A folder some file claimed already was checked then, with every
 	// folder above it, and no file or other case of its name can have
-	// claimed any of them since: the checks stop there. Checking every
-	// folder up to the top for each of 10,000 pages was a third of a
-	// preview rebuild's serial time in Reserve.
+	// claimed any of them since: the checks stop there. (By CPU profiles
+	// of eight title edits at 10,000 pages, Reserve took 0.35 s of
+	// processor time checking up to the top, 0.31 s stopping there.)
 	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 		if _, checked := o.dirs[dir]; checked {
 			break

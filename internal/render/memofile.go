@@ -30,8 +30,8 @@ import (
 // only if its page is laid out again (see heldHTML), and the entry goes
 // into the next file from the last one by the kernel, never through the
 // build's memory (see memoWriter.finish). At 10,000 pages the entries
-// are 184 MB, half of it HTML, and one edit lays out some hundreds of
-// pages again.
+// are 184 MB, half of it HTML, and one edit lays out few of the pages
+// again.
 //
 //	magic, header (options, glossary URL, terms, link space)
 //	entries, one per page
@@ -211,10 +211,14 @@ func (mw *memoWriter) write(b []byte) {
 // add writes url's entry, or for one read from the last file, notes it
 // to be copied from there.
 func (mw *memoWriter) add(url string, e *memoEntry) {
-	if e.from != (memoSpan{}) && mw.last != nil {
+	if e.from != (memoSpan{}) {
+		// Its HTML is in the last file alone: without that file (which
+		// begin always gives a memo read from one) it is left out.
 		mw.mu.Lock()
 		defer mw.mu.Unlock()
-		mw.kept[url] = e.from
+		if mw.last != nil {
+			mw.kept[url] = e.from
+		}
 		return
 	}
 	// Sized for the entry's largest parts, so that it is made in one

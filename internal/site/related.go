@@ -122,11 +122,11 @@ type relatedPages struct {
 	scores    sync.Pool // of *relatedScores, reused between lists
 }
 
-// numberLinks lists the link graph by page index, once for every list:
-// looking pages up in maps in find's loops, for each page a backlink
-// came from and for each page it links to, was some 0.2 s of processor
-// time in every build at 10,000 pages (all the lists are worked out for
-// the layout keys).
+// numberLinks lists the link graph by page index, once for every list,
+// rather than find looking up in maps each page a backlink came from and
+// each page it links to. All the lists at 10,000 pages (the layout keys
+// ask for every one) took 0.20 s of processor time with the lookups and
+// 0.18 s without, by CPU profiles of edited builds.
 func (r *relatedPages) numberLinks() {
 	s, g := r.s, r.g
 	page := make(map[*Page]int32, len(s.Pages))
