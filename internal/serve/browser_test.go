@@ -305,6 +305,13 @@ func TestBrowserSearchMore(t *testing.T) {
 func TestBrowserHandOver(t *testing.T) {
 	ctx := browser(t)
 	dir := site(t)
+	// The footer's folder is made before the server watches the site:
+	// made during the test, it could start a rebuild of its own, which
+	// would hand over and then hold the footer's rebuild back (below).
+	footer := filepath.Join(dir, "layouts", "partials", "site-footer.html")
+	if err := os.MkdirAll(filepath.Dir(footer), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -328,10 +335,6 @@ func TestBrowserHandOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.WaitFor(t, ctx, "the event stream", `document.documentElement.getAttribute("data-kb-live") === "connected"`)
-	footer := filepath.Join(dir, "layouts", "partials", "site-footer.html")
-	if err := os.MkdirAll(filepath.Dir(footer), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.WriteFile(footer, []byte(`{{define "site-footer"}}<footer>Own footer</footer>{{end}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
