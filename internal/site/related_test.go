@@ -21,7 +21,7 @@ func TestRelatedAsByDefinition(t *testing.T) {
 	for seed := range uint64(6) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		var files []file
-		n := 300 + rng.IntN(200)
+		n := 600 + rng.IntN(200) // "everywhere", on about half, passes relatedTermCap
 		for i := range n {
 			tags := []string{fmt.Sprintf("t%d", rng.IntN(40))}
 			if rng.IntN(2) == 0 {
