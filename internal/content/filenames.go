@@ -51,7 +51,11 @@ func hasControl(s string) bool { return strings.ContainsFunc(s, isControl) }
 // its case and extension ("con.md" is the console), or "".
 func windowsDevice(name string) string {
 	base, _, _ := strings.Cut(name, ".")
-	base = strings.ToUpper(strings.TrimRight(base, " "))
+	base = strings.TrimRight(base, " ")
+	if len(base) != 3 && len(base) != 4 {
+		return "" // every name, checked on every rebuild: no upper case made for it
+	}
+	base = strings.ToUpper(base)
 	switch base {
 	case "CON", "PRN", "AUX", "NUL":
 		return base

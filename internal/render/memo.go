@@ -227,13 +227,9 @@ func sameSource(e *memoEntry, src []byte) bool {
 // pages, if each resolves as it did, and then keeps e for the next
 // build.
 func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
-	type key struct {
-		dest        string
-		wiki, image bool
-		line, col   int
-	}
-	targets := make(map[key]markdown.Target, len(e.trace.calls))
-	for _, c := range e.trace.calls {
+	calls := e.trace.calls
+	targets := make([]markdown.Target, len(calls))
+	for i, c := range calls {
 		t, ok := m.fastTarget(r.site, c)
 		if ok {
 			if t.Title != c.title {
@@ -246,20 +242,34 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 				return Body{}, false
 			}
 		}
-		targets[key{c.link.Dest, c.link.Wiki, c.link.Image, c.link.Line, c.link.Col}] = t
+		targets[i] = t
 	}
 	b := e.body
 	b.Links = slices.Clone(b.Links)
 	for i, l := range b.Links {
-		t, ok := targets[key{l.Dest, l.Wiki, l.Image, l.Line, l.Col}]
-		if !ok {
-			return Body{}, false
+		// The resolver is called for the body's links in their order
+		// (a link that failed is a call but no link), so a link's call
+		// is nearly always at its own index. Finding it by a map of
+		// every call's key, relinking took 1.24 s of processor time in
+		// 30 title edits at 10,000 pages; this way, 0.90 s (CPU profiles).
+		j := i
+		if j >= len(calls) || !sameLink(calls[j].link, l) {
+			j = slices.IndexFunc(calls, func(c resolved) bool { return sameLink(c.link, l) })
+			if j < 0 {
+				return Body{}, false
+			}
 		}
-		b.Links[i].Target = t
+		b.Links[i].Target = targets[j]
 	}
 	m.keep(p, e)
 	m.reused.Add(1)
 	return b, true
+}
+
+// sameLink says whether two links are the same one of a source: what
+// the resolver was given for it.
+func sameLink(a, b markdown.Link) bool {
+	return a.Dest == b.Dest && a.Wiki == b.Wiki && a.Image == b.Image && a.Line == b.Line && a.Col == b.Col
 }
 
 // fastTarget is what Resolve gives c's link in s, without resolving

@@ -106,27 +106,35 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 // points at has no heading for.
 func (s *Site) checkFragments(rendered []Rendered) diag.List {
 	var errs diag.List
-	// The ids of the pages that links point into, as they are met: most
-	// pages are never such a target, and a set for each page was half of
-	// the link graph's time in a preview rebuild at 10,000 pages.
+	// The ids of the pages that links point into. Most pages' ids are
+	// few (their headings), and are searched in place: with a set made
+	// for each page linked into, the check took 0.63 s of processor time
+	// in 30 title edits at 10,000 pages, this way 0.28 s (CPU profiles).
+	// A page with many ids (the glossary's terms) gets its set, once.
 	index := make(map[*Page]int, len(s.Pages))
 	for i, p := range s.Pages {
 		index[p] = i
 	}
-	idSets := map[*Page]map[string]bool{}
-	idsOf := func(p *Page) map[string]bool {
-		set, ok := idSets[p]
-		if !ok {
-			i, known := index[p]
-			if known {
-				set = make(map[string]bool, len(rendered[i].IDs))
-				for _, id := range rendered[i].IDs {
-					set[id] = true
-				}
-			}
-			idSets[p] = set
+	idsOf := func(p *Page) []string {
+		if i, known := index[p]; known {
+			return rendered[i].IDs
 		}
-		return set
+		return nil
+	}
+	sets := map[*Page]map[string]bool{}
+	has := func(p *Page, ids []string, id string) bool {
+		if len(ids) <= 32 {
+			return slices.Contains(ids, id)
+		}
+		set, ok := sets[p]
+		if !ok {
+			set = make(map[string]bool, len(ids))
+			for _, id := range ids {
+				set[id] = true
+			}
+			sets[p] = set
+		}
+		return set[id]
 	}
 	for i, from := range s.Pages {
 		for _, l := range rendered[i].Links {
@@ -134,7 +142,7 @@ func (s *Site) checkFragments(rendered []Rendered) diag.List {
 			if to == nil || frag == "" {
 				continue
 			}
-			if ids := idsOf(to); !ids[frag] {
+			if ids := idsOf(to); !has(to, ids, frag) {
 				what := "heading"
 				if to == s.Glossary {
 					what = "heading or term"
@@ -165,11 +173,11 @@ func (g *Graph) WithContexts(from *Page, contexts map[*Page]string) *Graph {
 	return &next
 }
 
-func didYouMeanID(frag string, ids map[string]bool) string {
+func didYouMeanID(frag string, ids []string) string {
 	if len(ids) == 0 {
 		return " (it has no headings)"
 	}
-	if best := diag.Suggest(frag, slices.Sorted(maps.Keys(ids))); best != "" {
+	if best := diag.Suggest(frag, slices.Compact(slices.Sorted(slices.Values(ids)))); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", "#"+best)
 	}
 	return ""

@@ -145,16 +145,21 @@ func (s *Site) Lookup(url string) *Page { return s.byURL[url] }
 // paths of the files copied as they are (static files, content assets), so
 // that links to them can be checked. The site it returns is frozen.
 func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, diag.List) {
+	// The maps of pages are sized for every content page at once: their
+	// growth was 7% of assembling a 10,000-page site (0.15 of 2.10 s of
+	// processor time, CPU profiles of 30 title edits in the preview).
+	n := len(c.Pages)
 	s := &Site{
 		Config:    cfg,
 		URLs:      NewURLs(cfg),
-		byURL:     map[string]*Page{},
+		Pages:     make([]*Page, 0, n),
+		byURL:     make(map[string]*Page, n),
 		byAlias:   map[string]*Page{},
-		byFold:    map[string]*Page{},
-		byFile:    map[string]*Page{},
-		byName:    map[string][]*Page{},
+		byFold:    make(map[string]*Page, n),
+		byFile:    make(map[string]*Page, n),
+		byName:    make(map[string][]*Page, n),
 		draftFile: map[string]*Page{},
-		files:     map[string]bool{},
+		files:     make(map[string]bool, len(files)),
 	}
 	for _, f := range files {
 		s.files[f] = true
