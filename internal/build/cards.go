@@ -6,8 +6,10 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/cards"
+	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/parallel"
@@ -48,13 +50,52 @@ func cardColors() cards.Colors {
 // siteCards are the social cards of a build's pages: what each shows,
 // its key, and what its page's layout links.
 type siteCards struct {
-	pages []*site.Page
-	cards []cards.Card
+	s      *site.Site // nil when no page has a card
+	footer string
+	colors cards.Colors
+	// pages, cards, keys and views are filled in beside the rest of the
+	// build (see cardsOf): planned is set when they are, and wait waits
+	// for it.
+	planned atomic.Bool
+	wait    func()
+	pages   []*site.Page
+	cards   []cards.Card
 	// keys are made when first asked for (see key), as the cards are
 	// drawn: a preview server's rebuild hands the open pages over before
 	// that, and 10,000 keys took 16 ms.
 	keys  []string
 	views map[*site.Page]*theme.Card
+}
+
+// ready waits until every card is planned.
+func (sc *siteCards) ready() {
+	if sc.wait != nil {
+		sc.wait()
+	}
+}
+
+// view is what p's layout links of its card; nil for none.
+func (sc *siteCards) view(p *site.Page) *theme.Card {
+	if sc.s == nil || p.Kind == content.NotFound {
+		return nil
+	}
+	if sc.planned.Load() {
+		return sc.views[p]
+	}
+	return cardView(p, sc.card(p)) // a page laid out before the plan is done
+}
+
+// card is what p's card shows.
+func (sc *siteCards) card(p *site.Page) cards.Card {
+	c := cards.Card{Site: sc.s.Config.Title, Section: cardSection(sc.s, p), Title: p.Title, Description: p.Description, Footer: sc.footer, Colors: sc.colors}
+	if c.Description == "" {
+		c.Description = sc.s.Config.Description
+	}
+	return c
+}
+
+func cardView(p *site.Page, c cards.Card) *theme.Card {
+	return &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
 }
 
 // key is the key of page i's card. Calls for different pages may run at
@@ -68,29 +109,30 @@ func (sc *siteCards) key(i int) string {
 
 // cardsOf plans a card for every page of s (not the 404 page, which is
 // served at any URL and shared by none).
+//
+// The plan is made beside the rest of the build, on all cores: a preview
+// rebuild lays out the open page before it is done (it took 5 ms of the
+// time to the hand-over at 10,000 pages, by CPU profiles of title edits),
+// and that page's card is made alone (see view).
 func cardsOf(s *site.Site) *siteCards {
-	sc := &siteCards{pages: s.Pages, cards: make([]cards.Card, len(s.Pages)), keys: make([]string, len(s.Pages)), views: make(map[*site.Page]*theme.Card, len(s.Pages))}
-	colors := cardColors()
 	footer := strings.TrimSuffix(s.Config.BaseURL, "/")
 	if _, rest, ok := strings.Cut(footer, "://"); ok {
 		footer = rest
 	}
-	// On all cores, and into the map after: a preview rebuild waits for
-	// every page's card before it lays out the open page (10 to 13 ms at
-	// 10,000 pages, on one core).
-	views := make([]*theme.Card, len(s.Pages))
-	parallel.Each(len(s.Pages), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
-		p := s.Pages[i]
-		c := cards.Card{Site: s.Config.Title, Section: cardSection(s, p), Title: p.Title, Description: p.Description, Footer: footer, Colors: colors}
-		if c.Description == "" {
-			c.Description = s.Config.Description
+	sc := &siteCards{s: s, footer: footer, colors: cardColors(), pages: s.Pages}
+	sc.wait = parallel.Start(func() {
+		sc.cards, sc.keys = make([]cards.Card, len(s.Pages)), make([]string, len(s.Pages))
+		views := make([]*theme.Card, len(s.Pages))
+		parallel.Each(len(s.Pages), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+			sc.cards[i] = sc.card(s.Pages[i])
+			views[i] = cardView(s.Pages[i], sc.cards[i])
+		})
+		sc.views = make(map[*site.Page]*theme.Card, len(s.Pages))
+		for i, p := range s.Pages {
+			sc.views[p] = views[i]
 		}
-		sc.cards[i] = c
-		views[i] = &theme.Card{Path: cardPath(p), Width: cards.Width, Height: cards.Height, Alt: cardAlt(c)}
+		sc.planned.Store(true)
 	})
-	for i, p := range s.Pages {
-		sc.views[p] = views[i]
-	}
 	return sc
 }
 
@@ -134,6 +176,7 @@ type cardStats struct{ drawn, reused int }
 // check, or a build that has failed already) the paths are reserved and
 // nothing is drawn.
 func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *cards.Painter, draw bool, reuse *outputReuse) (cardStats, diag.List) {
+	sc.ready()
 	reserved := make([]bool, len(sc.pages))
 	for i, p := range sc.pages {
 		reserved[i] = out.Reserve(cardPath(p), output.Place{})
@@ -185,6 +228,7 @@ func writeCards(out *output.Tree, sc *siteCards, cache *cards.Cache, painter *ca
 
 // keySet is the keys of a build's cards, for the cache to keep.
 func (sc *siteCards) keySet() map[string]bool {
+	sc.ready()
 	keep := make(map[string]bool, len(sc.keys))
 	for i := range sc.keys {
 		keep[sc.key(i)] = true

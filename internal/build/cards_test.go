@@ -326,3 +326,29 @@ func TestCardColorsAreTheThemes(t *testing.T) {
 		}
 	}
 }
+
+// TestCardViewBeforeThePlan: a page laid out before the cards are all
+// planned (the open page of a preview rebuild) links the very card the
+// plan gives it, and the 404 page none either way.
+func TestCardViewBeforeThePlan(t *testing.T) {
+	res, err := Build(cardSite(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Site
+	planned := cardsOf(s)
+	planned.ready()
+	early := &siteCards{s: s, footer: planned.footer, colors: planned.colors} // not planned
+	for _, p := range append(slices.Clone(s.Pages), s.NotFound) {
+		got, want := early.view(p), planned.view(p)
+		if (got == nil) != (want == nil) || got != nil && *got != *want {
+			t.Errorf("%s: card before the plan %+v, planned %+v", p.URL, got, want)
+		}
+		if p == s.NotFound && got != nil {
+			t.Errorf("the 404 page links a card: %+v", got)
+		}
+		if p != s.NotFound && got == nil {
+			t.Errorf("%s links no card", p.URL)
+		}
+	}
+}

@@ -322,7 +322,7 @@ const bodiesFile = "bodies"
 // layout is a layout run of the state's pages.
 func (st *state) layout() *theme.Layout {
 	l := theme.NewLayout(st.theme, st.site, st.graph, st.rendered)
-	l.Cards, l.Forces = st.cards.views, st.forces
+	l.Cards, l.Forces = st.cards.view, st.forces
 	return l
 }
 

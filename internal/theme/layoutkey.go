@@ -178,7 +178,7 @@ func (k *keyer) key(d *digest, p *site.Page) LayoutKey {
 		d.str(h.ID)
 		d.str(h.Text)
 	}
-	if c := l.Cards[p]; c != nil {
+	if c := l.card(p); c != nil {
 		d.str(fmt.Sprint(*c))
 	}
 	k.pages(d, p.Ancestors())

@@ -94,8 +94,9 @@ type Layout struct {
 	Site     *site.Site
 	Graph    *site.Graph
 	Rendered *render.Result
-	// Cards are the pages' social cards (View.Card), nil for none.
-	Cards map[*site.Page]*Card
+	// Cards gives a page's social card (View.Card), nil for none; Cards
+	// itself may be nil.
+	Cards func(*site.Page) *Card
 	// Forces, when not nil, keeps the graph page's layout for the next
 	// run (see ForceMemo).
 	Forces   *ForceMemo
@@ -157,7 +158,7 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		v.Breadcrumbs = breadcrumbs(s, p)
 	}
 	if p.Kind == content.Article {
-		v.Article = article(s, p, l.Cards[p])
+		v.Article = article(s, p, l.card(p))
 	}
 	v.Comparison = l.comparison(p)
 	v.HasCompare = v.Comparison != nil || b.HasCompare
@@ -178,8 +179,16 @@ func (l *Layout) View(p *site.Page, html []byte) *View {
 		v.EditURL = s.Config.EditURL + p.File
 	}
 	v.Markdown = p.MarkdownURL()
-	v.Card = l.Cards[p]
+	v.Card = l.card(p)
 	return v
+}
+
+// card is p's social card; nil for none.
+func (l *Layout) card(p *site.Page) *Card {
+	if l.Cards == nil {
+		return nil
+	}
+	return l.Cards(p)
 }
 
 // HighlightCSS is where the build writes the code-highlighting stylesheet
