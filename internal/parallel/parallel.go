@@ -11,26 +11,31 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 )
 
 // For calls f(i) for every i in [0, n), on up to GOMAXPROCS goroutines, and
-// returns when all calls have.
+// returns when all calls have. Each worker takes the next index from a
+// counter. Handed out through a channel, each index woke a goroutine:
+// on two cores, 2,000 files took 3.6 ms to stat that way and 1.9 ms this
+// way, and 10,000 calls doing next to nothing 0.93 ms against 0.12 ms
+// (BenchmarkFor); 10,000 content files, 25 ms against 14.5 ms.
 func For(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	var p panicked
-	next := make(chan int, workers)
+	var next atomic.Int64
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				p.run(func() { f(i) })
 			}
 		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	p.raise()
 }

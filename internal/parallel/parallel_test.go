@@ -1,6 +1,9 @@
 package parallel
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -89,4 +92,29 @@ func TestStartWaits(t *testing.T) {
 	if s, ok := got.(string); !ok || !strings.HasPrefix(s, "boom") {
 		t.Errorf("recovered %v; want the work's panic", got)
 	}
+}
+
+// BenchmarkFor measures handing out small pieces of work: 10,000 calls
+// that each do next to nothing, and 2,000 files stat-ed, as a preview
+// rebuild checks its content files.
+func BenchmarkFor(b *testing.B) {
+	b.Run("tiny", func(b *testing.B) {
+		out := make([]int, 10000)
+		for b.Loop() {
+			For(len(out), func(i int) { out[i] = i * 3 })
+		}
+	})
+	b.Run("stat", func(b *testing.B) {
+		dir := b.TempDir()
+		files := make([]string, 2000)
+		for i := range files {
+			files[i] = filepath.Join(dir, fmt.Sprintf("f%d.md", i))
+			if err := os.WriteFile(files[i], nil, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for b.Loop() {
+			For(len(files), func(i int) { os.Stat(files[i]) })
+		}
+	})
 }
