@@ -11,6 +11,7 @@ import (
 	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // Taxonomy is one way of classifying pages (tags, roles, stages).
@@ -45,89 +46,139 @@ func TermSlug(term string) string {
 // shares its name with a top-level section belongs to it: its terms are the
 // section's articles (a term naming none is an error, so a typo never
 // creates a stray page) and the section page is its index.
+//
+// The taxonomies are gathered on all cores (see gatherTerms), then added
+// to the site one by one, in the config's order. At 10,000 pages with
+// four taxonomies, gathering them took 25 ms of processor time a preview
+// rebuild, all of it before the open page can be laid out.
 func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
-	var errs diag.List
+	names := s.Config.Taxonomies
 	uses := s.termUses()
-	for ti, name := range s.Config.Taxonomies {
-		t := &Taxonomy{Name: name, Title: titleCase(name), Owner: byDir[name]}
-		terms := map[string]*Term{}
-		// A section with no articles that happens to share the
-		// taxonomy's name is one mistake, not one per term used.
-		emptyOwner := t.Owner != nil && len(t.Owner.Articles) == 0 && t.Owner.File != ""
-		if emptyOwner && len(uses[ti]) > 0 {
-			errs.Add(diag.Errorf(t.Owner.File, 1, 1, "section %s/ has the name of the taxonomy %q, which makes each of its terms an article of the section, but it has no articles; rename the section's folder, or add an article for each term", name, name))
+	gathered := make([]gathered, len(names))
+	gather := func(i int) { gathered[i] = s.gatherTerms(names[i], byDir[names[i]], uses[i]) }
+	if len(slices.Compact(slices.Sorted(slices.Values(names)))) == len(names) {
+		parallel.For(len(names), gather)
+	} else {
+		for i := range names { // a taxonomy listed twice, an error of its own: one owner, one writer
+			gather(i)
 		}
-		if t.Owner != nil {
-			t.Page = t.Owner
-			t.Owner.Taxonomy = t
-			for _, a := range t.Owner.Articles {
-				slug := TermSlug(a.Name)
-				if a.Slug != "" {
-					slug = TermSlug(a.Slug)
-				}
-				term := &Term{Taxonomy: t, Name: a.Title, Slug: slug, Page: a}
-				a.Term = term
-				terms[slug] = term
-				if a.Slug != "" {
-					terms[TermSlug(a.Name)] = term // the file name works too
-				}
-			}
-		} else {
-			t.Page = s.addGenerated(&content.Page{Kind: content.Taxonomy, Title: t.Title, URL: name + "/", Dir: name}, &errs)
-			t.Page.Taxonomy = t
-		}
-		slugs := map[string]string{} // the same few terms are written on thousands of pages
-		for _, use := range uses[ti] {
-			p := use.page
-			var mine []*Term
-			for _, w := range use.written {
-				slug, ok := slugs[w]
-				if !ok {
-					slug = TermSlug(w)
-					slugs[w] = slug
-				}
-				term := terms[slug]
-				if term == nil && t.Owner != nil {
-					if emptyOwner {
-						continue // reported once, above
-					}
-					errs.Add(p.Front.Errorf([]string{name}, "%s term %q is not an article of %s/%s; each term names a page in content/%s/", name, w, name, didYouMeanArticle(slug, t.Owner), name))
-					continue
-				}
-				if term == nil {
-					if msg := checkTermSlug(slug); msg != "" {
-						errs.Add(p.Front.Errorf([]string{name}, "%s term %q %s", name, w, msg))
-						continue
-					}
-					shown := termName(w, slug, s.Config.Terms[name])
-					term = &Term{Taxonomy: t, Name: shown, Slug: slug}
-					term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: shown, URL: name + "/" + slug + "/", Dir: name}, &errs)
-					term.Page.Parent = t.Page // its breadcrumbs go through the taxonomy
-					term.Page.Term = term
-					terms[slug] = term
-				}
-				// Pages arrive in order, so a repeat ("Hiring", "hiring")
-				// can only be the last one added; no quadratic search.
-				if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
-					term.Pages = append(term.Pages, p)
-					mine = append(mine, term)
-				}
-			}
-			if len(mine) > 0 {
-				p.PageTerms = append(p.PageTerms, TaxonomyTerms{Taxonomy: t, Terms: mine})
-			}
-		}
-		seen := map[*Term]bool{}
-		for _, term := range terms {
-			if !seen[term] {
-				seen[term] = true
-				t.Terms = append(t.Terms, term)
-			}
-		}
-		errs.Add(s.orderTerms(t, terms)...)
-		s.Taxonomies = append(s.Taxonomies, t)
+	}
+	var errs diag.List
+	for i, g := range gathered {
+		errs.Add(g.errs...)
+		errs.Add(s.addTaxonomy(g, uses[i])...)
 	}
 	s.sortTermPages()
+	return errs
+}
+
+// gathered is a taxonomy's terms as gatherTerms finds them, before they
+// are added to the site: the terms by slug (a term named by an article's
+// slug is there by its file name too), those that need a page made, in
+// the order they were first written, and the terms each use of uses
+// writes, once each.
+type gathered struct {
+	t       *Taxonomy
+	terms   map[string]*Term
+	created []*Term
+	mine    [][]*Term
+	errs    diag.List
+}
+
+// gatherTerms finds the terms of the taxonomy name, owned by the section
+// owner (nil for none), that uses write. It changes nothing the other
+// taxonomies' gathering reads: only the owner and its articles, which
+// are that taxonomy's alone.
+func (s *Site) gatherTerms(name string, owner *Page, uses []termUse) gathered {
+	t := &Taxonomy{Name: name, Title: titleCase(name), Owner: owner}
+	g := gathered{t: t, terms: map[string]*Term{}, mine: make([][]*Term, len(uses))}
+	// A section with no articles that happens to share the taxonomy's
+	// name is one mistake, not one per term used.
+	emptyOwner := owner != nil && len(owner.Articles) == 0 && owner.File != ""
+	if emptyOwner && len(uses) > 0 {
+		g.errs.Add(diag.Errorf(owner.File, 1, 1, "section %s/ has the name of the taxonomy %q, which makes each of its terms an article of the section, but it has no articles; rename the section's folder, or add an article for each term", name, name))
+	}
+	if owner != nil {
+		t.Page = owner
+		owner.Taxonomy = t
+		for _, a := range owner.Articles {
+			slug := TermSlug(a.Name)
+			if a.Slug != "" {
+				slug = TermSlug(a.Slug)
+			}
+			term := &Term{Taxonomy: t, Name: a.Title, Slug: slug, Page: a}
+			a.Term = term
+			g.terms[slug] = term
+			if a.Slug != "" {
+				g.terms[TermSlug(a.Name)] = term // the file name works too
+			}
+		}
+	}
+	slugs := map[string]string{} // the same few terms are written on thousands of pages
+	for i, use := range uses {
+		p := use.page
+		for _, w := range use.written {
+			slug, ok := slugs[w]
+			if !ok {
+				slug = TermSlug(w)
+				slugs[w] = slug
+			}
+			term := g.terms[slug]
+			if term == nil && owner != nil {
+				if emptyOwner {
+					continue // reported once, above
+				}
+				g.errs.Add(p.Front.Errorf([]string{name}, "%s term %q is not an article of %s/%s; each term names a page in content/%s/", name, w, name, didYouMeanArticle(slug, owner), name))
+				continue
+			}
+			if term == nil {
+				if msg := checkTermSlug(slug); msg != "" {
+					g.errs.Add(p.Front.Errorf([]string{name}, "%s term %q %s", name, w, msg))
+					continue
+				}
+				term = &Term{Taxonomy: t, Name: termName(w, slug, s.Config.Terms[name]), Slug: slug}
+				g.terms[slug] = term
+				g.created = append(g.created, term)
+			}
+			// Pages arrive in order, so a repeat ("Hiring", "hiring")
+			// can only be the last one added; no quadratic search.
+			if n := len(term.Pages); n == 0 || term.Pages[n-1] != p {
+				term.Pages = append(term.Pages, p)
+				g.mine[i] = append(g.mine[i], term)
+			}
+		}
+	}
+	return g
+}
+
+// addTaxonomy adds a gathered taxonomy to the site: the pages kb makes
+// for it and its terms, each page's terms of it, and the taxonomy.
+func (s *Site) addTaxonomy(g gathered, uses []termUse) diag.List {
+	var errs diag.List
+	t := g.t
+	if t.Owner == nil {
+		t.Page = s.addGenerated(&content.Page{Kind: content.Taxonomy, Title: t.Title, URL: t.Name + "/", Dir: t.Name}, &errs)
+		t.Page.Taxonomy = t
+	}
+	for _, term := range g.created {
+		term.Page = s.addGenerated(&content.Page{Kind: content.Term, Title: term.Name, URL: t.Name + "/" + term.Slug + "/", Dir: t.Name}, &errs)
+		term.Page.Parent = t.Page // its breadcrumbs go through the taxonomy
+		term.Page.Term = term
+	}
+	for i, use := range uses {
+		if len(g.mine[i]) > 0 {
+			use.page.PageTerms = append(use.page.PageTerms, TaxonomyTerms{Taxonomy: t, Terms: g.mine[i]})
+		}
+	}
+	seen := map[*Term]bool{}
+	for _, term := range g.terms {
+		if !seen[term] {
+			seen[term] = true
+			t.Terms = append(t.Terms, term)
+		}
+	}
+	errs.Add(s.orderTerms(t, g.terms)...)
+	s.Taxonomies = append(s.Taxonomies, t)
 	return errs
 }
 
