@@ -8,6 +8,7 @@ import (
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/parallel"
 )
 
 // Backlink is a page that links to another, with the sentence around the
@@ -69,10 +70,18 @@ func (g *Graph) Related(p *Page) []*Page {
 // orphan articles and articles without a description. Work is linear in
 // the number of links.
 func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
-	g := &Graph{links: map[*Page][]*Page{}, backlinks: map[*Page][]Backlink{}}
-	errs := s.checkFragments(rendered)
+	g := &Graph{links: make(map[*Page][]*Page, len(s.Pages)), backlinks: make(map[*Page][]Backlink, len(s.Pages))}
+	// The fragments are checked beside the rest, which reads only what
+	// the check reads: in 30 title edits at 10,000 pages, the check took
+	// 0.26 of the link graph's 0.77 s of processor time (CPU profiles),
+	// on one core, with the other idle, before the open page could be
+	// laid out.
+	var errs diag.List
+	checked := parallel.Start(func() { errs = s.checkFragments(rendered) })
+	var warnings diag.List
+	seen := map[*Page]bool{}
 	for i, from := range s.Pages {
-		seen := map[*Page]bool{}
+		clear(seen)
 		for _, l := range rendered[i].Links {
 			to, _ := LinkedPage(l)
 			if to == nil || to == from || seen[to] {
@@ -92,12 +101,14 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 			continue
 		}
 		if len(bl) == 0 {
-			errs.Add(diag.Warnf(p.File, 0, 0, "orphan article: no other page links to it; link to it from a related article or from its section's page"))
+			warnings.Add(diag.Warnf(p.File, 0, 0, "orphan article: no other page links to it; link to it from a related article or from its section's page"))
 		}
 		if p.Description == "" {
-			errs.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
+			warnings.Add(diag.Warnf(p.File, 2, 1, "article has no description: add description = \"...\", one sentence shown in lists, search results and link previews"))
 		}
 	}
+	checked()
+	errs.Add(warnings...)
 	g.related = s.relate(g)
 	return g, errs
 }
