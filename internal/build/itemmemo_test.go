@@ -56,3 +56,28 @@ func TestOwnItemPartialIsNotKept(t *testing.T) {
 		t.Errorf("the docs section shows a7's old weight:\n%s", docs)
 	}
 }
+
+// A preview rebuild makes again the list entry of a page whose title or
+// description changed, and the lists that show it follow.
+func TestItemsFollowTitlesAndDescriptions(t *testing.T) {
+	dir := reuseSite(t)
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "docs", "a7.md")
+	for _, edit := range []struct{ old, new string }{{"Page 07", "Seventh page"}, {"About 7.", "All about seven."}} {
+		src, _ := os.ReadFile(file)
+		writeFile(t, file, bytes.Replace(src, []byte(edit.old), []byte(edit.new), 1))
+		res, _, err := b.Update([]string{"content/docs/a7.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsFresh(t, res, dir)
+		for _, list := range []string{"docs/index.html", "tags/t3/index.html"} {
+			if page := string(res.Files[list]); !strings.Contains(page, edit.new) || strings.Contains(page, edit.old) {
+				t.Errorf("%s does not follow the edit %q to %q", list, edit.old, edit.new)
+			}
+		}
+	}
+}
