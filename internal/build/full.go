@@ -175,7 +175,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		// files they load, before the layout keys, the other pages,
 		// cards and copies: after a title edit at 10,000 pages, those
 		// took half of the rebuild (see LayOutFirst).
-		errs.Add(layouts.first(first)...)
+		errs.Add(layouts.first()...)
 		addRedirects(out, redirects)
 		errs.Add(fixed(false)...)
 		if errs.Err() == nil && len(s.Pages) >= b.early.min {
@@ -184,7 +184,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages.
 		addSiteLists(out, s)
-		layouts.reserveRest(first)
+		layouts.reserveRest()
 		if st.searchDeferred {
 			// After the hand-over: carrying some 6,000 files took 6 ms
 			// at 1,000 pages, and the open page does not load them
