@@ -39,7 +39,7 @@ type layoutRun struct {
 	// question took 3 to 4 ms of processor time before the hand-over at
 	// 10,000 pages (CPU profiles of title edits).
 	isFirst []bool
-	ran      atomic.Int64
+	ran     atomic.Int64
 }
 
 // startLayouts reserves in out the paths of the pages first says to lay
