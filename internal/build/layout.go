@@ -83,6 +83,10 @@ func (r *layoutRun) reserveRest() {
 // in a browser come before everything that waits for the keys (see
 // LayOutFirst). It returns the problems of the layouts it ran.
 func (r *layoutRun) first() diag.List {
+	// Set before the layouts start and cleared after they end, so that
+	// no layout reads it while it changes.
+	r.l.Early = true
+	defer func() { r.l.Early = false }()
 	return r.each(func(i int) bool { return r.isFirst[i] }, func(int) bool { return false })
 }
 

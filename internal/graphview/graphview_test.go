@@ -92,7 +92,7 @@ func TestBusiest(t *testing.T) {
 func TestAround(t *testing.T) {
 	g := ring(20)
 	nb, deg := g.Neighbours(), g.Degrees()
-	h := Around(g, nb, deg, 0, 3, 4)
+	h := g.Around(nb, deg, 0, 3, 4)
 	if h.Graph.Nodes[0].Title != "Page 0" {
 		t.Fatalf("node 0 is %q, want the page", h.Graph.Nodes[0].Title)
 	}

@@ -16,12 +16,15 @@ type Neighbourhood struct {
 	Parent map[int]int
 }
 
-// Around cuts the neighbourhood of center out of g. nb and deg are g's
-// Neighbours and Degrees, computed once for all the pages.
-func Around(g Graph, nb [][]int, deg []int, center, max1, max2 int) Neighbourhood {
+// Around cuts the neighbourhood of center out of a graph given by what
+// it asks of a node: nb its neighbours, in the graph's index order; deg
+// how many they are; node the node itself. Nodes are told apart, never
+// compared by number, so a caller may number the nodes it knows in any
+// order. For a graph at hand, see Graph.Around.
+func Around(nb func(v int) []int, deg func(v int) int, node func(v int) Node, center, max1, max2 int) Neighbourhood {
 	busiest := func(ids []int) []int {
 		out := slices.Clone(ids)
-		slices.SortStableFunc(out, func(a, b int) int { return cmp.Compare(deg[b], deg[a]) })
+		slices.SortStableFunc(out, func(a, b int) int { return cmp.Compare(deg(b), deg(a)) })
 		return out
 	}
 	at := map[int]int{center: 0}
@@ -32,7 +35,7 @@ func Around(g Graph, nb [][]int, deg []int, center, max1, max2 int) Neighbourhoo
 		return at[v]
 	}
 	var ring1 []int
-	for _, v := range busiest(nb[center]) {
+	for _, v := range busiest(nb(center)) {
 		if len(ring1) == max1 {
 			break
 		}
@@ -46,7 +49,7 @@ func Around(g Graph, nb [][]int, deg []int, center, max1, max2 int) Neighbourhoo
 	for added := true; added && len(parent) < max2; {
 		added = false
 		for k, r := range ring1 {
-			cands := busiest(nb[old[r]])
+			cands := busiest(nb(old[r]))
 			for next[k] < len(cands) {
 				v := cands[next[k]]
 				next[k]++
@@ -63,7 +66,7 @@ func Around(g Graph, nb [][]int, deg []int, center, max1, max2 int) Neighbourhoo
 	}
 	nodes := make([]Node, len(old))
 	for i, v := range old {
-		nodes[i] = g.Nodes[v]
+		nodes[i] = node(v)
 	}
 	// The edges drawn are the paths out from the page: to each neighbour,
 	// and from it to its own; links among the neighbours would hide them.
@@ -75,4 +78,10 @@ func Around(g Graph, nb [][]int, deg []int, center, max1, max2 int) Neighbourhoo
 		links = append(links, [2]int{r, v})
 	}
 	return Neighbourhood{Graph: NewGraph(nodes, links), Ring1: ring1, Parent: parent}
+}
+
+// Around cuts the neighbourhood of center out of g, whose Neighbours and
+// Degrees, computed once for all the pages, are nb and deg.
+func (g Graph) Around(nb [][]int, deg []int, center, max1, max2 int) Neighbourhood {
+	return Around(func(v int) []int { return nb[v] }, func(v int) int { return deg[v] }, func(v int) Node { return g.Nodes[v] }, center, max1, max2)
 }

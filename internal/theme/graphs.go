@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/graphview"
@@ -29,6 +30,7 @@ const (
 // when a layout first asks for a picture of it.
 type siteGraph struct {
 	once  sync.Once
+	built atomic.Bool // set once the graph is made
 	g     graphview.Graph
 	index map[*site.Page]int
 	pages []*site.Page
@@ -40,25 +42,16 @@ func (l *Layout) articleGraph() *siteGraph {
 	sg := l.graphs
 	sg.once.Do(func() {
 		urls := site.NewURLs(l.Site.Config)
-		group := map[*site.Page]int{}
-		for i, sec := range l.Site.Sections {
-			group[sec] = i
-		}
+		group := sectionGroups(l.Site)
 		sg.index = map[*site.Page]int{}
 		var nodes []graphview.Node
 		for _, p := range l.Site.Pages {
 			if p.Kind != content.Article {
 				continue
 			}
-			g := len(l.Site.Sections) // an article outside any section
-			for q := p; q != nil; q = q.Parent {
-				if i, ok := group[q]; ok {
-					g = i
-				}
-			}
 			sg.index[p] = len(nodes)
 			sg.pages = append(sg.pages, p)
-			nodes = append(nodes, graphview.Node{Title: p.Title, URL: urls.Rel(p.URL), Group: g})
+			nodes = append(nodes, graphview.Node{Title: p.Title, URL: urls.Rel(p.URL), Group: sectionGroup(group, p)})
 		}
 		var links [][2]int
 		for _, p := range sg.pages {
@@ -70,6 +63,7 @@ func (l *Layout) articleGraph() *siteGraph {
 		}
 		sg.g = graphview.NewGraph(nodes, links)
 		sg.nb, sg.deg = sg.g.Neighbours(), sg.g.Degrees()
+		sg.built.Store(true)
 	})
 	return sg
 }
@@ -82,12 +76,10 @@ func (v *View) LocalGraph() template.HTML {
 	if v.Page.Kind != content.Article || v.layout == nil {
 		return ""
 	}
-	sg := v.layout.articleGraph()
-	i, ok := sg.index[v.Page]
-	if !ok || len(sg.nb[i]) == 0 {
+	hood, ok := v.layout.neighbourhood(v.Page)
+	if !ok {
 		return ""
 	}
-	hood := graphview.Around(sg.g, sg.nb, sg.deg, i, localRing1, localRing2)
 	const w, h = 720, 320
 	pos := graphview.Radial(len(hood.Graph.Nodes), hood.Ring1, hood.Parent, w, h)
 	beside := map[int]bool{}
@@ -98,6 +90,44 @@ func (v *View) LocalGraph() template.HTML {
 		Width: w, Height: h, Class: "graph local", Labelled: -1, MaxLabel: 20, Current: true, Beside: beside,
 		Label: fmt.Sprintf("Links around %s: %d %s", v.Page.Title, len(hood.Graph.Nodes)-1, plural(len(hood.Graph.Nodes)-1, "page", "pages")),
 	}))
+}
+
+// neighbourhood is article p's neighbourhood in the article graph; ok is
+// false when p has no neighbours. The first layouts of a preview rebuild
+// (Early) work it out from the link graph around p alone, unless the
+// article graph is made already (see earlyNeighbourhood).
+func (l *Layout) neighbourhood(p *site.Page) (hood graphview.Neighbourhood, ok bool) {
+	if l.Early && !l.graphs.built.Load() {
+		return l.earlyNeighbourhood(p)
+	}
+	sg := l.articleGraph()
+	i, ok := sg.index[p]
+	if !ok || len(sg.nb[i]) == 0 {
+		return graphview.Neighbourhood{}, false
+	}
+	return sg.g.Around(sg.nb, sg.deg, i, localRing1, localRing2), true
+}
+
+// sectionGroups numbers the top-level sections of s, for sectionGroup.
+func sectionGroups(s *site.Site) map[*site.Page]int {
+	groups := make(map[*site.Page]int, len(s.Sections))
+	for i, sec := range s.Sections {
+		groups[sec] = i
+	}
+	return groups
+}
+
+// sectionGroup is the colour class of article p: the index of the
+// top-level section it is in, or len(groups) for none. groups numbers
+// the site's top-level sections.
+func sectionGroup(groups map[*site.Page]int, p *site.Page) int {
+	g := len(groups)
+	for q := p; q != nil; q = q.Parent {
+		if i, ok := groups[q]; ok {
+			g = i
+		}
+	}
+	return g
 }
 
 // GraphMap is the whole site's link graph, for the graph page.

@@ -99,7 +99,11 @@ type Layout struct {
 	Cards func(*site.Page) *Card
 	// Forces, when not nil, keeps the graph page's layout for the next
 	// run (see ForceMemo).
-	Forces   *ForceMemo
+	Forces *ForceMemo
+	// Early is set while a preview rebuild lays out its first pages,
+	// before the layout keys: an article's local graph is then worked
+	// out from the link graph around it (see Layout.neighbourhood).
+	Early    bool
 	partials *partialCache
 	graphs   *siteGraph        // the article graph, made when a layout first draws it
 	digest   [sha256.Size]byte // the theme's, for layout keys
