@@ -16,6 +16,7 @@ import (
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/search"
 	"github.com/kbsite/kb/internal/theme"
+	"github.com/kbsite/kb/themes"
 )
 
 // Builder builds one site again and again, as the preview server does. It
@@ -73,8 +74,11 @@ type Builder struct {
 	cardCache *cards.Cache
 	// changed are the paths the Update under way names (nil outside
 	// one): the other files are read again only if their size or time
-	// changed (see content.Options.Unchanged).
+	// changed (see content.Options.Changed).
 	changed map[string]bool
+	// watched says that changed names every change under content/ (see
+	// UpdateWatched).
+	watched bool
 	// early hands a rebuild's first files over before the rest of it
 	// (see LayOutFirst); earlyOrdered says the build under way put the
 	// open pages first.
@@ -218,6 +222,28 @@ func (b *Builder) Update(paths []string) (*Result, []string, error) {
 	}
 	b.lastFiles = nil
 	return res, changedFiles(prev, res), nil
+}
+
+// UpdateWatched is Update for a caller whose paths name every change
+// under content/, as a watcher of the site's folders does: the content
+// files not named are taken as the last build read them, with no look at
+// the disk, and content/ is walked again only when a named file came or
+// went (see content.Options.Watched). Missed, called after, finds what
+// the watcher missed.
+func (b *Builder) UpdateWatched(paths []string) (*Result, []string, error) {
+	b.watched = true
+	defer func() { b.watched = false }()
+	return b.Update(paths)
+}
+
+// Missed returns the content files that changed, came or went since the
+// last build read them, unnamed: what a watcher missed, for an Update of
+// them to mend. Nil when none did; nil for a one-shot build.
+func (b *Builder) Missed() []string {
+	if b.once {
+		return nil
+	}
+	return b.cache.Missed(theme.WithBuiltin(b.src, b.cfg.Theme, themes.Builtin))
 }
 
 // changedFiles are the paths whose bytes differ between the files of the

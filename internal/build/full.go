@@ -398,11 +398,7 @@ func (b *Builder) loadContent(src fs.FS, cfg config.Config) (*content.Content, m
 	if b.once {
 		cache = nil // nothing to reuse, and pages' sources are let go once rendered
 	}
-	var unchanged func(string) bool
-	if b.changed != nil {
-		unchanged = func(file string) bool { return !b.changed[file] }
-	}
-	c, errs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache, LastCommits: b.opt.LastCommits, Unchanged: unchanged})
+	c, errs := content.Load(src, content.Options{Taxonomies: cfg.Taxonomies, Drafts: b.opt.Drafts, Cache: cache, LastCommits: b.opt.LastCommits, Changed: b.changed, Watched: b.watched})
 	static, err := theme.StaticFiles(src, cfg.Theme)
 	if err != nil {
 		errs.Add(diag.From(err)...)

@@ -16,6 +16,8 @@ import (
 type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cached
+	// listing is the last walk of content/ (see listed).
+	listing *listing
 }
 
 type cached struct {
@@ -56,14 +58,19 @@ func (c *Cache) parse(file string, src []byte, info fs.FileInfo, taxonomies []st
 }
 
 // fresh returns what file was last parsed into, when the file still has
-// the size and time it had when it was read, without reading it.
-func (c *Cache) fresh(site fs.FS, file string) (*Page, []byte, diag.List, bool) {
+// the size and time it had when it was read, without reading it; or,
+// when trusted to be unchanged (see Options.Watched), without a look at
+// the file at all.
+func (c *Cache) fresh(site fs.FS, file string, trusted bool) (*Page, []byte, diag.List, bool) {
 	if c == nil {
 		return nil, nil, nil, false
 	}
 	c.mu.Lock()
 	e, ok := c.entries[file]
 	c.mu.Unlock()
+	if ok && trusted {
+		return e.page, e.body, e.errs, true
+	}
 	if !ok || e.mtime.IsZero() {
 		return nil, nil, nil, false
 	}

@@ -58,13 +58,20 @@ type Options struct {
 	// Cache, when set, saves parsing files whose bytes did not change.
 	// It must be dropped when Taxonomies change.
 	Cache *Cache
-	// Unchanged, with a Cache, names the files that are not known to
-	// have changed since the Cache read them (a preview server's watcher
-	// named others): one that still has the size and time it had then
-	// is not read again. At 10,000 pages that is ten thousand reads a
-	// rebuild fewer; a file whose change the watcher missed still shows
-	// by its time.
-	Unchanged func(file string) bool
+	// Changed, with a Cache, names the files known to have changed,
+	// come or gone since the Cache read the site (a preview server's
+	// watcher named them); nil when that is not known. A file it does
+	// not name that still has the size and time it had then is not read
+	// again: at 10,000 pages that is ten thousand reads a rebuild fewer,
+	// and a file whose change the watcher missed still shows by its time.
+	Changed map[string]bool
+	// Watched says that Changed names every change under content/ (a
+	// watcher's complete list). A file it does not name is then taken as
+	// the Cache last read it, without a look at the disk, and content/
+	// is walked again only when a named file came or went. The stat of
+	// every file and the walk were a third of a title edit's rebuild at
+	// 10,000 pages. Verify finds what a watcher missed.
+	Watched bool
 	// LastCommits are when each file last changed in git, by path from
 	// the site root (see history.LastCommits); nil without git.
 	LastCommits map[string]time.Time
@@ -77,10 +84,12 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	if _, err := fs.Stat(site, Dir); err != nil {
 		return nil, diag.List{diag.Errorf(Dir, 0, 0, "cannot read the content folder: %v (is the site root right? it must hold content/)", unwrapPath(err))}
 	}
-	names := newNameCheck()
-	files, assets, errs := list(site, names)
-	pages, bodies, problems := parseAll(site, files, opt)
-	c := &Content{Assets: assets, Bodies: make(map[*Page][]byte, len(pages)), LastCommits: opt.LastCommits}
+	l := opt.Cache.listed(site, opt)
+	names := l.names
+	// Cloned: a kept listing is shared with later loads.
+	errs := slices.Clone(l.errs)
+	pages, bodies, problems := parseAll(site, l.files, opt, !l.linked)
+	c := &Content{Assets: slices.Clone(l.assets), Bodies: make(map[*Page][]byte, len(pages)), LastCommits: opt.LastCommits}
 	for i, p := range pages {
 		errs.Add(problems[i]...)
 		if p == nil {
@@ -104,44 +113,19 @@ func Load(site fs.FS, opt Options) (*Content, diag.List) {
 	return c, errs
 }
 
-// list walks content/: the Markdown files and the other files (assets),
-// leaving out names that names refuses.
-func list(site fs.FS, names *nameCheck) (files, assets []string, errs diag.List) {
-	errs = Walk(site, Dir, hidden, func(p string, d fs.DirEntry) error {
-		if p == Dir {
-			return nil
-		}
-		if !names.check(p, d.IsDir()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case d.IsDir():
-		case strings.HasSuffix(p, ".md"):
-			files = append(files, p)
-		case d.Type().IsRegular():
-			if !names.clashed(p) {
-				assets = append(assets, p)
-			}
-		}
-		return nil
-	})
-	errs.Add(names.errs...)
-	return files, assets, errs
-}
-
 // parseAll reads and parses files on all cores, through the cache when
-// there is one; results are by index of files.
-func parseAll(site fs.FS, files []string, opt Options) ([]*Page, [][]byte, []diag.List) {
+// there is one; results are by index of files. trust says that a
+// complete list of changes (opt.Watched) can be trusted for these files:
+// not for files behind a symbolic link, which a watcher does not see.
+func parseAll(site fs.FS, files []string, opt Options, trust bool) ([]*Page, [][]byte, []diag.List) {
 	pages := make([]*Page, len(files))
 	bodies := make([][]byte, len(files))
 	problems := make([]diag.List, len(files))
+	trust = trust && opt.Watched
 	parallel.For(len(files), func(i int) {
-		if opt.Unchanged != nil && opt.Unchanged(files[i]) {
+		if opt.Changed != nil && !opt.Changed[files[i]] {
 			var ok bool
-			if pages[i], bodies[i], problems[i], ok = opt.Cache.fresh(site, files[i]); ok {
+			if pages[i], bodies[i], problems[i], ok = opt.Cache.fresh(site, files[i], trust); ok {
 				return
 			}
 		}

@@ -44,7 +44,11 @@ func Walk(fsys fs.FS, root string, ignore func(name string) bool, fn func(p stri
 		w.report(root, problem)
 		return w.errs
 	}
-	w.walk(root, real, fs.FileInfoToDirEntry(info), nil)
+	d := fs.FileInfoToDirEntry(info)
+	if real != root {
+		d = followed{d}
+	}
+	w.walk(root, real, d, nil)
 	return w.errs
 }
 
@@ -86,7 +90,7 @@ func (w *walker) walk(p, real string, d fs.DirEntry, stack []string) {
 				w.report(creal, problem)
 				continue
 			}
-			e, creal = fs.FileInfoToDirEntry(named{info, e.Name()}), target
+			e, creal = followed{fs.FileInfoToDirEntry(named{info, e.Name()})}, target
 		}
 		w.walk(cp, creal, e, stack)
 	}
@@ -222,6 +226,10 @@ func contains(stack []string, dir string) bool {
 	}
 	return false
 }
+
+// followed is the file or folder a link leads to, as fn sees it: a
+// caller can tell it from one met without a link.
+type followed struct{ fs.DirEntry }
 
 // named is a link's target as the file fn sees: the target's kind and
 // size, the link's name.

@@ -34,6 +34,13 @@ func (p *panicky) Update(paths []string) (*build.Result, []string, error) {
 	return p.siteBuilder.Update(paths)
 }
 
+func (p *panicky) UpdateWatched(paths []string) (*build.Result, []string, error) {
+	if p.update {
+		panic("injected panic in UpdateWatched")
+	}
+	return p.siteBuilder.UpdateWatched(paths)
+}
+
 func (p *panicky) SearchJob() *build.SearchJob {
 	if p.search {
 		panic("injected panic in SearchJob")

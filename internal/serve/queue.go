@@ -10,18 +10,29 @@ import (
 // next. So a slow rebuild never makes saves pile up, and the watcher
 // keeps reading file events meanwhile (the kernel's queue of them is
 // short, and drops events when full).
+//
+// The rebuilds trust the watcher's paths to be every change (see
+// build.Builder.UpdateWatched), so once a burst of saves is rebuilt and
+// no other waits, the queue asks check for what the watcher missed, and
+// rebuilds that too: a change the watcher did not report shows a
+// moment later rather than at the next save.
 type queue struct {
-	run     func([]string)
-	mu      sync.Mutex
-	pending map[string]bool
-	running bool
-	idle    chan struct{} // closed when nothing runs; replaced when work starts
+	run   func([]string)
+	check func() []string // nil: nothing to check
+	mu    sync.Mutex
+	// pending are the paths of the next rebuild; checkDue says check is
+	// to run once they are done (once a burst, not after the rebuild of
+	// what it found).
+	pending  map[string]bool
+	checkDue bool
+	running  bool
+	idle     chan struct{} // closed when nothing runs; replaced when work starts
 }
 
-func newQueue(run func([]string)) *queue {
+func newQueue(run func([]string), check func() []string) *queue {
 	idle := make(chan struct{})
 	close(idle)
-	return &queue{run: run, pending: map[string]bool{}, idle: idle}
+	return &queue{run: run, check: check, pending: map[string]bool{}, idle: idle}
 }
 
 // add queues paths for a rebuild and returns at once.
@@ -31,7 +42,25 @@ func (q *queue) add(paths []string) {
 	for _, p := range paths {
 		q.pending[p] = true
 	}
-	if q.running || len(q.pending) == 0 {
+	if len(paths) > 0 {
+		q.checkDue = true
+	}
+	q.start()
+}
+
+// recheck has check run as soon as no rebuild is under way: the watcher
+// lost events (its queue overflowed), so any file may have changed.
+func (q *queue) recheck() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.checkDue = true
+	q.start()
+}
+
+// start runs the loop unless it runs already or has nothing to do.
+// Called with q.mu held.
+func (q *queue) start() {
+	if q.running || len(q.pending) == 0 && (!q.checkDue || q.check == nil) {
 		return
 	}
 	q.running = true
@@ -43,6 +72,17 @@ func (q *queue) loop(idle chan struct{}) {
 	for {
 		q.mu.Lock()
 		if len(q.pending) == 0 {
+			if q.checkDue && q.check != nil {
+				q.checkDue = false
+				q.mu.Unlock()
+				missed := q.check()
+				q.mu.Lock()
+				for _, p := range missed {
+					q.pending[p] = true
+				}
+				q.mu.Unlock()
+				continue
+			}
 			q.running = false
 			close(idle)
 			q.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -26,7 +27,7 @@ func TestQueueCoalesces(t *testing.T) {
 		mu.Unlock()
 		started <- paths
 		<-release
-	})
+	}, nil)
 	q.add([]string{"content/a.md"})
 	<-started
 	// These return at once although the first rebuild is still running.
@@ -45,6 +46,74 @@ func TestQueueCoalesces(t *testing.T) {
 	case <-q.done():
 	default:
 		t.Error("queue not idle")
+	}
+}
+
+// TestQueueChecksForMissedChanges: once a burst of saves is rebuilt,
+// the queue asks what the watcher missed and rebuilds that, once a
+// burst; a watcher that lost events has it ask at once.
+func TestQueueChecksForMissedChanges(t *testing.T) {
+	var mu sync.Mutex
+	var runs [][]string
+	checks := 0
+	missed := []string{"content/missed.md"}
+	q := newQueue(func(paths []string) {
+		mu.Lock()
+		runs = append(runs, paths)
+		mu.Unlock()
+	}, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		checks++
+		return missed // found every time: a rebuild of it asks no more
+	})
+	q.add([]string{"content/a.md"})
+	<-q.done()
+	mu.Lock()
+	if want := [][]string{{"content/a.md"}, {"content/missed.md"}}; !slices.EqualFunc(runs, want, slices.Equal) || checks != 1 {
+		t.Errorf("after a save: runs %q and %d checks, want %q and 1", runs, checks, want)
+	}
+	runs, checks, missed = nil, 0, nil
+	mu.Unlock()
+
+	q.recheck()
+	<-q.done()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(runs) != 0 || checks != 1 {
+		t.Errorf("after lost events, nothing missed: runs %q and %d checks, want none and 1", runs, checks)
+	}
+}
+
+// TestMissedChangeServed: a change the watcher did not report is
+// served once the rebuild of what it did report is done, and the log
+// says the watcher missed it.
+func TestMissedChangeServed(t *testing.T) {
+	dir := site(t)
+	var log strings.Builder
+	s := newServer(dir, Options{Log: &log}, func() siteBuilder { return build.NewBuilder(os.DirFS(dir), build.Options{}) })
+	a, b := filepath.Join(dir, "content", "docs", "a.md"), filepath.Join(dir, "content", "docs", "b.md")
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(a, []byte("+++\ntitle = \"Page A\"\ndescription = \"A.\"\n+++\nNew text of A.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(a, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte("+++\ntitle = \"Page B2\"\ndescription = \"B.\"\n+++\nText of B.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q := newQueue(s.rebuildWatched, s.missed)
+	q.add([]string{"content/docs/b.md"}) // a.md's save unreported
+	<-q.done()
+	if w := get(t, s.Handler(), "GET", "/repo/docs/a/"); !strings.Contains(w.Body.String(), "New text of A") {
+		t.Errorf("a's page does not show the change the watcher missed")
+	}
+	if w := get(t, s.Handler(), "GET", "/repo/docs/b/"); !strings.Contains(w.Body.String(), "Page B2") {
+		t.Errorf("b's page does not show the change the watcher reported")
+	}
+	if !strings.Contains(log.String(), "content/docs/a.md changed: the watcher missed it") {
+		t.Errorf("log does not say the watcher missed a.md:\n%s", log.String())
 	}
 }
 
@@ -71,7 +140,7 @@ func TestRequestsDuringRebuild(t *testing.T) {
 		st.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
 		return st
 	})
-	q := newQueue(s.Rebuild)
+	q := newQueue(s.Rebuild, nil)
 	q.add([]string{"content/docs/a.md"})
 	<-st.entered
 

@@ -104,6 +104,8 @@ type earlyRebuild struct {
 type siteBuilder interface {
 	Build() (*build.Result, error)
 	Update(paths []string) (*build.Result, []string, error)
+	UpdateWatched(paths []string) (*build.Result, []string, error)
+	Missed() []string
 	SearchJob() *build.SearchJob
 	ApplySearch(*build.SearchJob) (*build.Result, []string)
 	LayOutFirst(min int, first func() []string, ready func(build.Early))
@@ -331,9 +333,34 @@ func (er *earlyRebuild) unannounced(changed []string) []string {
 // fresh builder. Requests are served from the last good build meanwhile;
 // but a rebuild of a site of earlyMin pages or more serves the pages
 // open first (see handEarly), and a request for a page it has still to
-// lay out then waits for it. The watcher calls it through a queue; tests
-// call it directly.
-func (s *Server) Rebuild(paths []string) {
+// lay out then waits for it. Tests call it; the watcher calls
+// rebuildWatched, through a queue.
+func (s *Server) Rebuild(paths []string) { s.rebuild(paths, false) }
+
+// rebuildWatched is Rebuild for the watcher's paths, trusted to name
+// every change (see build.Builder.UpdateWatched); the queue then asks
+// missed for what they left out.
+func (s *Server) rebuildWatched(paths []string) { s.rebuild(paths, true) }
+
+// missed returns the files whose changes the watcher missed, and says
+// so in the log (see build.Builder.Missed).
+func (s *Server) missed() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var paths []string
+	if err := s.guard("looking for changes the watcher missed", func() { paths = s.builder.Missed() }); err != nil {
+		// The rebuilds go on trusting the watcher; the next one that
+		// does not (a fresh builder's first) reads every file.
+		s.setBuilder(s.newBuilder())
+		return nil
+	}
+	if len(paths) > 0 {
+		fmt.Fprintf(s.opt.Log, "%s %s: the watcher missed it; rebuilding\n", clock(), describeChange(paths))
+	}
+	return paths
+}
+
+func (s *Server) rebuild(paths []string, watched bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
@@ -358,7 +385,11 @@ func (s *Server) Rebuild(paths []string) {
 		s.early = nil
 		close(er.done) // after the result, or the last good build, is served again
 	}()
-	if perr := s.guard("rebuilding after "+what, func() { res, changed, err = s.builder.Update(paths) }); perr != nil {
+	update := s.builder.Update
+	if watched {
+		update = s.builder.UpdateWatched
+	}
+	if perr := s.guard("rebuilding after "+what, func() { res, changed, err = update(paths) }); perr != nil {
 		res, changed, err = nil, nil, perr
 		s.setBuilder(s.newBuilder())
 	}
@@ -522,8 +553,8 @@ func (s *Server) logProblems(err error) {
 // whose Host names ln's address (see hosts), and warns in the log when
 // ln listens beyond this machine.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	q := newQueue(s.Rebuild)
-	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, s.opt.Log)
+	q := newQueue(s.rebuildWatched, s.missed)
+	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, q.recheck, s.opt.Log)
 	if err != nil {
 		return err
 	}

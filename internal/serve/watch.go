@@ -27,15 +27,18 @@ type watcher struct {
 	fs       *fsnotify.Watcher
 	debounce time.Duration
 	rebuild  func([]string)
-	log      io.Writer
+	// lost is called when the watcher may have lost events (the
+	// kernel's queue of them overflowed): any file may have changed.
+	lost func()
+	log  io.Writer
 }
 
-func newWatcher(dir string, debounce time.Duration, rebuild func([]string), log io.Writer) (*watcher, error) {
+func newWatcher(dir string, debounce time.Duration, rebuild func([]string), lost func(), log io.Writer) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("watching files: %v", err)
 	}
-	w := &watcher{dir: dir, fs: fw, debounce: debounce, rebuild: rebuild, log: log}
+	w := &watcher{dir: dir, fs: fw, debounce: debounce, rebuild: rebuild, lost: lost, log: log}
 	if err := fw.Add(dir); err != nil { // for config.toml and new top folders
 		fw.Close()
 		return nil, fmt.Errorf("watching %s: %v", dir, err)
@@ -86,6 +89,7 @@ func (w *watcher) run(ctx context.Context) {
 				return
 			}
 			fmt.Fprintf(w.log, "watching files: %v\n", err)
+			w.lost()
 		case ev, ok := <-w.fs.Events:
 			if !ok {
 				return

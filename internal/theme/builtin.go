@@ -75,7 +75,7 @@ func (o overlay) Lstat(p string) (fs.FileInfo, error) {
 
 // Stat is the site's own Stat outside the built-in theme: a preview
 // server's rebuild asks it of every content file (see
-// content.Options.Unchanged), and through Open each is an open too.
+// content.Options.Changed), and through Open each is an open too.
 func (o overlay) Stat(p string) (fs.FileInfo, error) {
 	if o.inTheme(p) {
 		f, err := o.Open(p)
