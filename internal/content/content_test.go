@@ -185,3 +185,23 @@ func FuzzNames(f *testing.F) {
 		}
 	})
 }
+
+// TestPagesKeyed: every page Load gives, parsed or made for a folder,
+// whole or broken, carries the keys of its title and URL as they are.
+func TestPagesKeyed(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":            {Data: []byte("+++\ntitle = \"Home Ünïcode\"\n+++\n")},
+		"content/Roles/CTO.md":         {Data: []byte("+++\ntitle = \"The CTO\"\nslug = \"Chief\"\n+++\n")},
+		"content/Roles/Broken.md":      {Data: []byte("+++\ntitle = \n+++\n")},
+		"content/Deep/Er/Leaf-Page.md": {Data: []byte("+++\ntitle = \"ÉCOLE\"\n+++\n")},
+	}
+	c, _ := Load(fsys, Options{})
+	if c == nil || len(c.Pages) < 5 {
+		t.Fatalf("loaded %v", c)
+	}
+	for _, p := range append(c.Pages, c.Drafts...) {
+		if p.TitleKey != strings.ToLower(p.Title) || p.URLFold != FoldKey(p.URL) {
+			t.Errorf("%s (%q at %q): keys %q and %q", p.File, p.Title, p.URL, p.TitleKey, p.URLFold)
+		}
+	}
+}

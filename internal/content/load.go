@@ -218,6 +218,7 @@ func generatedSection(dir string) *Page {
 		p.Title = titleFromName(path.Base(dir))
 	}
 	p.URL = pageURL(p)
+	p.Keyed()
 	return p
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"github.com/kbsite/kb/internal/tomldoc"
@@ -43,6 +44,10 @@ type Page struct {
 	// URL is the page's path relative to the site root, "" for home and
 	// "roles/cto/" for an article: pretty URLs, an index.html inside.
 	URL string
+	// TitleKey is the title in lower case, which lists sort by, and
+	// URLFold the URL's FoldKey, which two URLs one on some system share:
+	// made once a parse, not at every build of the site (see Keyed).
+	TitleKey, URLFold string
 
 	Title       string
 	Description string
@@ -106,4 +111,11 @@ func parentDir(dir string) string {
 		}
 	}
 	return ""
+}
+
+// Keyed fills p's TitleKey and URLFold from its title and URL: 10,000
+// pages' took 7 ms of every preview rebuild of a site that large (CPU
+// profiles), and a page read once is built again and again.
+func (p *Page) Keyed() {
+	p.TitleKey, p.URLFold = strings.ToLower(p.Title), FoldKey(p.URL)
 }

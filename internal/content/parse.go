@@ -51,6 +51,7 @@ func Parse(file string, src []byte, taxonomies []string) (*Page, []byte, diag.Li
 	p.BodyLine, p.Front = bodyLine, doc
 	errs := readFront(p, doc, taxonomies)
 	p.URL = pageURL(p)
+	p.Keyed()
 	return p, body, errs
 }
 
@@ -94,6 +95,7 @@ func pageAt(file string) *Page {
 		}
 	}
 	p.URL = pageURL(p)
+	p.Keyed()
 	return p
 }
 

@@ -494,7 +494,7 @@ func (r *reader) entry() *memoEntry {
 	if n := r.count(); n > 0 {
 		e.trace.calls = make([]resolved, n)
 		for i := range e.trace.calls {
-			e.trace.calls[i] = resolved{link: r.link(), href: r.str(), title: r.str(), err: r.str(), page: r.str(), file: r.str()}
+			e.trace.calls[i] = resolved{link: r.link(), href: r.str(), title: r.str(), err: r.str(), page: r.str(), file: r.str()}.withFragment()
 		}
 	}
 	b := &e.body

@@ -27,7 +27,10 @@ func (s *Site) checkFolds() diag.List {
 	})
 	dropped := map[*Page]bool{}
 	for _, p := range order {
-		k := content.FoldKey(p.URL)
+		k := p.URLFold
+		if k == "" {
+			k = content.FoldKey(p.URL) // a page not parsed from a file, not Keyed
+		}
 		other := s.byFold[k]
 		if other == nil {
 			s.byFold[k] = p

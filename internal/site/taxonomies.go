@@ -197,6 +197,11 @@ type termUse struct {
 func (s *Site) termUses() [][]termUse {
 	names := s.Config.Taxonomies
 	uses := make([][]termUse, len(names))
+	for i := range uses {
+		// Room for every page: growing them took more (4 MB a rebuild at
+		// 10,000 pages, by a memory profile) than the room does.
+		uses[i] = make([]termUse, 0, len(s.Pages))
+	}
 	for _, p := range s.Pages {
 		for name, written := range p.Terms {
 			if len(written) == 0 {
