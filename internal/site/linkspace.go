@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"sync"
+
+	"github.com/kbsite/kb/internal/content"
 )
 
 // LinkSpace is a digest of everything a link that is not a wikilink
@@ -17,18 +19,69 @@ import (
 // relinks a body it reuses without resolving its links again (see
 // render.Memo).
 func (s *Site) LinkSpace() [sha256.Size]byte {
-	s.linkSpace.once.Do(func() { s.linkSpace.sum = s.digestLinkSpace() })
-	return s.linkSpace.sum
+	return s.space().sum
 }
 
-// linkSpace is a Site's LinkSpace, worked out once, when first asked for.
+// Space is what a site's LinkSpace is made of, kept by a preview
+// server's memo so that the next build can tell whether it only added
+// pages (see Grown).
+type Space struct {
+	sum [sha256.Size]byte
+	// rest is the digest of all but the pages: the base path, drafts,
+	// aliases and copied files.
+	rest  [sha256.Size]byte
+	pages []spacePage // in URL order
+}
+
+// spacePage is what a page adds to the LinkSpace.
+type spacePage struct {
+	url, file string
+	kind      content.Kind
+	draft     bool
+}
+
+// Space returns the site's Space.
+func (s *Site) Space() *Space { return s.space() }
+
+// Grown returns the URLs of the pages sp has and last has not, when
+// that is all that differs between the two: every page of last is in sp
+// as it was, and the rest of the LinkSpace is the same. ok is false
+// otherwise, and when nothing was added. Then a link that is not a
+// wikilink, did not fail, and does not name an added page still leads
+// where it did: a new tag's page, or a new article, leaves the links of
+// every other body as they were.
+func (sp *Space) Grown(last *Space) (added []string, ok bool) {
+	if last == nil || sp.rest != last.rest || len(sp.pages) <= len(last.pages) {
+		return nil, false
+	}
+	i := 0
+	for _, p := range sp.pages {
+		if i < len(last.pages) && last.pages[i] == p {
+			i++
+			continue
+		}
+		if i < len(last.pages) && last.pages[i].url <= p.url {
+			return nil, false // last's page is gone, or changed
+		}
+		added = append(added, p.url)
+	}
+	return added, i == len(last.pages)
+}
+
+// linkSpace is a Site's Space, worked out once, when first asked for.
 type linkSpace struct {
 	once sync.Once
-	sum  [sha256.Size]byte
+	sp   *Space
 }
 
-func (s *Site) digestLinkSpace() [sha256.Size]byte {
-	h := sha256.New()
+func (s *Site) space() *Space {
+	s.linkSpace.once.Do(func() { s.linkSpace.sp = s.digestLinkSpace() })
+	return s.linkSpace.sp
+}
+
+func (s *Site) digestLinkSpace() *Space {
+	sp := &Space{pages: make([]spacePage, 0, len(s.Pages))}
+	h, rest := sha256.New(), sha256.New()
 	var b []byte // fields gathered a few kilobytes at a time, then hashed
 	flush := func() {
 		h.Write(b)
@@ -50,13 +103,16 @@ func (s *Site) digestLinkSpace() [sha256.Size]byte {
 	}
 	str(s.URLs.base)
 	str(s.URLs.origin)
+	rest.Write(b)
 	b = binary.AppendUvarint(b, uint64(len(s.Pages)))
 	for _, p := range s.Pages {
 		page(p)
+		sp.pages = append(sp.pages, spacePage{url: p.URL, file: p.File, kind: p.Kind, draft: p.Draft})
 		if len(b) > 4096 {
 			flush()
 		}
 	}
+	flush()
 	// Each list starts with its length, so that no two sites' lists run
 	// together alike.
 	b = binary.AppendUvarint(b, uint64(len(s.draftFile)))
@@ -73,8 +129,9 @@ func (s *Site) digestLinkSpace() [sha256.Size]byte {
 	for _, f := range slices.Sorted(maps.Keys(s.files)) {
 		str(f)
 	}
+	rest.Write(b)
 	flush()
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	h.Sum(sp.sum[:0])
+	rest.Sum(sp.rest[:0])
+	return sp
 }
