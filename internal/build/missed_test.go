@@ -13,13 +13,7 @@ import (
 // every change shows a change it was not told of only once Missed names
 // it and an update of that runs; the result is then a fresh build's.
 func TestMissedMendsAWatchedUpdate(t *testing.T) {
-	dir, page := docsSite(t)
-	page("a", "Alpha", "Text of a.")
-	page("b", "Bravo", "Text of b, after [[a]].")
-	b := NewBuilder(os.DirFS(dir), Options{})
-	if _, err := b.Build(); err != nil {
-		t.Fatal(err)
-	}
+	dir, page, b := builtDocs(t, "Text of b, after [[a]].")
 	if missed := b.Missed(); missed != nil {
 		t.Fatalf("after the first build, Missed() = %q; want nil", missed)
 	}
@@ -64,4 +58,18 @@ func TestMissedMendsAWatchedUpdate(t *testing.T) {
 	if missed := b.Missed(); missed != nil {
 		t.Errorf("after the mending update, Missed() = %q; want nil", missed)
 	}
+}
+
+// builtDocs is a docsSite with pages a ("Alpha") and b ("Bravo", whose
+// text is bText), built once by a Builder.
+func builtDocs(t *testing.T, bText string) (string, func(name, title, body string), *Builder) {
+	t.Helper()
+	dir, page := docsSite(t)
+	page("a", "Alpha", "Text of a.")
+	page("b", "Bravo", bText)
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	return dir, page, b
 }

@@ -24,7 +24,7 @@ func (s *Site) LinkSpace() [sha256.Size]byte {
 
 // Space is what a site's LinkSpace is made of, kept by a preview
 // server's memo so that the next build can tell whether it only added
-// pages (see Grown).
+// or removed pages (see Added).
 type Space struct {
 	sum [sha256.Size]byte
 	// rest is the digest of all but the pages: the base path, drafts,
@@ -43,29 +43,33 @@ type spacePage struct {
 // Space returns the site's Space.
 func (s *Site) Space() *Space { return s.space() }
 
-// Grown returns the URLs of the pages sp has and last has not, when
-// that is all that differs between the two: every page of last is in sp
-// as it was, and the rest of the LinkSpace is the same. ok is false
-// otherwise, and when nothing was added. Then a link that is not a
-// wikilink, did not fail, and does not name an added page still leads
-// where it did: a new tag's page, or a new article, leaves the links of
+// Added returns the URLs of the pages sp has and last has not, when
+// pages added and removed are all that differs between the two: every
+// other page is as it was (the same URL, file, kind and draft mark),
+// and the rest of the LinkSpace is the same. ok is false otherwise. Then
+// a link that is not a wikilink, did not fail, leads to a page still
+// there, and does not name an added page, still leads where it did: a
+// new tag's page, a new, deleted or renamed article leave the links of
 // every other body as they were.
-func (sp *Space) Grown(last *Space) (added []string, ok bool) {
-	if last == nil || sp.rest != last.rest || len(sp.pages) <= len(last.pages) {
+func (sp *Space) Added(last *Space) (added []string, ok bool) {
+	if last == nil || sp.rest != last.rest {
 		return nil, false
 	}
 	i := 0
 	for _, p := range sp.pages {
-		if i < len(last.pages) && last.pages[i] == p {
+		for i < len(last.pages) && last.pages[i].url < p.url {
+			i++ // gone
+		}
+		if i < len(last.pages) && last.pages[i].url == p.url {
+			if last.pages[i] != p {
+				return nil, false // its file, kind or draft mark changed
+			}
 			i++
 			continue
 		}
-		if i < len(last.pages) && last.pages[i].url <= p.url {
-			return nil, false // last's page is gone, or changed
-		}
 		added = append(added, p.url)
 	}
-	return added, i == len(last.pages)
+	return added, true
 }
 
 // linkSpace is a Site's Space, worked out once, when first asked for.

@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestSpaceGrown: a build's link space only grows when every page of the
-// last is there as it was and the rest is the same; then Grown names the
-// pages added.
-func TestSpaceGrown(t *testing.T) {
+// TestSpaceAdded: two builds' link spaces differ only in pages added
+// and removed when every other page is as it was and the rest is the
+// same; then Added names the pages added.
+func TestSpaceAdded(t *testing.T) {
 	base := []file{
 		page("content/g/_index.md", "G", 0, nil),
 		page("content/g/a.md", "A", 0, map[string][]string{"tags": {"x"}}),
@@ -27,21 +27,22 @@ func TestSpaceGrown(t *testing.T) {
 		name  string
 		files []file
 		added []string
+		ok    bool
 	}{
-		{"a new tag's page", []file{base[0], {"content/g/a.md", "title = \"A\"\ntags = [\"x\", \"y\"]\n"}, base[2]}, []string{"tags/y/"}},
-		{"a new article", append(slices.Clone(base), page("content/g/c.md", "C", 0, nil)), []string{"g/c/"}},
-		{"titles and weights only", []file{base[0], page("content/g/a.md", "A2", 3, map[string][]string{"tags": {"x"}}), base[2]}, nil},
-		{"an article gone", base[:2], nil},
-		{"one renamed", []file{base[0], base[1], page("content/g/c.md", "B", 0, nil)}, nil},
-		{"one moved to another file, same URL", []file{base[0], base[1], {"content/g/bee.md", "title = \"B\"\nslug = \"b\"\n"}}, nil},
-		{"an alias, and a page", []file{base[0], base[1], {"content/g/b.md", "title = \"B\"\naliases = [\"/old/\"]\n"}, page("content/g/c.md", "C", 0, nil)}, nil},
+		{"a new tag's page", []file{base[0], {"content/g/a.md", "title = \"A\"\ntags = [\"x\", \"y\"]\n"}, base[2]}, []string{"tags/y/"}, true},
+		{"a new article", append(slices.Clone(base), page("content/g/c.md", "C", 0, nil)), []string{"g/c/"}, true},
+		{"titles and weights only", []file{base[0], page("content/g/a.md", "A2", 3, map[string][]string{"tags": {"x"}}), base[2]}, nil, true},
+		{"an article gone", base[:2], nil, true},
+		{"one renamed", []file{base[0], base[1], page("content/g/c.md", "B", 0, nil)}, []string{"g/c/"}, true},
+		{"one moved to another file, same URL", []file{base[0], base[1], {"content/g/bee.md", "title = \"B\"\nslug = \"b\"\n"}}, nil, false},
+		{"an alias, and a page", []file{base[0], base[1], {"content/g/b.md", "title = \"B\"\naliases = [\"/old/\"]\n"}, page("content/g/c.md", "C", 0, nil)}, nil, false},
 	} {
-		added, ok := space(c.files...).Grown(last)
-		if ok != (c.added != nil) || !slices.Equal(added, c.added) {
-			t.Errorf("%s: Grown = %q, %v; want %q", c.name, added, ok, c.added)
+		added, ok := space(c.files...).Added(last)
+		if ok != c.ok || ok && !slices.Equal(added, c.added) {
+			t.Errorf("%s: Added = %q, %v; want %q, %v", c.name, added, ok, c.added, c.ok)
 		}
 	}
-	if _, ok := last.Grown(nil); ok {
-		t.Error("grown from no last space")
+	if _, ok := last.Added(nil); ok {
+		t.Error("added to no last space")
 	}
 }
