@@ -70,7 +70,7 @@ type Options struct {
 	// the Cache last read it, without a look at the disk, and content/
 	// is walked again only when a named file came or went. The stat of
 	// every file and the walk were a third of a title edit's rebuild at
-	// 10,000 pages. Verify finds what a watcher missed.
+	// 10,000 pages. Cache.Missed finds what a watcher missed.
 	Watched bool
 	// LastCommits are when each file last changed in git, by path from
 	// the site root (see history.LastCommits); nil without git.

@@ -349,8 +349,8 @@ func (s *Server) missed() []string {
 	defer s.mu.Unlock()
 	var paths []string
 	if err := s.guard("looking for changes the watcher missed", func() { paths = s.builder.Missed() }); err != nil {
-		// The rebuilds go on trusting the watcher; the next one that
-		// does not (a fresh builder's first) reads every file.
+		// A fresh builder reads every file at its first rebuild, so
+		// nothing the watcher missed stays unseen.
 		s.setBuilder(s.newBuilder())
 		return nil
 	}
