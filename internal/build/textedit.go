@@ -46,7 +46,7 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 	b.cache.Put(file, src, page.Page, body, nil)
 	next := *last
 	next.rendered = last.rendered.WithBody(page, nb, errs)
-	contexts := changedContexts(old.Links, nb.Links)
+	contexts := changedContexts(last.site, old.Links, nb.Links)
 	next.graph = last.graph.WithContexts(page, contexts)
 	relayout := append([]*site.Page{page}, slices.Collect(maps.Keys(contexts))...)
 	slices.SortFunc(relayout, func(a, b *site.Page) int { return cmp.Compare(a.URL, b.URL) })
@@ -136,10 +136,10 @@ func sameTargets(a, b []markdown.Link) bool {
 // changedContexts maps each page whose sentence around the first link
 // to it differs between two renders of a page to the new sentence: what
 // that page's backlinks quote.
-func changedContexts(old, new []markdown.Link) map[*site.Page]string {
-	before := firstContexts(old)
+func changedContexts(s *site.Site, old, new []markdown.Link) map[*site.Page]string {
+	before := firstContexts(s, old)
 	out := map[*site.Page]string{}
-	for target, ctx := range firstContexts(new) {
+	for target, ctx := range firstContexts(s, new) {
 		if before[target] != ctx {
 			out[target] = ctx
 		}
@@ -149,10 +149,10 @@ func changedContexts(old, new []markdown.Link) map[*site.Page]string {
 
 // firstContexts maps each page linked to the sentence around the first
 // link to it.
-func firstContexts(links []markdown.Link) map[*site.Page]string {
+func firstContexts(s *site.Site, links []markdown.Link) map[*site.Page]string {
 	out := map[*site.Page]string{}
 	for _, l := range links {
-		if to, _ := site.LinkedPage(l); to != nil {
+		if to, _ := s.LinkedPage(l); to != nil {
 			if _, seen := out[to]; !seen {
 				out[to] = l.Context
 			}

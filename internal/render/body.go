@@ -30,7 +30,7 @@ func (r *Renderer) bodyTraced(p *site.Page, src []byte, prev *Result) (Body, dia
 		BodyLine: p.BodyLine,
 		Resolve: func(l markdown.Link) (markdown.Target, error) {
 			t, err := r.site.Resolve(p, l)
-			tr.add(l, t, err)
+			tr.add(r.site, l, t, err)
 			return t, err
 		},
 		Blocks: map[string]markdown.BlockRenderer{

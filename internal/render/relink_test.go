@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -10,15 +11,20 @@ import (
 	"github.com/kbsite/kb/internal/site"
 )
 
-// TestRelinkFindsEachLinksCall relinks a body whose resolver calls are
-// not its links one for one: a link that failed is a call but no link,
-// and calls may come in another order. Each link must get the target of
-// its own call, pointing at this build's page, with or without the
-// fast path that reads the last build's answers.
-func TestRelinkFindsEachLinksCall(t *testing.T) {
+// relinkSite assembles a small site twice, as two builds of the same
+// pages would.
+func relinkSite(t *testing.T, titles map[string]string) (last, next *site.Site) {
+	t.Helper()
+	return assembleTitled(t, titles), assembleTitled(t, titles)
+}
+
+// assembleTitled is a site of home and a section g whose articles are
+// named by titles' keys, with its values as their titles.
+func assembleTitled(t *testing.T, titles map[string]string) *site.Site {
+	t.Helper()
 	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\n")}}
-	for _, name := range []string{"from", "b", "c"} {
-		fsys["content/g/"+name+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"" + name + "\"\n+++\n")}
+	for name, title := range titles {
+		fsys["content/g/"+name+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\n+++\n")}
 	}
 	c, errs := content.Load(fsys, content.Options{})
 	if errs.Err() != nil {
@@ -28,11 +34,116 @@ func TestRelinkFindsEachLinksCall(t *testing.T) {
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
+	return s
+}
+
+// lastBody is a memo entry for page from of last, as rendering it with
+// links to dests would have left it.
+func lastBody(last *site.Site, from string, dests ...string) *memoEntry {
+	p := last.Lookup(from)
+	e := &memoEntry{file: p.File}
+	for i, d := range dests {
+		l := markdown.Link{Dest: d, Wiki: strings.HasPrefix(d, "[["), Line: i + 1, Col: 1}
+		if l.Wiki {
+			l.Dest = strings.Trim(d, "[]")
+		}
+		to, err := last.Resolve(p, l)
+		e.trace.calls = append(e.trace.calls, resolvedAs(last, l, to, err))
+		if err == nil {
+			l.Target = to
+			e.body.Links = append(e.body.Links, l)
+		}
+	}
+	return e
+}
+
+// TestRelinkInTheSameSpace hands a body's links on as they are when the
+// last build's LinkSpace is the same and each link leads where it did,
+// and reuses no body whose link leads to a page whose title changed.
+// When pages were added, the places of the pages after them move, and
+// the links are relinked.
+func TestRelinkInTheSameSpace(t *testing.T) {
+	titles := map[string]string{"from": "From", "b": "B", "c": "C"}
+	last, s := relinkSite(t, titles)
+	e := lastBody(last, "g/from/", "b.md", "[[c]]", "missing.md")
+	m := &Memo{next: map[string]*memoEntry{}, sameSpace: true}
+	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
+	if !ok {
+		t.Fatal("not reused")
+	}
+	if &b.Links[0] != &e.body.Links[0] {
+		t.Error("the links were copied, not handed on")
+	}
+	for i, want := range []string{"g/b/", "g/c/"} {
+		if to, _ := s.LinkedPage(b.Links[i]); to != s.Lookup(want) {
+			t.Errorf("link %d leads to %v, want this build's %s", i, to, want)
+		}
+	}
+
+	titles["c"] = "C, retitled"
+	s = assembleTitled(t, titles)
+	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); ok {
+		t.Error("reused a body whose wikilink's page has a new title")
+	}
+	titles["c"], titles["b"] = "C", "B, retitled"
+	s = assembleTitled(t, titles)
+	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); ok {
+		t.Error("reused a body whose linked page has a new title")
+	}
+
+	titles["b"], titles["a"] = "B", "A" // g/a/ takes g/b/'s place
+	s = assembleTitled(t, titles)
+	m = &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}
+	b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
+	if !ok {
+		t.Fatal("not reused after a page was added")
+	}
+	for i, want := range []string{"g/b/", "g/c/"} {
+		if to, _ := s.LinkedPage(b.Links[i]); to != s.Lookup(want) {
+			t.Errorf("after a page was added, link %d leads to %v, want %s", i, to, want)
+		}
+	}
+}
+
+// TestRelinkKeepsThisBuildsPlaces relinks a body after a page was added
+// before the page it links to, then hands it on in a build with the
+// same space: its links must lead by the places of the build that
+// relinked it, not those of the build that rendered it, even where the
+// page now in the old place has the same title.
+func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
+	titles := map[string]string{"from": "From", "b": "Same"}
+	first := assembleTitled(t, titles)
+	e := lastBody(first, "g/from/", "b.md")
+	titles["a"] = "Same" // g/a/ takes g/b/'s place
+	for _, m := range []*Memo{
+		{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}, // the page added
+		{next: map[string]*memoEntry{}, sameSpace: true},                       // the next build
+	} {
+		s := assembleTitled(t, titles)
+		b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
+		if !ok {
+			t.Fatal("not reused")
+		}
+		if to, _ := s.LinkedPage(b.Links[0]); to != s.Lookup("g/b/") {
+			t.Fatalf("the link leads to %v, want g/b/", to)
+		}
+		e = m.next["g/from/"]
+	}
+}
+
+// TestRelinkFindsEachLinksCall relinks a body whose resolver calls are
+// not its links one for one: a link that failed is a call but no link,
+// and calls may come in another order. Each link must get the target of
+// its own call, leading to this build's page, with or without the
+// fast path that reads the last build's answers.
+func TestRelinkFindsEachLinksCall(t *testing.T) {
+	last, s := relinkSite(t, map[string]string{"from": "from", "b": "b", "c": "c"})
 	from := s.Lookup("g/from/")
 	link := func(dest string, line int) markdown.Link { return markdown.Link{Dest: dest, Line: line, Col: 1} }
+	// The calls and links as the last build made them.
 	call := func(l markdown.Link) resolved {
-		to, err := s.Resolve(from, l)
-		return resolvedAs(l, to, err)
+		to, err := last.Resolve(last.Lookup("g/from/"), l)
+		return resolvedAs(last, l, to, err)
 	}
 	missing, toB, toC := link("missing.md", 1), link("b.md#x", 2), link("c.md", 3)
 	for name, calls := range map[string][]resolved{
@@ -40,26 +151,33 @@ func TestRelinkFindsEachLinksCall(t *testing.T) {
 		"calls in another order": {call(toC), call(toB)},
 	} {
 		for _, fast := range []bool{false, true} {
-			// The body's links point at pages of an older build.
+			// The body's links, resolved by the last build; from a file,
+			// without their targets' Refs.
 			old := func(l markdown.Link) markdown.Link {
-				l.Target = markdown.Target{Ref: site.Ref{Page: site.NewPage(&content.Page{URL: "old/"})}}
+				l.Target, _ = last.Resolve(last.Lookup("g/from/"), l)
+				if !fast {
+					l.Target.Ref = nil
+				}
 				return l
 			}
 			e := &memoEntry{file: from.File, trace: trace{calls: calls}, body: Body{Links: []markdown.Link{old(toB), old(toC)}}}
 			m := &Memo{next: map[string]*memoEntry{}, sameSpace: fast}
+			if !fast {
+				m.path = "bodies" // kept in a file: relinked by URL
+			}
 			b, ok := m.relink(&Renderer{site: s}, from, e)
 			if !ok {
 				t.Fatalf("%s (fast %v): not relinked", name, fast)
 			}
 			for i, want := range []string{"g/b/", "g/c/"} {
-				if ref, _ := b.Links[i].Target.Ref.(site.Ref); ref.Page != s.Lookup(want) {
-					t.Errorf("%s (fast %v): link %d leads to %+v, want this build's %s", name, fast, i, ref, want)
+				if to, _ := s.LinkedPage(b.Links[i]); to != s.Lookup(want) {
+					t.Errorf("%s (fast %v): link %d leads to %+v, want this build's %s", name, fast, i, to, want)
 				}
 			}
-			if got, _ := b.Links[0].Target.Ref.(site.Ref); got.Fragment != "x" {
-				t.Errorf("%s (fast %v): fragment %q, want x", name, fast, got.Fragment)
+			if _, frag := s.LinkedPage(b.Links[0]); frag != "x" {
+				t.Errorf("%s (fast %v): fragment %q, want x", name, fast, frag)
 			}
-			if e.body.Links[0].Target.Ref.(site.Ref).Page.URL != "old/" {
+			if !fast && e.body.Links[0].Target.Ref != nil {
 				t.Errorf("%s (fast %v): the memo's own body was changed", name, fast)
 			}
 		}

@@ -27,7 +27,7 @@ func TestFragmentsChecked(t *testing.T) {
 	}
 	link := func(to, frag string, line int) markdown.Link {
 		return markdown.Link{Dest: "../" + strings.TrimPrefix(to, "g/") + "#" + frag, Line: line, Col: 1,
-			Target: markdown.Target{Ref: Ref{Page: s.Lookup(to), Fragment: frag}}}
+			Target: markdown.Target{Ref: PageRef(s.Lookup(to), frag)}}
 	}
 	rendered := make([]Rendered, len(s.Pages))
 	for i, p := range s.Pages {

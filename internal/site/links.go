@@ -14,23 +14,59 @@ import (
 )
 
 // Ref is what a link inside the site leads to: a page (and a heading on
-// it), or a file copied to the output.
+// it), or a file copied to the output. Make one with PageRef, and read
+// its page back with Site.RefPage.
+//
+// A page among the site's Pages is held by its place there, not by
+// pointer: two builds with the same LinkSpace have the same pages in the
+// same places, so a preview rebuild hands a reused body's links on as
+// they are. Pointing a copy of each at the new build's pages was a
+// quarter of a title edit's rebuild before the open page was handed over,
+// at 10,000 pages (see render.Memo).
 type Ref struct {
-	Page     *Page
+	n        int32 // the page's Page.n; 0 for a file, or a page not among Pages
+	page     *Page // a page not among Pages (a clash's loser)
 	Fragment string
 	File     string // output path of a static file or content asset
+}
+
+// PageRef is a Ref to p, at the heading whose id is fragment ("" for
+// none).
+func PageRef(p *Page, fragment string) Ref {
+	if p.n > 0 {
+		return Ref{n: p.n, Fragment: fragment}
+	}
+	return Ref{page: p, Fragment: fragment}
+}
+
+// Placed says whether r leads to a page by its place in the site's
+// Pages: a build with the same LinkSpace has the same page there.
+func (r Ref) Placed() bool { return r.n > 0 }
+
+// RefPage is the page r leads to in s, nil for a file. A Ref that an
+// earlier build made leads to the page in the same place in s, which is
+// the same page when the two builds' LinkSpace is the same; nil when s
+// has no such place.
+func (s *Site) RefPage(r Ref) *Page {
+	if r.n > 0 {
+		if int(r.n) > len(s.Pages) {
+			return nil
+		}
+		return s.Pages[r.n-1]
+	}
+	return r.page
 }
 
 // LinkedPage is the page a resolved link leads to, nil for a link to a
 // file or one that Resolve did not make; fragment is the heading's id.
 // markdown carries Resolve's Ref through as an opaque value, and this
 // and AbsURL are the places that read it back.
-func LinkedPage(l markdown.Link) (p *Page, fragment string) {
+func (s *Site) LinkedPage(l markdown.Link) (p *Page, fragment string) {
 	ref, ok := l.Target.Ref.(Ref)
 	if !ok {
 		return nil, ""
 	}
-	return ref.Page, ref.Fragment
+	return s.RefPage(ref), ref.Fragment
 }
 
 // AbsURL is the absolute URL that link l, resolved by Resolve, leads to:
@@ -39,15 +75,20 @@ func LinkedPage(l markdown.Link) (p *Page, fragment string) {
 // link Resolve did not make.
 func (s *Site) AbsURL(l markdown.Link) string {
 	ref, ok := l.Target.Ref.(Ref)
-	switch {
-	case !ok:
+	if !ok {
 		return ""
-	case ref.File != "":
-		return s.URLs.Abs(ref.File)
-	case ref.Fragment != "":
-		return s.URLs.Abs(ref.Page.URL) + "#" + ref.Fragment
 	}
-	return s.URLs.Abs(ref.Page.URL)
+	if ref.File != "" {
+		return s.URLs.Abs(ref.File)
+	}
+	p := s.RefPage(ref)
+	if p == nil {
+		return ""
+	}
+	if ref.Fragment != "" {
+		return s.URLs.Abs(p.URL) + "#" + ref.Fragment
+	}
+	return s.URLs.Abs(p.URL)
 }
 
 // Resolve resolves a link written in page from, in any of the forms
@@ -66,22 +107,21 @@ func (s *Site) AbsURL(l markdown.Link) string {
 // known.
 func (s *Site) Resolve(from *Page, l markdown.Link) (markdown.Target, error) {
 	raw, frag, _ := strings.Cut(l.Dest, "#")
-	ref, err := s.resolveRef(from, raw, l.Dest, l.Wiki)
+	page, file, err := s.resolveRef(from, raw, l.Dest, l.Wiki)
 	if err != nil {
 		return markdown.Target{}, err
 	}
-	ref.Fragment = frag
-	if ref.File != "" {
-		return markdown.Target{Href: s.URLs.Rel(ref.File), Ref: ref}, nil
+	if file != "" {
+		return markdown.Target{Href: s.URLs.Rel(file), Ref: Ref{File: file, Fragment: frag}}, nil
 	}
-	if ref.Page.Draft && s.byURL[ref.Page.URL] != ref.Page {
-		return markdown.Target{}, fmt.Errorf("link %q leads to a draft (%s has draft = true): publish it, or build with -drafts", l.Dest, ref.Page.File)
+	if page.Draft && s.byURL[page.URL] != page {
+		return markdown.Target{}, fmt.Errorf("link %q leads to a draft (%s has draft = true): publish it, or build with -drafts", l.Dest, page.File)
 	}
-	href := ref.Page.URL
-	if ref.Page == from && frag != "" {
+	href := page.URL
+	if page == from && frag != "" {
 		href = "" // a same-page link stays a bare fragment
 	}
-	t := markdown.Target{Title: ref.Page.Title, Ref: ref}
+	t := markdown.Target{Title: page.Title, Ref: PageRef(page, frag)}
 	if href == "" && frag != "" {
 		t.Href = "#" + frag
 	} else {
@@ -93,20 +133,21 @@ func (s *Site) Resolve(from *Page, l markdown.Link) (markdown.Target, error) {
 	return t, nil
 }
 
-// resolveRef finds what raw (the destination without its fragment) names;
-// messages quote dest, the destination as written.
-func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (Ref, error) {
+// resolveRef finds what raw (the destination without its fragment) names:
+// a page, or the output path of a file. Messages quote dest, the
+// destination as written.
+func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (*Page, string, error) {
 	if raw == "" {
-		return Ref{Page: from}, nil // "#skills", [[#skills]]
+		return from, "", nil // "#skills", [[#skills]]
 	}
 	if wiki {
 		p, err := s.lookupWiki(raw, dest)
-		return Ref{Page: p}, err
+		return p, "", err
 	}
 	raw, _, _ = strings.Cut(raw, "?")
 	p, err := url.PathUnescape(raw)
 	if err != nil {
-		return Ref{}, fmt.Errorf("link %q is not a valid URL path: %v", dest, err)
+		return nil, "", fmt.Errorf("link %q is not a valid URL path: %v", dest, err)
 	}
 	// The folder of the Markdown file, as the path reads on GitHub.
 	here := path.Join(content.Dir, from.Dir)
@@ -118,9 +159,9 @@ func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (Ref, error) 
 	}
 	if strings.HasSuffix(p, ".md") {
 		if page := s.lookupFile(repoPath); page != nil {
-			return Ref{Page: page}, nil
+			return page, "", nil
 		}
-		return Ref{}, fmt.Errorf("broken link %q: no such page%s", dest, s.suggestPage(repoPath, from))
+		return nil, "", fmt.Errorf("broken link %q: no such page%s", dest, s.suggestPage(repoPath, from))
 	}
 	// A section's folder, "../roles/" or "../roles", or the address of a
 	// generated page, "/roles/cto-vs-vp-engineering/". An address a page
@@ -130,16 +171,16 @@ func (s *Site) resolveRef(from *Page, raw, dest string, wiki bool) (Ref, error) 
 	if rel, ok := strings.CutPrefix(repoPath+"/", content.Dir+"/"); ok {
 		u := strings.TrimPrefix(rel, "/")
 		if page := s.byURL[u]; page != nil && page.Kind != content.Article {
-			return Ref{Page: page}, nil
+			return page, "", nil
 		}
 		if page := s.byAlias[u]; page != nil && page.Kind != content.Article {
-			return Ref{Page: page}, nil
+			return page, "", nil
 		}
 	}
 	if out, ok := s.outputFile(p, repoPath); ok {
-		return Ref{File: out}, nil
+		return nil, out, nil
 	}
-	return Ref{}, fmt.Errorf("broken link %q: no such page or file%s", dest, s.suggestFile(p))
+	return nil, "", fmt.Errorf("broken link %q: no such page or file%s", dest, s.suggestFile(p))
 }
 
 // outputFile finds the output path of a file a link names: a content asset

@@ -41,7 +41,7 @@ func TestRelatedAsByDefinition(t *testing.T) {
 		for i := range s.Pages {
 			for range rng.IntN(6) {
 				to := s.Pages[rng.IntN(len(s.Pages))]
-				rendered[i].Links = append(rendered[i].Links, markdown.Link{Target: markdown.Target{Ref: Ref{Page: to}}})
+				rendered[i].Links = append(rendered[i].Links, markdown.Link{Target: markdown.Target{Ref: PageRef(to, "")}})
 			}
 		}
 		g, _ := s.Link(rendered)
@@ -105,14 +105,14 @@ func relatedByDefinition(s *Site, g *Graph, a *Page) []*Page {
 			add(term.Page, weight(term))
 		}
 	}
-	for _, bl := range g.backlinks[a] {
+	for _, bl := range g.Backlinks(a) {
 		add(bl.From, 1)
-		for _, sibling := range g.links[bl.From] {
+		for _, sibling := range g.Links(bl.From) {
 			add(sibling, 0.5)
 		}
 	}
-	for _, target := range g.links[a] {
-		for _, bl := range g.backlinks[target] {
+	for _, target := range g.Links(a) {
+		for _, bl := range g.Backlinks(target) {
 			add(bl.From, 0.5)
 		}
 	}
@@ -123,7 +123,7 @@ func relatedByDefinition(s *Site, g *Graph, a *Page) []*Page {
 			}
 		}
 	}
-	for _, l := range g.links[a] {
+	for _, l := range g.Links(a) {
 		delete(score, l)
 	}
 	return topRelated(func(yield func(*Page, float64) bool) {

@@ -110,6 +110,10 @@ type Page struct {
 	Pair  *Pair
 
 	sortKey string // the lowercased title, computed once for sorting
+	// n is the page's place in its site's Pages, plus one; 0 for a page
+	// not among them (a clash's loser, a draft left out, the 404 page).
+	// A link's Ref holds it rather than the page itself (see PageRef).
+	n int32
 }
 
 // Ancestors are the sections above the page, from home down: its
@@ -186,6 +190,9 @@ func Assemble(cfg config.Config, c *content.Content, files []string) (*Site, dia
 	s.NotFound.Parent = s.Home
 	errs.Add(s.checkAliases()...)
 	sortByURL(s.Pages)
+	for i, p := range s.Pages {
+		p.n = int32(i + 1)
+	}
 	errs.Add(s.findGlossary()...)
 	return s, errs
 }

@@ -52,7 +52,7 @@ func TestEarlyNeighbourhoodAsArticleGraphs(t *testing.T) {
 				if rng.IntN(10) == 0 {
 					to = s.Pages[i]
 				}
-				rendered[i].Links = append(rendered[i].Links, markdown.Link{Target: markdown.Target{Ref: site.Ref{Page: to}}})
+				rendered[i].Links = append(rendered[i].Links, markdown.Link{Target: markdown.Target{Ref: site.PageRef(to, "")}})
 			}
 		}
 		g, _ := s.Link(rendered)
