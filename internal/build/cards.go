@@ -64,7 +64,7 @@ type siteCards struct {
 	// drawn: a preview server's rebuild hands the open pages over before
 	// that, and 10,000 keys took 16 ms.
 	keys  []string
-	views map[*site.Page]*theme.Card
+	views []*theme.Card // by index of pages
 }
 
 // ready waits until every card is planned.
@@ -79,8 +79,8 @@ func (sc *siteCards) view(p *site.Page) *theme.Card {
 	if sc.s == nil || p.Kind == content.NotFound {
 		return nil
 	}
-	if sc.planned.Load() {
-		return sc.views[p]
+	if i := p.Index(); sc.planned.Load() && i >= 0 && i < len(sc.pages) && sc.pages[i] == p {
+		return sc.views[i]
 	}
 	return cardView(p, sc.card(p)) // a page laid out before the plan is done
 }
@@ -122,15 +122,11 @@ func cardsOf(s *site.Site) *siteCards {
 	sc := &siteCards{s: s, footer: footer, colors: cardColors(), pages: s.Pages}
 	sc.wait = parallel.Start(func() {
 		sc.cards, sc.keys = make([]cards.Card, len(s.Pages)), make([]string, len(s.Pages))
-		views := make([]*theme.Card, len(s.Pages))
+		sc.views = make([]*theme.Card, len(s.Pages))
 		parallel.Each(len(s.Pages), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
 			sc.cards[i] = sc.card(s.Pages[i])
-			views[i] = cardView(s.Pages[i], sc.cards[i])
+			sc.views[i] = cardView(s.Pages[i], sc.cards[i])
 		})
-		sc.views = make(map[*site.Page]*theme.Card, len(s.Pages))
-		for i, p := range s.Pages {
-			sc.views[p] = views[i]
-		}
 		sc.planned.Store(true)
 	})
 	return sc

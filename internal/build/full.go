@@ -37,7 +37,6 @@ type state struct {
 	graph    *site.Graph
 	linkErrs diag.List   // problems of the link graph
 	layErrs  []diag.List // problems of each layout, by page index, then the 404 page
-	index    map[*site.Page]int
 	// copier makes pages' Markdown copies, and llmsFull says whether kb
 	// writes llms-full.txt (a site's own static file replaces it).
 	copier   *sitefiles.MarkdownCopier
@@ -99,10 +98,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
 	}
 
-	st := &state{res: &Result{Pages: len(s.Pages) + 1, Site: s}, site: s, theme: th, index: map[*site.Page]int{s.NotFound: len(s.Pages)}}
-	for i, p := range s.Pages {
-		st.index[p] = i
-	}
+	st := &state{res: &Result{Pages: len(s.Pages) + 1, Site: s}, site: s, theme: th}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: th.ReservedIDs()})
 	st.renderer = render.New(s, md, th)
 	// c's last use: in a one-shot build, each body is let go once

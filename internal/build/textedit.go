@@ -65,7 +65,9 @@ func (b *Builder) textEdit(file string) (*Result, []string, bool) {
 			b.last = nil
 			return nil, nil, false
 		}
-		next.layErrs[last.index[p]] = errs
+		if i := p.Index(); i >= 0 {
+			next.layErrs[i] = errs
+		}
 		if path := outPath(p); !bytes.Equal(files[path], buf.Bytes()) {
 			files[path] = buf.Bytes()
 			changed = append(changed, path)

@@ -77,7 +77,7 @@ func sameCell(a, b Cell) bool {
 // profile is p's profile values rendered; it reads that field alone, as
 // other pages' layouts may run meanwhile (see ReleaseHTML).
 func (r *Result) profile(p *site.Page) map[string][]template.HTML {
-	if i, ok := r.index[p]; ok {
+	if i, ok := r.index(p); ok {
 		return r.pages[i].Profile
 	}
 	return nil

@@ -34,7 +34,7 @@ func (r *Result) List(pages []*site.Page) []Entry {
 	out := make([]Entry, len(pages))
 	for i, p := range pages {
 		out[i] = Entry{Page: p}
-		if k, ok := r.index[p]; ok {
+		if k, ok := r.index(p); ok {
 			out[i].HTML = r.pages[k].Item // the field alone: see ReleaseHTML
 		}
 	}

@@ -105,7 +105,11 @@ func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 		res.pages[i].Body = b
 		res.pages[i].Problems.Add(errs...)
 	}
-	g, hasGlossary := res.index[s.Glossary]
+	var g int
+	hasGlossary := false
+	if s.Glossary != nil {
+		g, hasGlossary = res.index(s.Glossary)
+	}
 	if hasGlossary {
 		body(g)
 	}

@@ -17,7 +17,8 @@ import (
 // Result is a site's pages rendered, by page.
 type Result struct {
 	pages []Page // by index of site.Pages
-	index map[*site.Page]int
+	// of are the site's Pages, which the result's pages are of.
+	of []*site.Page
 	// glossary is the glossary page's terms, which articles link; nil
 	// without one.
 	glossary *markdown.Glossary
@@ -85,11 +86,13 @@ type heldHTML struct {
 }
 
 func newResult(s *site.Site) *Result {
-	res := &Result{pages: make([]Page, len(s.Pages)), index: make(map[*site.Page]int, len(s.Pages))}
-	for i, p := range s.Pages {
-		res.index[p] = i
-	}
-	return res
+	return &Result{pages: make([]Page, len(s.Pages)), of: s.Pages}
+}
+
+// index is p's index in r.pages, if r has it.
+func (r *Result) index(p *site.Page) (int, bool) {
+	i := p.Index()
+	return i, i >= 0 && i < len(r.of) && r.of[i] == p
 }
 
 // Of is page p rendered; the zero Page for a page the site does not
@@ -97,7 +100,7 @@ func newResult(s *site.Site) *Result {
 // the page being laid out (see ReleaseHTML); other pages' parts have
 // accessors of their own (List, Compare).
 func (r *Result) Of(p *site.Page) Page {
-	if i, ok := r.index[p]; ok {
+	if i, ok := r.index(p); ok {
 		return r.pages[i]
 	}
 	return Page{}
@@ -107,7 +110,7 @@ func (r *Result) Of(p *site.Page) Page {
 // layout has run: a large site's HTML need not all be held to the end.
 // It may run while other pages' layouts read the result.
 func (r *Result) ReleaseHTML(p *site.Page) {
-	if i, ok := r.index[p]; ok {
+	if i, ok := r.index(p); ok {
 		r.pages[i].Body.html = nil
 	}
 }
@@ -158,7 +161,7 @@ func (r *Result) Rendered() []site.Rendered {
 // its old body with those of the new one: a text edit's result. The
 // receiver is left as it was.
 func (r *Result) WithBody(p *site.Page, b Body, errs diag.List) *Result {
-	i := r.index[p]
+	i, _ := r.index(p)
 	next := *r
 	next.pages = append([]Page(nil), r.pages...)
 	pg := &next.pages[i]

@@ -72,7 +72,7 @@ func (g *Graph) Related(p *Page) []*Page {
 // orphan articles and articles without a description. Work is linear in
 // the number of links.
 func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
-	g := &Graph{links: make([][]*Page, len(s.Pages)), backlinks: make([][]Backlink, len(s.Pages))}
+	g := &Graph{}
 	// The fragments are checked beside the rest, which reads only what
 	// the check reads: in 30 title edits at 10,000 pages, the check took
 	// 0.26 of the link graph's 0.77 s of processor time (CPU profiles),
@@ -81,20 +81,7 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 	var errs diag.List
 	checked := parallel.Start(func() { errs = s.checkFragments(rendered) })
 	var warnings diag.List
-	// seen marks the pages linked from the page at hand with its n; a
-	// page outside Pages is no page's backlink, nor among its links.
-	seen := make([]int32, len(s.Pages))
-	for i, from := range s.Pages {
-		for _, l := range rendered[i].Links {
-			to, _ := s.LinkedPage(l)
-			if to == nil || to == from || to.n == 0 || seen[to.n-1] == from.n {
-				continue
-			}
-			seen[to.n-1] = from.n
-			g.links[i] = append(g.links[i], to)
-			g.backlinks[to.n-1] = append(g.backlinks[to.n-1], Backlink{From: from, Context: l.Context})
-		}
-	}
+	g.links, g.backlinks = s.linkLists(rendered)
 	for i, p := range s.Pages {
 		bl := g.backlinks[i]
 		slices.SortFunc(bl, func(a, b Backlink) int {
@@ -114,6 +101,59 @@ func (s *Site) Link(rendered []Rendered) (*Graph, diag.List) {
 	errs.Add(warnings...)
 	g.related = s.relate(g)
 	return g, errs
+}
+
+// linkLists are each page's distinct links, and each page's backlinks
+// (each with the sentence around the first link), by place, backlinks
+// in the order of the pages they come from. Each kind is made in one
+// allocation for all pages: grown one link at a time, the lists were a
+// fifth of the link graph's time in a preview rebuild at 10,000 pages.
+func (s *Site) linkLists(rendered []Rendered) ([][]*Page, [][]Backlink) {
+	total := 0
+	for i := range s.Pages {
+		total += len(rendered[i].Links)
+	}
+	to := make([]*Page, 0, total)
+	contexts := make([]string, 0, total)
+	links := make([][]*Page, len(s.Pages))
+	backCount := make([]int, len(s.Pages)+1)
+	// seen marks the pages linked from the page at hand with its n; a
+	// page outside Pages is no page's backlink, nor among its links.
+	seen := make([]int32, len(s.Pages))
+	for i, from := range s.Pages {
+		start := len(to)
+		for _, l := range rendered[i].Links {
+			t, _ := s.LinkedPage(l)
+			if t == nil || t == from || t.n == 0 || seen[t.n-1] == from.n {
+				continue
+			}
+			seen[t.n-1] = from.n
+			to = append(to, t)
+			contexts = append(contexts, l.Context)
+			backCount[t.n]++
+		}
+		links[i] = to[start:len(to):len(to)]
+	}
+	// backCount[k+1] counts page k's backlinks; summed, backCount[k] is
+	// where they start.
+	for k := 1; k < len(backCount); k++ {
+		backCount[k] += backCount[k-1]
+	}
+	slab := make([]Backlink, len(to))
+	next := slices.Clone(backCount[:len(s.Pages)])
+	k := 0
+	for i, from := range s.Pages {
+		for _, t := range links[i] {
+			slab[next[t.n-1]] = Backlink{From: from, Context: contexts[k]}
+			next[t.n-1]++
+			k++
+		}
+	}
+	backlinks := make([][]Backlink, len(s.Pages))
+	for j := range backlinks {
+		backlinks[j] = slab[backCount[j]:backCount[j+1]:backCount[j+1]]
+	}
+	return links, backlinks
 }
 
 // checkFragments reports every link to a #fragment that the page it

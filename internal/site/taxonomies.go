@@ -202,12 +202,15 @@ func (s *Site) termUses() [][]termUse {
 		// 10,000 pages, by a memory profile) than the room does.
 		uses[i] = make([]termUse, 0, len(s.Pages))
 	}
+	// Each page's terms are looked up by the taxonomies' names, not
+	// ranged over: starting to range over a map costs more than three
+	// lookups (listing the uses of a 10,000-page site's three taxonomies
+	// took 5.5 ms ranging, 3 ms looking up, by CPU profiles of the
+	// stage's benchmark). A name listed twice (an error of its own)
+	// counts once.
 	for _, p := range s.Pages {
-		for name, written := range p.Terms {
-			if len(written) == 0 {
-				continue
-			}
-			if i := slices.Index(names, name); i >= 0 {
+		for i, name := range names {
+			if written := p.Terms[name]; len(written) > 0 && slices.Index(names, name) == i {
 				uses[i] = append(uses[i], termUse{p, written})
 			}
 		}
@@ -215,23 +218,16 @@ func (s *Site) termUses() [][]termUse {
 	return uses
 }
 
-// sortTermPages puts each term's pages in list order: every page with
-// terms is sorted once, then dealt to its terms in that order (0.12 s in
-// the profiles above, against 0.32 s sorting each term's pages).
+// sortTermPages puts each term's pages in list order: the pages with
+// terms are dealt to their terms in list order (0.12 s in the profiles
+// above, against 0.32 s sorting each term's pages).
 func (s *Site) sortTermPages() {
-	var tagged []*Page
-	for _, p := range s.Pages {
-		if len(p.PageTerms) > 0 {
-			tagged = append(tagged, p)
-		}
-	}
-	slices.SortFunc(tagged, ListOrder)
 	for _, t := range s.Taxonomies {
 		for _, term := range t.Terms {
 			term.Pages = term.Pages[:0]
 		}
 	}
-	for _, p := range tagged {
+	for _, p := range s.listOrder { // every page with terms is among them
 		for _, tt := range p.PageTerms {
 			for _, term := range tt.Terms {
 				term.Pages = append(term.Pages, p)
