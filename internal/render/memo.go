@@ -103,6 +103,10 @@ type memoEntry struct {
 	// src is the source itself, in a memo kept in memory (the content
 	// cache holds the same bytes): see sameSource.
 	src []byte
+	// places are where the pages of the trace's calls are (resolved.place)
+	// since a build that relinked the body in other places; nil when
+	// they are where the calls say.
+	places []int32
 }
 
 // trace is what a render read of the rest of the site.
@@ -119,10 +123,10 @@ type resolved struct {
 	// page and file are what the link led to: a page's URL, or the
 	// output path of a file ("" for the other, and for an error).
 	page, file string
-	// placed is the link's Ref when it led to a page by its place in
-	// the site (site.Ref.Placed): in a build with the same LinkSpace,
-	// the same page. Zero otherwise, and in a memo read from a file.
-	placed site.Ref
+	// place is the place of the page the link led to (site.Ref.Place):
+	// in a build with the same LinkSpace, the same page. 0 for none, and
+	// in a memo read from a file.
+	place int32
 	// fragment is the link's, after its "#": kept apart, because looking
 	// for it in every link's destination was 4 % of a title edit's
 	// rebuild at 10,000 pages, most of it in waiting for memory (see
@@ -149,7 +153,7 @@ func resolvedAs(s *site.Site, l markdown.Link, to markdown.Target, err error) re
 	if ref, ok := to.Ref.(site.Ref); ok {
 		if p := s.RefPage(ref); p != nil {
 			r.page = p.URL
-			r.placed = placedRef(to)
+			r.place = ref.Place()
 		} else {
 			r.file = ref.File
 		}
@@ -323,6 +327,13 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 		}
 		targets[i] = t
 	}
+	if m.path == "" && samePlaces(e, targets) {
+		// Pages were added or removed, but none before a page the body
+		// links to: its links are as they were.
+		m.keep(p, e)
+		m.reused.Add(1)
+		return e.body, true
+	}
 	b := e.body
 	b.Links = slices.Clone(b.Links)
 	for i, l := range b.Links {
@@ -341,13 +352,15 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 		b.Links[i].Target = targets[j]
 	}
 	if m.path == "" {
-		// The next build reads the entry's calls' places (sameLinks):
-		// they are this build's now. A memo file keeps no places.
+		// The next build reads where the calls' pages are (sameLinks):
+		// in this build's places now. A memo file keeps no places.
 		relinked := *e
 		relinked.body = b
-		relinked.trace.calls = slices.Clone(calls)
-		for i := range relinked.trace.calls {
-			relinked.trace.calls[i].placed = placedRef(targets[i])
+		relinked.places = make([]int32, len(calls))
+		for i, t := range targets {
+			if ref, ok := t.Ref.(site.Ref); ok {
+				relinked.places[i] = ref.Place()
+			}
 		}
 		e = &relinked
 	}
@@ -356,13 +369,23 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 	return b, true
 }
 
-// placedRef is t's Ref if it leads to a page by its place (see
-// resolved.placed), zero otherwise.
-func placedRef(t markdown.Target) site.Ref {
-	if ref, ok := t.Ref.(site.Ref); ok && ref.Placed() {
-		return ref
+// samePlaces says whether each call of e that led to a page leads to it
+// in the same place (see resolved.place) by targets, this build's.
+func samePlaces(e *memoEntry, targets []markdown.Target) bool {
+	for i, c := range e.trace.calls {
+		if c.page == "" {
+			continue
+		}
+		last := c.place
+		if e.places != nil {
+			last = e.places[i]
+		}
+		ref, _ := targets[i].Ref.(site.Ref)
+		if last == 0 || ref.Place() != last {
+			return false
+		}
 	}
-	return site.Ref{}
+	return true
 }
 
 // sameLinks says whether e's body, kept in memory from a build with the
@@ -376,22 +399,26 @@ func placedRef(t markdown.Target) site.Ref {
 // to a page left out of the site's Pages): the links are relinked.
 func (m *Memo) sameLinks(r *Renderer, p *site.Page, e *memoEntry) (same, ok bool) {
 	s := r.site
-	for _, c := range e.trace.calls {
+	for i, c := range e.trace.calls {
+		place := c.place
+		if e.places != nil {
+			place = e.places[i]
+		}
 		switch {
 		case c.link.Wiki || c.err != "":
 			t, err := s.Resolve(p, c.link)
 			got := resolvedAs(s, c.link, t, err)
-			if got.href != c.href || got.title != c.title || got.err != c.err || got.placed != c.placed {
+			if got.href != c.href || got.title != c.title || got.err != c.err || got.place != place {
 				return false, true
 			}
-			if c.page != "" && !c.placed.Placed() {
+			if c.page != "" && place == 0 {
 				return false, false
 			}
 		case c.page != "":
-			if !c.placed.Placed() {
+			if place == 0 {
 				return false, false
 			}
-			if to := s.RefPage(c.placed); to == nil || to.Title != c.title {
+			if to := s.AtPlace(place); to == nil || to.Title != c.title {
 				return false, true
 			}
 		}

@@ -91,7 +91,15 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 		t.Error("reused a body whose linked page has a new title")
 	}
 
-	titles["b"], titles["a"] = "B", "A" // g/a/ takes g/b/'s place
+	titles["b"], titles["z"] = "B", "Z" // after every page linked: none moves
+	s = assembleTitled(t, titles)
+	m = &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"z"}}
+	if b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); !ok || &b.Links[0] != &e.body.Links[0] {
+		t.Errorf("after a page was added after the pages linked: reused %v, links handed on %v", ok, ok && &b.Links[0] == &e.body.Links[0])
+	}
+
+	delete(titles, "z")
+	titles["a"] = "A" // g/a/ takes g/b/'s place
 	s = assembleTitled(t, titles)
 	m = &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}
 	b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
@@ -106,28 +114,30 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 }
 
 // TestRelinkKeepsThisBuildsPlaces relinks a body after a page was added
-// before the page it links to, then hands it on in a build with the
-// same space: its links must lead by the places of the build that
-// relinked it, not those of the build that rendered it, even where the
-// page now in the old place has the same title.
+// before the page it links to, then offers it to a build with the same
+// space in which the linked page has a new title: the body must not be
+// reused, though the page now in the linked page's old place has its
+// old title.
 func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
-	titles := map[string]string{"from": "From", "b": "Same"}
-	first := assembleTitled(t, titles)
+	first := assembleTitled(t, map[string]string{"from": "From", "b": "B"})
 	e := lastBody(first, "g/from/", "b.md")
-	titles["a"] = "Same" // g/a/ takes g/b/'s place
-	for _, m := range []*Memo{
-		{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}, // the page added
-		{next: map[string]*memoEntry{}, sameSpace: true},                       // the next build
-	} {
-		s := assembleTitled(t, titles)
-		b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
-		if !ok {
-			t.Fatal("not reused")
-		}
-		if to, _ := s.LinkedPage(b.Links[0]); to != s.Lookup("g/b/") {
-			t.Fatalf("the link leads to %v, want g/b/", to)
-		}
-		e = m.next["g/from/"]
+
+	// g/a/ takes g/b/'s place.
+	s := assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B"})
+	m := &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}
+	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
+	if !ok {
+		t.Fatal("not reused after a page was added")
+	}
+	if to, _ := s.LinkedPage(b.Links[0]); to != s.Lookup("g/b/") {
+		t.Fatalf("the link leads to %v, want g/b/", to)
+	}
+	kept := m.next["g/from/"]
+
+	s = assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B, retitled"})
+	m = &Memo{next: map[string]*memoEntry{}, sameSpace: true}
+	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), kept); ok {
+		t.Error("reused a body whose linked page has a new title, by the page in its old place")
 	}
 }
 

@@ -39,22 +39,27 @@ func PageRef(p *Page, fragment string) Ref {
 	return Ref{page: p, Fragment: fragment}
 }
 
-// Placed says whether r leads to a page by its place in the site's
-// Pages: a build with the same LinkSpace has the same page there.
-func (r Ref) Placed() bool { return r.n > 0 }
+// Place is the place in the site's Pages of the page r leads to, as
+// Page.Index plus one; 0 for a file or a page not among Pages. A build
+// with the same LinkSpace has the same page there (see AtPlace).
+func (r Ref) Place() int32 { return r.n }
 
 // RefPage is the page r leads to in s, nil for a file. A Ref that an
 // earlier build made leads to the page in the same place in s, which is
-// the same page when the two builds' LinkSpace is the same; nil when s
-// has no such place.
+// the same page when the two builds' LinkSpace is the same.
 func (s *Site) RefPage(r Ref) *Page {
 	if r.n > 0 {
-		if int(r.n) > len(s.Pages) {
-			return nil
-		}
-		return s.Pages[r.n-1]
+		return s.AtPlace(r.n)
 	}
 	return r.page
+}
+
+// AtPlace is the page at place n (see Ref.Place), nil for none.
+func (s *Site) AtPlace(n int32) *Page {
+	if n <= 0 || int(n) > len(s.Pages) {
+		return nil
+	}
+	return s.Pages[n-1]
 }
 
 // LinkedPage is the page a resolved link leads to, nil for a link to a
