@@ -3,6 +3,7 @@ package serve
 import (
 	"slices"
 	"sync"
+	"time"
 )
 
 // queue runs rebuilds one at a time, off the watcher's goroutine: saves
@@ -15,11 +16,17 @@ import (
 // build.Builder.UpdateWatched), so once a burst of saves is rebuilt and
 // no other waits, the queue asks check for what the watcher missed, and
 // rebuilds that too: a change the watcher did not report shows a
-// moment later rather than at the next save.
+// moment later rather than at the next save. It asks once no save has
+// come for a while (settled): a save the watcher has seen but holds back
+// (it waits for a burst of events to end) would otherwise be found
+// first, and rebuilt twice, once logged as missed. A save meanwhile is
+// rebuilt at once.
 type queue struct {
-	run   func([]string)
-	check func() []string // nil: nothing to check
-	mu    sync.Mutex
+	run     func([]string)
+	check   func() []string // nil: nothing to check
+	settled func() <-chan time.Time
+	wake    chan struct{} // a save came: stop waiting to settle
+	mu      sync.Mutex
 	// pending are the paths of the next rebuild; checkDue says check is
 	// to run once they are done (once a burst, not after the rebuild of
 	// what it found).
@@ -29,10 +36,11 @@ type queue struct {
 	idle     chan struct{} // closed when nothing runs; replaced when work starts
 }
 
-func newQueue(run func([]string), check func() []string) *queue {
+func newQueue(run func([]string), check func() []string, settle time.Duration) *queue {
 	idle := make(chan struct{})
 	close(idle)
-	return &queue{run: run, check: check, pending: map[string]bool{}, idle: idle}
+	return &queue{run: run, check: check, pending: map[string]bool{}, idle: idle,
+		settled: func() <-chan time.Time { return time.After(settle) }, wake: make(chan struct{}, 1)}
 }
 
 // add queues paths for a rebuild and returns at once.
@@ -44,6 +52,10 @@ func (q *queue) add(paths []string) {
 	}
 	if len(paths) > 0 {
 		q.checkDue = true
+		select {
+		case q.wake <- struct{}{}:
+		default: // already woken
+		}
 	}
 	q.start()
 }
@@ -73,6 +85,20 @@ func (q *queue) loop(idle chan struct{}) {
 		q.mu.Lock()
 		if len(q.pending) == 0 {
 			if q.checkDue && q.check != nil {
+				select {
+				case <-q.wake: // from a save rebuilt already
+				default:
+				}
+				q.mu.Unlock()
+				select {
+				case <-q.settled():
+				case <-q.wake:
+				}
+				q.mu.Lock()
+				if len(q.pending) > 0 {
+					q.mu.Unlock()
+					continue // rebuilt first; the check is still due
+				}
 				q.checkDue = false
 				q.mu.Unlock()
 				missed := q.check()

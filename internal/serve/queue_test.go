@@ -27,7 +27,7 @@ func TestQueueCoalesces(t *testing.T) {
 		mu.Unlock()
 		started <- paths
 		<-release
-	}, nil)
+	}, nil, 0)
 	q.add([]string{"content/a.md"})
 	<-started
 	// These return at once although the first rebuild is still running.
@@ -66,7 +66,7 @@ func TestQueueChecksForMissedChanges(t *testing.T) {
 		defer mu.Unlock()
 		checks++
 		return missed // found every time: a rebuild of it asks no more
-	})
+	}, 0)
 	q.add([]string{"content/a.md"})
 	<-q.done()
 	mu.Lock()
@@ -82,6 +82,51 @@ func TestQueueChecksForMissedChanges(t *testing.T) {
 	defer mu.Unlock()
 	if len(runs) != 0 || checks != 1 {
 		t.Errorf("after lost events, nothing missed: runs %q and %d checks, want none and 1", runs, checks)
+	}
+}
+
+// TestQueueChecksOnceSavesSettle: a save the watcher reports shortly
+// after a rebuild (it holds events back until a burst ends) is rebuilt,
+// at once, before the queue looks for missed changes, which it then does
+// once saves have settled; looking at once would find that save first
+// and call it missed.
+func TestQueueChecksOnceSavesSettle(t *testing.T) {
+	var mu sync.Mutex
+	var log []string
+	ranA := make(chan struct{})
+	q := newQueue(func(paths []string) {
+		mu.Lock()
+		defer mu.Unlock()
+		log = append(log, "run "+strings.Join(paths, " "))
+		if paths[0] == "content/a.md" {
+			close(ranA)
+		}
+	}, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		log = append(log, "check")
+		return nil
+	}, 0)
+	settle := make(chan time.Time)
+	q.settled = func() <-chan time.Time { return settle } // never settles unless told
+	q.add([]string{"content/a.md"})
+	<-ranA
+	q.add([]string{"content/b.md"}) // rebuilt without waiting to settle
+	for {
+		mu.Lock()
+		n := len(log)
+		mu.Unlock()
+		if n == 2 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(settle)
+	<-q.done()
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"run content/a.md", "run content/b.md", "check"}; !slices.Equal(log, want) {
+		t.Errorf("got %q, want %q", log, want)
 	}
 }
 
@@ -103,7 +148,7 @@ func TestMissedChangeServed(t *testing.T) {
 	if err := os.WriteFile(b, []byte("+++\ntitle = \"Page B2\"\ndescription = \"B.\"\n+++\nText of B.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	q := newQueue(s.rebuildWatched, s.missed)
+	q := newQueue(s.rebuildWatched, s.missed, 0)
 	q.add([]string{"content/docs/b.md"}) // a.md's save unreported
 	<-q.done()
 	if w := get(t, s.Handler(), "GET", "/repo/docs/a/"); !strings.Contains(w.Body.String(), "New text of A") {
@@ -140,7 +185,7 @@ func TestRequestsDuringRebuild(t *testing.T) {
 		st.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
 		return st
 	})
-	q := newQueue(s.Rebuild, nil)
+	q := newQueue(s.Rebuild, nil, 0)
 	q.add([]string{"content/docs/a.md"})
 	<-st.entered
 

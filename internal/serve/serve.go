@@ -429,6 +429,12 @@ func (s *Server) rebuild(paths []string, watched bool) {
 // slowRebuild is how long a rebuild runs before the log says it is slow.
 const slowRebuild = 10 * time.Second
 
+// missedSettle is how long no save must come before the queue looks for
+// changes the watcher missed (see queue): ten times the watcher's wait
+// for a burst of events to end, and more than it takes a loaded machine
+// to deliver them.
+const missedSettle = 100 * time.Millisecond
+
 // fail shows a failed build's errors: in the overlay of every open page,
 // over the last good build, which is still served, and in the log.
 // Called with s.mu held.
@@ -553,7 +559,7 @@ func (s *Server) logProblems(err error) {
 // whose Host names ln's address (see hosts), and warns in the log when
 // ln listens beyond this machine.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	q := newQueue(s.rebuildWatched, s.missed)
+	q := newQueue(s.rebuildWatched, s.missed, missedSettle)
 	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, q.recheck, s.opt.Log)
 	if err != nil {
 		return err
