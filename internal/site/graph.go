@@ -28,8 +28,8 @@ type Rendered struct {
 // link to it and with what sentence, and which articles are related to
 // it. It is a value of its own, computed once the pages are rendered; a
 // text edit makes a new one (WithContexts). Its lists are kept by each
-// page's place in the site's Pages (Page.n): as maps by page, making
-// them was a third of the link graph's time in a preview rebuild.
+// page's place in the site's Pages (Page.n): as maps by page, filling
+// them was a quarter of the link graph's time in a preview rebuild.
 type Graph struct {
 	links     [][]*Page
 	backlinks [][]Backlink
