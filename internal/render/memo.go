@@ -305,9 +305,7 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 			if !same {
 				return Body{}, false
 			}
-			m.keep(p, e)
-			m.reused.Add(1)
-			return e.body, true
+			return m.reuse(p, e, e.body)
 		}
 	}
 	calls := e.trace.calls
@@ -330,9 +328,7 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 	if m.path == "" && samePlaces(e, targets) {
 		// Pages were added or removed, but none before a page the body
 		// links to: its links are as they were.
-		m.keep(p, e)
-		m.reused.Add(1)
-		return e.body, true
+		return m.reuse(p, e, e.body)
 	}
 	b := e.body
 	b.Links = slices.Clone(b.Links)
@@ -364,9 +360,23 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 		}
 		e = &relinked
 	}
+	return m.reuse(p, e, b)
+}
+
+// reuse keeps e for the next build and counts its body b, this build's
+// from it, as reused.
+func (m *Memo) reuse(p *site.Page, e *memoEntry, b Body) (Body, bool) {
 	m.keep(p, e)
 	m.reused.Add(1)
 	return b, true
+}
+
+// place is where the page of e's i-th call is now (see places).
+func (e *memoEntry) place(i int) int32 {
+	if e.places != nil {
+		return e.places[i]
+	}
+	return e.trace.calls[i].place
 }
 
 // samePlaces says whether each call of e that led to a page leads to it
@@ -376,10 +386,7 @@ func samePlaces(e *memoEntry, targets []markdown.Target) bool {
 		if c.page == "" {
 			continue
 		}
-		last := c.place
-		if e.places != nil {
-			last = e.places[i]
-		}
+		last := e.place(i)
 		ref, _ := targets[i].Ref.(site.Ref)
 		if last == 0 || ref.Place() != last {
 			return false
@@ -401,10 +408,7 @@ func samePlaces(e *memoEntry, targets []markdown.Target) bool {
 func (m *Memo) sameLinks(r *Renderer, p *site.Page, e *memoEntry) (same, ok bool) {
 	s := r.site
 	for i, c := range e.trace.calls {
-		place := c.place
-		if e.places != nil {
-			place = e.places[i]
-		}
+		place := e.place(i)
 		switch {
 		case c.link.Wiki || c.err != "":
 			t, err := s.Resolve(p, c.link)
