@@ -84,6 +84,9 @@ type Builder struct {
 	// open pages first.
 	early        *earlyLayouts
 	earlyOrdered bool
+	// stopWhen says when a rebuild stops after its hand-over (see
+	// StopWhen); nil for never.
+	stopWhen func() bool
 }
 
 // NewBuilder prepares to build the site rooted at src.
@@ -141,7 +144,7 @@ func (b *Builder) Build() (*Result, error) {
 	mem := output.NewMemory(last)
 	b.earlyOrdered = false
 	res, err := b.build(mem)
-	if err != nil && b.earlyOrdered {
+	if err != nil && b.earlyOrdered && !errors.Is(err, ErrSuperseded) {
 		// A build that put the open pages first failed, perhaps after
 		// handing them over. Which stages a failing build runs, and in
 		// which order its files claim their paths, decide its errors:
@@ -167,7 +170,11 @@ func (b *Builder) build(dst output.Sink) (*Result, error) {
 		spill = render.NewSpill(b.spillDir, b.spillBudget)
 		defer spill.Close()
 	}
-	st, errs := b.full(dst, spill)
+	st, errs, superseded := b.full(dst, spill)
+	if superseded {
+		b.stale = true
+		return nil, ErrSuperseded
+	}
 	errs.Sort()
 	errs = render.OnePerMistake(errs)
 	if errs.Err() != nil {

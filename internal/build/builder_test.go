@@ -375,6 +375,23 @@ func refreshSearch(b *Builder) (*Result, []string) {
 	return b.ApplySearch(j)
 }
 
+// openPageSite is a built site of three pages, b linking a, whose
+// builder hands b's page over first (see LayOutFirst) to h.
+func openPageSite(t *testing.T) (dir string, page func(name, title, body string), b *Builder, h *handovers) {
+	t.Helper()
+	dir, page = docsSite(t)
+	page("a", "A", "Text of A.")
+	page("b", "B", "B links [[a]], which shows A's title.")
+	page("c", "C", "C links nothing.")
+	b = NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	h = &handovers{}
+	b.LayOutFirst(0, func() []string { return []string{"docs/b/index.html"} }, h.ready)
+	return dir, page, b, h
+}
+
 // TestTitleEditHandsOpenPageFirst: after a title edit, a preview
 // rebuild hands over the page open in the browser, which shows the new
 // title, with the stylesheet it loads, before the other pages the edit
@@ -382,16 +399,7 @@ func refreshSearch(b *Builder) (*Result, []string) {
 // every file handed over has the result's bytes, and the result is a
 // fresh build's.
 func TestTitleEditHandsOpenPageFirst(t *testing.T) {
-	dir, page := docsSite(t)
-	page("a", "A", "Text of A.")
-	page("b", "B", "B links [[a]], which shows A's title.")
-	page("c", "C", "C links nothing.")
-	b := NewBuilder(os.DirFS(dir), Options{})
-	if _, err := b.Build(); err != nil {
-		t.Fatal(err)
-	}
-	h := &handovers{}
-	b.LayOutFirst(0, func() []string { return []string{"docs/b/index.html"} }, h.ready)
+	dir, page, b, h := openPageSite(t)
 	page("a", "A renamed", "Text of A.")
 	res, changed, err := b.Update([]string{"content/docs/a.md"})
 	if err != nil {

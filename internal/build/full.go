@@ -72,18 +72,19 @@ func (st *state) problems() diag.List {
 // full is a whole build into dst, its stages in order. Pages are rendered
 // and laid out even when some failed to load, so that one run reports
 // every problem: broken links and template errors too. Their output then
-// goes nowhere.
-func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List) {
+// goes nowhere. A rebuild that stopped after its hand-over (see
+// StopWhen) returns no state and superseded set.
+func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs diag.List, superseded bool) {
 	cfg, css, errs := b.loadConfig()
 	if errs.Err() != nil {
-		return nil, errs
+		return nil, errs, false
 	}
 	lastSearch := b.lastSearchMemory()
 	src := theme.WithBuiltin(b.src, cfg.Theme, themes.Builtin)
 	c, static, loadErrs := b.loadContent(src, cfg)
 	errs.Add(loadErrs...)
 	if c == nil {
-		return nil, errs
+		return nil, errs, false
 	}
 	assets := c.Assets
 	s, siteErrs := site.Assemble(cfg, c, copiedPaths(static, assets))
@@ -91,14 +92,14 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	th, themeErrs := b.loadTheme(src, cfg)
 	errs.Add(themeErrs...)
 	if th == nil {
-		return nil, errs
+		return nil, errs, false
 	}
 	redirects, err := sitefiles.Redirects(s)
 	if err != nil {
 		errs.Add(diag.Errorf(config.File, 0, 0, "%v", err))
 	}
 
-	st := &state{res: &Result{Pages: len(s.Pages) + 1, Site: s}, site: s, theme: th}
+	st = &state{res: &Result{Pages: len(s.Pages) + 1, Site: s}, site: s, theme: th}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, ReservedIDs: th.ReservedIDs()})
 	st.renderer = render.New(s, md, th)
 	// c's last use: in a one-shot build, each body is let go once
@@ -162,7 +163,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	if th.LinksCards() && cfg.Outputs.SocialCards {
 		st.cards = cardsOf(s)
 	}
+	stop := &stopper{ask: b.stopWhen}
 	l := st.layout()
+	l.Stop = stop.stop
 	st.laidOut = l
 	layouts := startLayouts(l, th, out, b.once, reuse, first)
 	fixed := func(lists bool) diag.List { return addFixedFiles(out, src, s, css, static, assets, lists, st.res) }
@@ -176,6 +179,8 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 		errs.Add(fixed(false)...)
 		if errs.Err() == nil && len(s.Pages) >= b.early.min {
 			b.handEarly(dst, out, s)
+			stop.handed = true
+			layouts.stop = stop.stop
 		}
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages.
@@ -188,9 +193,30 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 			b.carrySearch(out, reuse)
 		}
 	}
+	// The stages after the hand-over stop once a later save waits; the
+	// search index, when it runs beside them, is waited for first.
+	stopped := func() bool {
+		if stop.stop() {
+			searched()
+			return true
+		}
+		return false
+	}
+	if stopped() {
+		return nil, nil, true
+	}
 	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
+	if stopped() {
+		return nil, nil, true
+	}
 	errs.Add(layouts.rest(keys)...)
+	if stopped() {
+		return nil, nil, true
+	}
 	errs.Add(b.writeCards(out, st, errs.Err() == nil, reuse)...)
+	if stopped() {
+		return nil, nil, true
+	}
 	if first == nil {
 		addRedirects(out, redirects)
 	}
@@ -216,11 +242,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (*state, diag.List)
 	searched()
 	errs.Add(out.Problems()...)
 	if errs.Err() != nil {
-		return nil, errs
+		return nil, errs, false
 	}
 	st.res.Paths = out.Paths()
 	st.outputKeys = reuse.keys()
-	return st, errs
+	return st, errs, false
 }
 
 // writeSearch starts writing the search index into the gate's output

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -326,5 +327,70 @@ func TestServeBuildsWhatPrepareLeft(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "built ") {
 		t.Errorf("the log does not say the site was built:\n%s", log.String())
+	}
+}
+
+// TestLaterSaveStopsRebuildAfterHandOver: a save that comes while a
+// rebuild runs has the rebuild stop once it has handed the open page
+// over, rather than finish the other pages first; the next rebuild, of
+// both saves, then serves the later one. The log says so, and shows no
+// error.
+func TestLaterSaveStopsRebuildAfterHandOver(t *testing.T) {
+	dir := site(t)
+	var log bytes.Buffer
+	hb := &held{handed: make(chan struct{}, 2), release: make(chan struct{})}
+	s := newServer(dir, Options{Log: &log}, func() siteBuilder {
+		hb.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
+		return hb
+	})
+	s.earlyMin = 0
+	s.setBuilder(s.builder)
+	h := s.Handler()
+	if w := get(t, h, "GET", "/repo/docs/a/"); w.Code != 200 { // the page open
+		t.Fatalf("page A: %d", w.Code)
+	}
+	q := newQueue(s.rebuildWatched, nil, 0)
+	q.saveCame = s.saveCame
+	save := func(title string) {
+		page := "+++\ntitle = \"" + title + "\"\ndescription = \"A.\"\n+++\nText of A, see [B](b.md).\n"
+		if err := os.WriteFile(filepath.Join(dir, "content", "docs", "a.md"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		q.add([]string{"content/docs/a.md"})
+	}
+	handed := func(what string) {
+		select {
+		case <-hb.handed:
+		case <-time.After(time.Minute):
+			t.Fatalf("the rebuild of the %s save handed nothing over", what)
+		}
+	}
+	save("First title")
+	handed("first")
+	save("Second title")
+	close(hb.release) // the rebuilds go on past their hand-overs
+	handed("second")
+	<-q.done()
+	if body := get(t, h, "GET", "/repo/docs/a/").Body.String(); !strings.Contains(body, "Second title") {
+		t.Fatalf("page A after both saves:\n%s", body)
+	}
+	if body := get(t, h, "GET", "/repo/docs/b/").Body.String(); !strings.Contains(body, "Second title") {
+		t.Fatalf("page B, not open, after both saves does not show A's title:\n%s", body) // B's backlink
+	}
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	var stopped, finished int
+	for _, l := range lines {
+		if strings.Contains(l, "the rest left for a later save") {
+			stopped++
+		}
+		if strings.Contains(l, "re-rendered") {
+			finished++
+		}
+		if strings.Contains(l, "error") {
+			t.Errorf("log: %s", l)
+		}
+	}
+	if stopped != 1 || finished != 1 {
+		t.Errorf("%d rebuilds stopped and %d finished, want 1 and 1; log:\n%s", stopped, finished, log.String())
 	}
 }

@@ -21,22 +21,28 @@ import (
 // (it waits for a burst of events to end) would otherwise be found
 // first, and rebuilt twice, once logged as missed. A save meanwhile is
 // rebuilt at once.
+//
+// A save that comes while a rebuild runs is told to saveCame, which has
+// the rebuild stop once the open pages are served; run then says so
+// (again), and its paths are rebuilt with the new ones.
 type queue struct {
-	run     func([]string)
-	check   func() []string // nil: nothing to check
-	settled func() <-chan time.Time
-	wake    chan struct{} // a save came: stop waiting to settle
-	mu      sync.Mutex
+	run      func([]string) (again bool)
+	saveCame func()          // nil: the rebuild under way is not told
+	check    func() []string // nil: nothing to check
+	settled  func() <-chan time.Time
+	wake     chan struct{} // a save came: stop waiting to settle
+	mu       sync.Mutex
 	// pending are the paths of the next rebuild; checkDue says check is
 	// to run once they are done (once a burst, not after the rebuild of
 	// what it found).
 	pending  map[string]bool
 	checkDue bool
 	running  bool
+	building bool          // run is under way
 	idle     chan struct{} // closed when nothing runs; replaced when work starts
 }
 
-func newQueue(run func([]string), check func() []string, settle time.Duration) *queue {
+func newQueue(run func([]string) (again bool), check func() []string, settle time.Duration) *queue {
 	idle := make(chan struct{})
 	close(idle)
 	return &queue{run: run, check: check, pending: map[string]bool{}, idle: idle,
@@ -55,6 +61,9 @@ func (q *queue) add(paths []string) {
 		select {
 		case q.wake <- struct{}{}:
 		default: // already woken
+		}
+		if q.building && q.saveCame != nil {
+			q.saveCame()
 		}
 	}
 	q.start()
@@ -119,9 +128,18 @@ func (q *queue) loop(idle chan struct{}) {
 			paths = append(paths, p)
 		}
 		clear(q.pending)
+		q.building = true
 		q.mu.Unlock()
 		slices.Sort(paths)
-		q.run(paths)
+		again := q.run(paths)
+		q.mu.Lock()
+		q.building = false
+		if again {
+			for _, p := range paths {
+				q.pending[p] = true
+			}
+		}
+		q.mu.Unlock()
 	}
 }
 

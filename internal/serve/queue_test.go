@@ -8,39 +8,56 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kbsite/kb/internal/build"
 )
 
+// heldRuns records a queue's runs (see heldQueue), each of which waits
+// for release.
+type heldRuns struct {
+	mu      sync.Mutex
+	runs    [][]string
+	started chan []string
+	release chan struct{}
+}
+
+// heldQueue is a queue whose runs are recorded and wait for the test to
+// release them; again says whether the nth run (from 1) stopped for a
+// later save.
+func heldQueue(again func(n int) bool) (*queue, *heldRuns) {
+	h := &heldRuns{started: make(chan []string, 10), release: make(chan struct{})}
+	q := newQueue(func(paths []string) bool {
+		h.mu.Lock()
+		h.runs = append(h.runs, paths)
+		n := len(h.runs)
+		h.mu.Unlock()
+		h.started <- paths
+		<-h.release
+		return again(n)
+	}, nil, 0)
+	return q, h
+}
+
 // TestQueueCoalesces: saves made while a rebuild runs do not wait for it;
 // they are merged into one rebuild, which runs after it.
 func TestQueueCoalesces(t *testing.T) {
-	release := make(chan struct{})
-	started := make(chan []string, 10)
-	var mu sync.Mutex
-	var runs [][]string
-	q := newQueue(func(paths []string) {
-		mu.Lock()
-		runs = append(runs, paths)
-		mu.Unlock()
-		started <- paths
-		<-release
-	}, nil, 0)
+	q, h := heldQueue(func(int) bool { return false })
 	q.add([]string{"content/a.md"})
-	<-started
+	<-h.started
 	// These return at once although the first rebuild is still running.
 	q.add([]string{"content/c.md", "content/b.md"})
 	q.add([]string{"content/b.md"})
 	q.add(nil)
-	close(release)
+	close(h.release)
 	<-q.done()
-	mu.Lock()
-	defer mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	want := [][]string{{"content/a.md"}, {"content/b.md", "content/c.md"}}
-	if !slices.EqualFunc(runs, want, slices.Equal) {
-		t.Errorf("runs %q, want %q", runs, want)
+	if !slices.EqualFunc(h.runs, want, slices.Equal) {
+		t.Errorf("runs %q, want %q", h.runs, want)
 	}
 	select {
 	case <-q.done():
@@ -57,10 +74,11 @@ func TestQueueChecksForMissedChanges(t *testing.T) {
 	var runs [][]string
 	checks := 0
 	missed := []string{"content/missed.md"}
-	q := newQueue(func(paths []string) {
+	q := newQueue(func(paths []string) bool {
 		mu.Lock()
 		runs = append(runs, paths)
 		mu.Unlock()
+		return false
 	}, func() []string {
 		mu.Lock()
 		defer mu.Unlock()
@@ -94,13 +112,14 @@ func TestQueueChecksOnceSavesSettle(t *testing.T) {
 	var mu sync.Mutex
 	var log []string
 	ranA := make(chan struct{})
-	q := newQueue(func(paths []string) {
+	q := newQueue(func(paths []string) bool {
 		mu.Lock()
 		defer mu.Unlock()
 		log = append(log, "run "+strings.Join(paths, " "))
 		if paths[0] == "content/a.md" {
 			close(ranA)
 		}
+		return false
 	}, func() []string {
 		mu.Lock()
 		defer mu.Unlock()
@@ -185,7 +204,7 @@ func TestRequestsDuringRebuild(t *testing.T) {
 		st.siteBuilder = build.NewBuilder(os.DirFS(dir), build.Options{})
 		return st
 	})
-	q := newQueue(s.Rebuild, nil, 0)
+	q := newQueue(func(paths []string) bool { s.Rebuild(paths); return false }, nil, 0)
 	q.add([]string{"content/docs/a.md"})
 	<-st.entered
 
@@ -211,5 +230,39 @@ func TestRequestsDuringRebuild(t *testing.T) {
 	case <-q.done():
 	case <-time.After(10 * time.Second):
 		t.Fatal("queued rebuild did not end")
+	}
+}
+
+// TestQueueRebuildsSupersededPathsAgain: a save that comes while a
+// rebuild runs is told to the rebuild (saveCame); a rebuild that then
+// stops has its paths rebuilt with the new save's. A save between
+// rebuilds tells nothing.
+func TestQueueRebuildsSupersededPathsAgain(t *testing.T) {
+	var told atomic.Int32
+	// The first run stops, as a rebuild told of a save does.
+	q, h := heldQueue(func(n int) bool { return n == 1 && told.Load() == 1 })
+	q.saveCame = func() { told.Add(1) }
+	q.add([]string{"content/a.md"})
+	<-h.started
+	q.add([]string{"content/b.md"})
+	h.release <- struct{}{}
+	<-h.started
+	h.release <- struct{}{}
+	<-q.done()
+	if told.Load() != 1 {
+		t.Errorf("the rebuild under way was told of %d saves, want 1", told.Load())
+	}
+	want := [][]string{{"content/a.md"}, {"content/a.md", "content/b.md"}}
+	h.mu.Lock()
+	if !slices.EqualFunc(h.runs, want, slices.Equal) {
+		t.Errorf("runs %q, want %q: the stopped rebuild's paths with the later save's", h.runs, want)
+	}
+	h.mu.Unlock()
+	q.add([]string{"content/c.md"})
+	<-h.started
+	h.release <- struct{}{}
+	<-q.done()
+	if told.Load() != 1 {
+		t.Errorf("a save between rebuilds was told to a rebuild")
 	}
 }

@@ -66,6 +66,10 @@ type Server struct {
 	// later does nothing; it needs no lock, which a runaway rebuild
 	// may hold.
 	stopped atomic.Bool
+	// saveWaits is set when a save comes while a rebuild runs: the
+	// rebuild then stops once it has handed the open pages over (see
+	// build.Builder.StopWhen). Cleared as each rebuild starts.
+	saveWaits atomic.Bool
 	// recent are the pages served last, which a rebuild lays out first
 	// and, on a site of at least earlyMin pages, hands over with the
 	// files they load before the rest of the rebuild (see handEarly).
@@ -106,6 +110,7 @@ type siteBuilder interface {
 	Update(paths []string) (*build.Result, []string, error)
 	UpdateWatched(paths []string) (*build.Result, []string, error)
 	Missed() []string
+	StopWhen(stop func() bool)
 	SearchJob() *build.SearchJob
 	ApplySearch(*build.SearchJob) (*build.Result, []string)
 	LayOutFirst(min int, first func() []string, ready func(build.Early))
@@ -261,6 +266,7 @@ func (s *Server) BasePath() string { return escapePath(s.current.Load().base) }
 // setBuilder makes b the server's builder.
 func (s *Server) setBuilder(b siteBuilder) {
 	b.LayOutFirst(s.earlyMin, s.recent.list, s.handEarly)
+	b.StopWhen(s.saveWaits.Load)
 	s.builder = b
 }
 
@@ -339,8 +345,13 @@ func (s *Server) Rebuild(paths []string) { s.rebuild(paths, false) }
 
 // rebuildWatched is Rebuild for the watcher's paths, trusted to name
 // every change (see build.Builder.UpdateWatched); the queue then asks
-// missed for what they left out.
-func (s *Server) rebuildWatched(paths []string) { s.rebuild(paths, true) }
+// missed for what they left out. It returns true when the rebuild
+// stopped after its hand-over for a save that came meanwhile (see
+// saveWaits): the paths are to be rebuilt again with that save's.
+func (s *Server) rebuildWatched(paths []string) (again bool) { return s.rebuild(paths, true) }
+
+// saveCame tells a rebuild under way that a save waits for the next.
+func (s *Server) saveCame() { s.saveWaits.Store(true) }
 
 // missed returns the files whose changes the watcher missed, and says
 // so in the log (see build.Builder.Missed).
@@ -360,9 +371,10 @@ func (s *Server) missed() []string {
 	return paths
 }
 
-func (s *Server) rebuild(paths []string, watched bool) {
+func (s *Server) rebuild(paths []string, watched bool) (superseded bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.saveWaits.Store(false) // a save from now on is one this rebuild has not read
 	start := time.Now()
 	what := describeChange(paths)
 	// A goroutine cannot be stopped: a render that never ends keeps the
@@ -394,12 +406,19 @@ func (s *Server) rebuild(paths []string, watched bool) {
 		s.setBuilder(s.newBuilder())
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
+	if errors.Is(err, build.ErrSuperseded) {
+		// The open pages were served; the last good build is served
+		// again for the rest (see the deferred call above) until the
+		// next rebuild, of this save and the later one, hands over.
+		fmt.Fprintf(s.opt.Log, "%s %s: the pages open in %s; the rest left for a later save\n", clock(), what, er.at.Round(100*time.Microsecond))
+		return true
+	}
 	if err != nil {
 		if er.snap != nil {
 			s.current.Store(prev) // the rebuild failed after handing files over
 		}
 		s.fail(what, err)
-		return
+		return false
 	}
 	pages := 0
 	for _, p := range changed {
@@ -424,6 +443,7 @@ func (s *Server) rebuild(paths []string, watched bool) {
 	}
 	s.events.send(reloadEvent(cur, changed))
 	s.scheduleSearch()
+	return false
 }
 
 // slowRebuild is how long a rebuild runs before the log says it is slow.
@@ -560,6 +580,7 @@ func (s *Server) logProblems(err error) {
 // ln listens beyond this machine.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	q := newQueue(s.rebuildWatched, s.missed, missedSettle)
+	q.saveCame = s.saveCame
 	w, err := newWatcher(s.dir, s.opt.Debounce, q.add, q.recheck, s.opt.Log)
 	if err != nil {
 		return err

@@ -46,7 +46,9 @@ func (l *Layout) Keys(pages []*site.Page) []LayoutKey {
 	k := l.newKeyer()
 	out := make([]LayoutKey, len(pages))
 	parallel.Each(len(pages), newDigest, func(d *digest, i int) {
-		out[i] = k.key(d, pages[i])
+		if l.Stop == nil || !l.Stop() {
+			out[i] = k.key(d, pages[i])
+		}
 	})
 	return out
 }

@@ -103,7 +103,10 @@ type Layout struct {
 	// Early is set while a preview rebuild lays out its first pages,
 	// before the layout keys: an article's local graph is then worked
 	// out from the link graph around it (see Layout.neighbourhood).
-	Early    bool
+	Early bool
+	// Stop, when set, is asked by Keys between pages: once it says so,
+	// the keys left are not made, and the caller is to drop them all.
+	Stop     func() bool
 	partials *partialCache
 	graphs   *siteGraph        // the article graph, made when a layout first draws it
 	digest   [sha256.Size]byte // the theme's, for layout keys
