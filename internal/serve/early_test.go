@@ -394,3 +394,20 @@ func TestLaterSaveStopsRebuildAfterHandOver(t *testing.T) {
 		t.Errorf("%d rebuilds stopped and %d finished, want 1 and 1; log:\n%s", stopped, finished, log.String())
 	}
 }
+
+// TestFirstBuildFinishesWhateverSaves: a save told while the first build
+// runs does not stop it after its hand-over (there is no last good build
+// to serve the rest from); every page is served from its result.
+func TestFirstBuildFinishesWhateverSaves(t *testing.T) {
+	dir := site(t)
+	s := prepareServer(dir, Options{}, func() siteBuilder { return build.NewBuilder(os.DirFS(dir), build.Options{}) })
+	s.earlyMin = 0
+	s.saveCame() // as the queue does for a save made meanwhile
+	s.mu.Lock()
+	s.buildFirst(true)
+	s.mu.Unlock()
+	cur := s.current.Load()
+	if len(cur.problems) > 0 || cur.files["docs/b/index.html"] == nil {
+		t.Fatalf("after the first build: %d problems, page B built %t; want 0, true", len(cur.problems), cur.files["docs/b/index.html"] != nil)
+	}
+}

@@ -236,6 +236,10 @@ func (s *Server) buildFirst(early bool) {
 		s.early = &earlyRebuild{done: done, start: start, served: served}
 		defer func() { s.early = nil }()
 		s.setBuilder(s.builder)
+		// The first build always finishes: there is no last good build
+		// to serve the other pages from, and a save meanwhile waits for
+		// it (the queue's rebuild waits for s.mu).
+		s.builder.StopWhen(nil)
 	}
 	var res *build.Result
 	var err error
