@@ -189,7 +189,6 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		if errs.Err() == nil && len(s.Pages) >= b.early.min {
 			b.handEarly(dst, out, s)
 			stop.handed = true
-			layouts.stop = stop.stop
 		}
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages. From

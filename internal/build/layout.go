@@ -40,9 +40,6 @@ type layoutRun struct {
 	// 10,000 pages (CPU profiles of title edits).
 	isFirst []bool
 	ran     atomic.Int64
-	// stop, when set, says to lay out no more pages: the rebuild stops
-	// (see StopWhen).
-	stop func() bool
 }
 
 // startLayouts reserves in out the paths of the pages first says to lay
@@ -120,7 +117,7 @@ func (r *layoutRun) each(now func(i int) bool, kept func(i int) bool) diag.List 
 		}
 	}
 	parallel.Each(len(left), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, j int) {
-		if r.stop != nil && r.stop() {
+		if r.l.Stop != nil && r.l.Stop() { // the rebuild stops (see StopWhen)
 			return
 		}
 		i := left[j]

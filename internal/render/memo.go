@@ -354,9 +354,7 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 		relinked.body = b
 		relinked.places = make([]int32, len(calls))
 		for i, t := range targets {
-			if ref, ok := t.Ref.(site.Ref); ok {
-				relinked.places[i] = ref.Place()
-			}
+			relinked.places[i] = targetPlace(t)
 		}
 		e = &relinked
 	}
@@ -386,13 +384,18 @@ func samePlaces(e *memoEntry, targets []markdown.Target) bool {
 		if c.page == "" {
 			continue
 		}
-		last := e.place(i)
-		ref, _ := targets[i].Ref.(site.Ref)
-		if last == 0 || ref.Place() != last {
+		if last := e.place(i); last == 0 || targetPlace(targets[i]) != last {
 			return false
 		}
 	}
 	return true
+}
+
+// targetPlace is the place of the page t leads to (site.Ref.Place), 0
+// for none.
+func targetPlace(t markdown.Target) int32 {
+	ref, _ := t.Ref.(site.Ref)
+	return ref.Place()
 }
 
 // sameLinks says whether e's body, kept in memory from a build with the

@@ -104,8 +104,9 @@ type Layout struct {
 	// before the layout keys: an article's local graph is then worked
 	// out from the link graph around it (see Layout.neighbourhood).
 	Early bool
-	// Stop, when set, is asked by Keys between pages: once it says so,
-	// the keys left are not made, and the caller is to drop them all.
+	// Stop, when set, is asked by Keys, and by the build's layouts,
+	// between pages: once it says so, the keys and layouts left are not
+	// made, and the caller is to drop them all.
 	Stop     func() bool
 	partials *partialCache
 	graphs   *siteGraph        // the article graph, made when a layout first draws it
