@@ -333,6 +333,29 @@ func docsSite(t *testing.T) (string, func(name, title, body string)) {
 	}
 }
 
+// TestNewPageRendersOnlyItsBody: a page added before others in the
+// site's order moves them, but every body but the new page's is the
+// last build's all the same (none links a name the new page has).
+func TestNewPageRendersOnlyItsBody(t *testing.T) {
+	dir, page := docsSite(t)
+	page("a", "A", "Text of A.")
+	page("b", "B", "B links [[a]].")
+	page("c", "C", "C links [the b page](b.md).")
+	b := NewBuilder(os.DirFS(dir), Options{})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	page("aa", "AA", "Text of AA.")
+	res, _, err := b.Update([]string{"content/docs/aa.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(res.Site.Pages) - 1; res.BodiesReused != want {
+		t.Errorf("%d of %d bodies reused, want %d", res.BodiesReused, len(res.Site.Pages), want)
+	}
+	sameAsFresh(t, res, dir)
+}
+
 // TestTitleEditRendersFewBodies: a title edit rebuilds the site, but
 // renders again only the edited page's body and the bodies whose links
 // show its title; every other body is the last build's (and the whole

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/cards"
@@ -54,10 +55,12 @@ type siteCards struct {
 	footer string
 	colors cards.Colors
 	// pages, cards, keys and views are filled in beside the rest of the
-	// build (see cardsOf): planned is set when they are, and wait waits
-	// for it.
+	// build (see cardsOf) from when start is first called: planned is
+	// set when they are, and wait waits for it.
 	planned atomic.Bool
+	started sync.Once
 	wait    func()
+	plan    func()
 	pages   []*site.Page
 	cards   []cards.Card
 	// keys are made when first asked for (see key), as the cards are
@@ -67,8 +70,19 @@ type siteCards struct {
 	views []*theme.Card // by index of pages
 }
 
-// ready waits until every card is planned.
+// start starts planning the cards, once.
+func (sc *siteCards) start() {
+	sc.started.Do(func() {
+		if sc.plan != nil {
+			sc.wait = parallel.Start(sc.plan)
+		}
+	})
+}
+
+// ready waits until every card is planned, starting to plan them if
+// need be.
 func (sc *siteCards) ready() {
+	sc.start()
 	if sc.wait != nil {
 		sc.wait()
 	}
@@ -110,17 +124,20 @@ func (sc *siteCards) key(i int) string {
 // cardsOf plans a card for every page of s (not the 404 page, which is
 // served at any URL and shared by none).
 //
-// The plan is made beside the rest of the build, on all cores: a preview
-// rebuild lays out the open page before it is done (it took 5 ms of the
-// time to the hand-over at 10,000 pages, by CPU profiles of title edits),
-// and that page's card is made alone (see view).
+// The plan is made beside the rest of the build, on all cores, from
+// when start is called: a preview rebuild lays out the open page before
+// it is done (it took 5 ms of the time to the hand-over at 10,000 pages,
+// by CPU profiles of title edits), and that page's card is made alone
+// (see view); it starts the plan after the hand-over, as on two cores
+// the plan took 5 ms of processor time from the stages before it (CPU
+// profiles of 60 title edits).
 func cardsOf(s *site.Site) *siteCards {
 	footer := strings.TrimSuffix(s.Config.BaseURL, "/")
 	if _, rest, ok := strings.Cut(footer, "://"); ok {
 		footer = rest
 	}
 	sc := &siteCards{s: s, footer: footer, colors: cardColors(), pages: s.Pages}
-	sc.wait = parallel.Start(func() {
+	sc.plan = func() {
 		sc.cards, sc.keys = make([]cards.Card, len(s.Pages)), make([]string, len(s.Pages))
 		sc.views = make([]*theme.Card, len(s.Pages))
 		parallel.Each(len(s.Pages), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
@@ -128,7 +145,7 @@ func cardsOf(s *site.Site) *siteCards {
 			sc.views[i] = cardView(s.Pages[i], sc.cards[i])
 		})
 		sc.planned.Store(true)
-	})
+	}
 	return sc
 }
 

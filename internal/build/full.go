@@ -162,6 +162,9 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	st.cards = &siteCards{} // a theme that does not link cards gets none drawn
 	if th.LinksCards() && cfg.Outputs.SocialCards {
 		st.cards = cardsOf(s)
+		if first == nil {
+			st.cards.start()
+		}
 	}
 	// The stages after the hand-over stop once a later save waits; the
 	// search index, when it runs beside them, is waited for first.
@@ -190,6 +193,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 			b.handEarly(dst, out, s)
 			stop.handed = true
 		}
+		st.cards.start()
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages. From
 		// the hand-over (its snapshot of the files included) to the

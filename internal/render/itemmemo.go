@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"sync"
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/parallel"
@@ -18,18 +17,22 @@ import (
 // time (see Options.ItemsKeyed).
 type itemMemo struct {
 	base string // the base the last build's entries link under
-	// last are the last build's entries by URL: keyed by all the
-	// partial shows, hashing titles and descriptions too took 5 ms of
-	// processor time a rebuild at 10,000 pages (CPU profiles of title
-	// edits).
-	last map[string]itemEntry
+	// last are the last build's entries by index of its pages, whose
+	// URLs are urls (see lastIndex): keyed by all the partial shows,
+	// hashing titles and descriptions too took 5 ms of processor time a
+	// rebuild at 10,000 pages; kept in a map by URL, 7 ms (CPU profiles
+	// of title edits).
+	last []itemEntry
+	urls []string
 }
 
 // itemEntry is a page's list entry, and what the built-in partial shows
-// of the page besides its URL.
+// of the page besides its URL; ok is false for an entry that is not to
+// be reused (none made, or made with errors).
 type itemEntry struct {
 	title, description string
 	html               template.HTML
+	ok                 bool
 }
 
 // items renders every page's list entry into res, taking from the memo
@@ -40,30 +43,29 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 	s := r.site
 	if m == nil || !keyed {
 		if m != nil {
-			m.last = nil
+			m.last, m.urls = nil, nil
 		}
 		parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
 		return
 	}
 	if base := s.URLs.Abs(""); base != m.base {
-		m.base, m.last = base, nil
+		m.base, m.last, m.urls = base, nil, nil
 	}
-	next := make(map[string]itemEntry, len(s.Pages))
-	var mu sync.Mutex
+	next, urls := make([]itemEntry, len(s.Pages)), make([]string, len(s.Pages))
 	parallel.For(len(s.Pages), func(i int) {
 		p := s.Pages[i]
-		e, ok := m.last[p.URL]
+		var e itemEntry
+		if j, ok := lastIndex(m.urls, p); ok {
+			e = m.last[j]
+		}
 		var errs diag.List
-		if !ok || e.title != p.Title || e.description != p.Description {
+		if !e.ok || e.title != p.Title || e.description != p.Description {
 			e = itemEntry{title: p.Title, description: p.Description}
 			e.html, errs = r.item(p)
+			e.ok = len(errs) == 0
 		}
 		res.pages[i].Item, res.pages[i].Problems = e.html, errs
-		if len(errs) == 0 {
-			mu.Lock()
-			next[p.URL] = e
-			mu.Unlock()
-		}
+		next[i], urls[i] = e, p.URL
 	})
-	m.last = next
+	m.last, m.urls = next, urls
 }

@@ -66,7 +66,7 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 	titles := map[string]string{"from": "From", "b": "B", "c": "C"}
 	last, s := relinkSite(t, titles)
 	e := lastBody(last, "g/from/", "b.md", "[[c]]", "missing.md")
-	m := &Memo{next: map[string]*memoEntry{}, sameSpace: true}
+	m := &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: true}
 	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused")
@@ -93,7 +93,7 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 
 	titles["b"], titles["z"] = "B", "Z" // after every page linked: none moves
 	s = assembleTitled(t, titles)
-	m = &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"z"}}
+	m = &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"z"}}
 	if b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); !ok || &b.Links[0] != &e.body.Links[0] {
 		t.Errorf("after a page was added after the pages linked: reused %v, links handed on %v", ok, ok && &b.Links[0] == &e.body.Links[0])
 	}
@@ -101,7 +101,7 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 	delete(titles, "z")
 	titles["a"] = "A" // g/a/ takes g/b/'s place
 	s = assembleTitled(t, titles)
-	m = &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}
+	m = &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"a"}}
 	b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused after a page was added")
@@ -124,7 +124,7 @@ func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
 
 	// g/a/ takes g/b/'s place.
 	s := assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B"})
-	m := &Memo{next: map[string]*memoEntry{}, pagesOnly: true, added: []string{"a"}}
+	m := &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"a"}}
 	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused after a page was added")
@@ -132,10 +132,10 @@ func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
 	if to, _ := s.LinkedPage(b.Links[0]); to != s.Lookup("g/b/") {
 		t.Fatalf("the link leads to %v, want g/b/", to)
 	}
-	kept := m.next["g/from/"]
+	kept := m.next[s.Lookup("g/from/").Index()]
 
 	s = assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B, retitled"})
-	m = &Memo{next: map[string]*memoEntry{}, sameSpace: true}
+	m = &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: true}
 	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), kept); ok {
 		t.Error("reused a body whose linked page has a new title, by the page in its old place")
 	}
@@ -171,7 +171,7 @@ func TestRelinkFindsEachLinksCall(t *testing.T) {
 				return l
 			}
 			e := &memoEntry{file: from.File, trace: trace{calls: calls}, body: Body{Links: []markdown.Link{old(toB), old(toC)}}}
-			m := &Memo{next: map[string]*memoEntry{}, sameSpace: fast}
+			m := &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: fast}
 			if !fast {
 				m.path = "bodies" // kept in a file: relinked by URL
 			}

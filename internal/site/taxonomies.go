@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/content"
@@ -42,6 +43,19 @@ func TermSlug(term string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(term)), " ", "-")
 }
 
+// isSlug says whether term is its own TermSlug, as most terms are
+// written ("hiring", "platform-teams"): checking that took less than
+// looking the term's slug up, which was a third of gathering the terms
+// at 10,000 pages (CPU profiles of 60 title edits in the preview).
+func isSlug(term string) bool {
+	for i := 0; i < len(term); i++ {
+		if c := term[i]; c <= ' ' || c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // assembleTaxonomies gathers the terms of every taxonomy. A taxonomy that
 // shares its name with a top-level section belongs to it: its terms are the
 // section's articles (a term naming none is an error, so a typo never
@@ -64,9 +78,10 @@ func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
 		}
 	}
 	var errs diag.List
+	terms := pageTermsRoom(len(s.Pages), len(names))
 	for i, g := range gathered {
 		errs.Add(g.errs...)
-		errs.Add(s.addTaxonomy(g, uses[i])...)
+		errs.Add(s.addTaxonomy(g, uses[i], terms)...)
 	}
 	s.sortTermPages()
 	return errs
@@ -115,13 +130,25 @@ func (s *Site) gatherTerms(name string, owner *Page, uses []termUse) gathered {
 		}
 	}
 	slugs := map[string]string{} // the same few terms are written on thousands of pages
+	// Each page's terms share one allocation: one each took a quarter
+	// of gathering the terms at 10,000 pages (CPU profiles of 60 title
+	// edits in the preview).
+	n := 0
+	for _, use := range uses {
+		n += len(use.written)
+	}
+	slab := make([]*Term, n)
 	for i, use := range uses {
 		p := use.page
+		g.mine[i], slab = slab[:0:len(use.written)], slab[len(use.written):]
 		for _, w := range use.written {
-			slug, ok := slugs[w]
-			if !ok {
-				slug = TermSlug(w)
-				slugs[w] = slug
+			slug := w
+			if !isSlug(w) {
+				var ok bool
+				if slug, ok = slugs[w]; !ok {
+					slug = TermSlug(w)
+					slugs[w] = slug
+				}
 			}
 			term := g.terms[slug]
 			if term == nil && owner != nil {
@@ -153,7 +180,7 @@ func (s *Site) gatherTerms(name string, owner *Page, uses []termUse) gathered {
 
 // addTaxonomy adds a gathered taxonomy to the site: the pages kb makes
 // for it and its terms, each page's terms of it, and the taxonomy.
-func (s *Site) addTaxonomy(g gathered, uses []termUse) diag.List {
+func (s *Site) addTaxonomy(g gathered, uses []termUse, room func() []TaxonomyTerms) diag.List {
 	var errs diag.List
 	t := g.t
 	if t.Owner == nil {
@@ -167,6 +194,9 @@ func (s *Site) addTaxonomy(g gathered, uses []termUse) diag.List {
 	}
 	for i, use := range uses {
 		if len(g.mine[i]) > 0 {
+			if use.page.PageTerms == nil {
+				use.page.PageTerms = room()
+			}
 			use.page.PageTerms = append(use.page.PageTerms, TaxonomyTerms{Taxonomy: t, Terms: g.mine[i]})
 		}
 	}
@@ -180,6 +210,22 @@ func (s *Site) addTaxonomy(g gathered, uses []termUse) diag.List {
 	errs.Add(s.orderTerms(t, g.terms)...)
 	s.Taxonomies = append(s.Taxonomies, t)
 	return errs
+}
+
+// pageTermsRoom hands out room for a page's terms of n taxonomies, for
+// up to pages pages, all in one allocation: a page's own, grown as each
+// taxonomy added its terms, took 2 ms of processor time a preview
+// rebuild at 10,000 pages (CPU profiles of 60 title edits).
+func pageTermsRoom(pages, n int) func() []TaxonomyTerms {
+	room := make([]TaxonomyTerms, pages*n)
+	return func() []TaxonomyTerms {
+		if len(room) < n {
+			return nil // appended to as usual
+		}
+		next := room[:0:n]
+		room = room[n:]
+		return next
+	}
 }
 
 // termUse is a page and the terms it writes of one taxonomy.

@@ -82,3 +82,18 @@ func TestTermsAsByDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestIsSlugOnlyForOwnSlugs: a term taken as its own slug is one (and
+// the usual ones are taken so); a term TermSlug changes is not.
+func TestIsSlugOnlyForOwnSlugs(t *testing.T) {
+	for _, w := range []string{"hiring", "platform-teams", "c++", "q3/2024", "a_b.c"} {
+		if !isSlug(w) || TermSlug(w) != w {
+			t.Errorf("%q: isSlug %v, slug %q", w, isSlug(w), TermSlug(w))
+		}
+	}
+	for _, w := range []string{"Hiring", "platform teams", " hiring", "hiring\t", "ÉQUIPE", "\u00a0x", "x\u0085"} {
+		if isSlug(w) {
+			t.Errorf("isSlug(%q), but its slug is %q", w, TermSlug(w))
+		}
+	}
+}
