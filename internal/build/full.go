@@ -149,9 +149,12 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
+	first := b.firstPages(dst)
+	if first == nil {
+		out.Grow()
+	}
 	reuse := b.outputReuse(out)
 	gate.open(out, reuse)
-	first := b.firstPages(dst)
 	b.earlyOrdered = first != nil
 	if st.searchDeferred && first == nil {
 		b.carrySearch(out, reuse)
@@ -194,6 +197,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 			stop.handed = true
 		}
 		st.cards.start()
+		out.Grow()
 		// The open pages load neither the sitemap nor the feed, which
 		// took 11 to 24 ms before the hand-over at 10,000 pages. From
 		// the hand-over (its snapshot of the files included) to the

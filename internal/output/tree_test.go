@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"path"
 	"strings"
@@ -12,13 +13,22 @@ import (
 // definition of a clash worked out plainly over every path taken
 // before: the same path, a file where a folder is needed or the
 // reverse, or a path or folder that differs from another only in case.
+// The tree grows its maps (see Grow) at a random point on the way.
 func TestReserveAsByDefinition(t *testing.T) {
 	names := []string{"a", "A", "b", "B", "index.html", "Index.html"}
+	last := map[string][]byte{}
+	for i := range 100 {
+		last[fmt.Sprint(i)] = nil
+	}
 	for seed := range uint64(200) {
 		rng := rand.New(rand.NewPCG(seed, 1))
-		tree := NewTree(Discard{})
+		tree := NewTree(NewMemory(last))
+		growAt := rng.IntN(40)
 		var taken []string
-		for range 40 {
+		for i := range 40 {
+			if i == growAt {
+				tree.Grow()
+			}
 			parts := make([]string, 1+rng.IntN(4))
 			for i := range parts {
 				parts[i] = names[rng.IntN(len(names))]

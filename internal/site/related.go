@@ -62,17 +62,33 @@ func (r *relatedPages) prepare() {
 	// could reorder ties. They are listed once, with their weights, not
 	// looked up for every article that meets them: map lookups in the
 	// loops of relatedPages.find were half of its time.
+	// The lists share one allocation: one each, grown term by term, took
+	// a quarter of this preparation at 10,000 pages, which a preview
+	// rebuild waits for before it lays out the open page (CPU profiles
+	// of 60 title edits).
+	total := 0
+	for _, p := range s.Articles {
+		for _, tt := range p.PageTerms {
+			total += len(tt.Terms)
+		}
+		if p.Term != nil {
+			total++
+		}
+	}
+	all := make([]weightedTerm, 0, total)
 	for i, p := range s.Articles {
-		var out []weightedTerm
+		start := len(all)
 		for _, tt := range p.PageTerms {
 			for _, t := range tt.Terms {
-				out = append(out, weightedTerm{t, weight[t]})
+				all = append(all, weightedTerm{t, weight[t]})
 			}
 		}
 		if p.Term != nil {
-			out = append(out, weightedTerm{p.Term, weight[p.Term]}) // an article that is a term relates to the pages that carry it
+			all = append(all, weightedTerm{p.Term, weight[p.Term]}) // an article that is a term relates to the pages that carry it
 		}
-		r.termsOf[i] = out
+		if len(all) > start {
+			r.termsOf[i] = all[start:len(all):len(all)]
+		}
 	}
 	r.numberLinks()
 	for _, t := range s.Taxonomies {
