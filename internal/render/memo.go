@@ -49,10 +49,9 @@ type Memo struct {
 	last, next         []*memoEntry
 	lastURLs, nextURLs []string
 
-	// space is the site.LinkSpace of the build under way; sameSpace says
-	// the last build's was the same, so that a link that is not a
-	// wikilink leads where it did (see fastTarget).
-	space     [sha256.Size]byte
+	// sameSpace says the last build's site.LinkSpace was this one's, so
+	// that a link that is not a wikilink leads where it did (see
+	// fastTarget).
 	sameSpace bool
 	// lastSpace is the last build's link space, in a memo kept in
 	// memory; when this build's only adds pages to it or removes some
@@ -170,18 +169,18 @@ func resolvedAs(s *site.Site, l markdown.Link, to markdown.Target, err error) re
 // options and link the glossary's terms (url and terms; "" and nil
 // without one), forgetting every body when either changed.
 func (m *Memo) begin(options, glossURL string, terms []markdown.Term, s *site.Site) {
-	space := s.LinkSpace()
+	var space [sha256.Size]byte
 	if m.path == "" {
-		m.sameSpace = space == m.space
+		m.sameSpace = s.Space().Same(m.lastSpace)
 		m.pagesOnly, m.added = false, nil
 		if !m.sameSpace {
 			m.pagesOnly, m.added = pagesAddedOrRemoved(s.Space(), m.lastSpace)
 		}
 		m.lastSpace = s.Space()
 	} else {
+		space = s.LinkSpace()
 		m.sameSpace = m.file != nil && m.file.space == space
 	}
-	m.space = space
 	if options != m.options || glossURL != m.glossURL || !SameTerms(terms, m.terms) {
 		m.last, m.lastURLs = nil, nil
 	}

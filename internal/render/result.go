@@ -11,6 +11,7 @@ import (
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/markdown"
+	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/site"
 )
 
@@ -144,16 +145,19 @@ func (r *Result) HTML(b Body) ([]byte, error) {
 
 // Rendered is what the link graph needs of every page, by index of
 // site.Pages: its links, the body's then the profile's, and its heading
-// ids.
+// ids. Made on all cores: a preview rebuild waits for them, and for the
+// link graph, before it lays out the open page (3 ms of processor time
+// at 10,000 pages, CPU profiles of 60 title edits).
 func (r *Result) Rendered() []site.Rendered {
 	out := make([]site.Rendered, len(r.pages))
-	for i, p := range r.pages {
+	parallel.For(len(r.pages), func(i int) {
+		p := &r.pages[i]
 		ids := HeadingIDs(p.Body.Headings)
 		for _, t := range p.Body.Terms {
 			ids = append(ids, t.ID) // links may point at a term's <dfn>
 		}
 		out[i] = site.Rendered{Links: append(p.Body.Links[:len(p.Body.Links):len(p.Body.Links)], p.ProfileLinks...), IDs: ids}
-	}
+	})
 	return out
 }
 

@@ -46,3 +46,43 @@ func TestSpaceAdded(t *testing.T) {
 		t.Error("added to no last space")
 	}
 }
+
+// TestSpaceSameAsLinkSpace: two sites' Spaces are the same exactly when
+// their LinkSpaces are: titles and weights leave both as they were, and
+// a page, an alias or a file moved changes both.
+func TestSpaceSameAsLinkSpace(t *testing.T) {
+	base := []file{
+		page("content/g/_index.md", "G", 0, nil),
+		page("content/g/a.md", "A", 0, map[string][]string{"tags": {"x"}}),
+		page("content/g/b.md", "B", 0, nil),
+	}
+	site := func(files ...file) *Site {
+		t.Helper()
+		s, errs := assemble(t, []string{"tags"}, files...)
+		if errs != "" {
+			t.Fatal(errs)
+		}
+		return s
+	}
+	last := site(base...)
+	for _, c := range []struct {
+		name  string
+		files []file
+		same  bool
+	}{
+		{"the same files", base, true},
+		{"titles and weights only", []file{base[0], page("content/g/a.md", "A2", 3, map[string][]string{"tags": {"x"}}), base[2]}, true},
+		{"a new article", append(slices.Clone(base), page("content/g/c.md", "C", 0, nil)), false},
+		{"an alias", []file{base[0], base[1], {"content/g/b.md", "title = \"B\"\naliases = [\"/old/\"]\n"}}, false},
+		{"one moved to another file, same URL", []file{base[0], base[1], {"content/g/bee.md", "title = \"B\"\nslug = \"b\"\n"}}, false},
+	} {
+		s := site(c.files...)
+		same, digests := s.Space().Same(last.Space()), s.LinkSpace() == last.LinkSpace()
+		if same != c.same || digests != c.same {
+			t.Errorf("%s: Same %v, LinkSpaces equal %v; want %v", c.name, same, digests, c.same)
+		}
+	}
+	if last.Space().Same(nil) {
+		t.Error("the same as no last space")
+	}
+}
