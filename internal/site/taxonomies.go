@@ -65,9 +65,8 @@ func isSlug(term string) bool {
 // to the site one by one, in the config's order. At 10,000 pages with
 // four taxonomies, gathering them took 25 ms of processor time a preview
 // rebuild, all of it before the open page can be laid out.
-func (s *Site) assembleTaxonomies(byDir map[string]*Page) diag.List {
+func (s *Site) assembleTaxonomies(byDir map[string]*Page, uses [][]termUse) diag.List {
 	names := s.Config.Taxonomies
-	uses := s.termUses()
 	gathered := make([]gathered, len(names))
 	gather := func(i int) { gathered[i] = s.gatherTerms(names[i], byDir[names[i]], uses[i]) }
 	if len(slices.Compact(slices.Sorted(slices.Values(names)))) == len(names) {
