@@ -102,6 +102,23 @@ func (sp *Space) Added(last *Space) (added []string, ok bool) {
 	return added, true
 }
 
+// Moves maps each place of last's pages (see Ref.Place) to the place
+// the page at the same URL has in sp, 0 for a page sp has not; index 0
+// is unused. Both lists are in URL order, so one walk does.
+func (sp *Space) Moves(last *Space) []int32 {
+	moves := make([]int32, len(last.pages)+1)
+	j := 0
+	for i, p := range last.pages {
+		for j < len(sp.pages) && sp.pages[j].url < p.url {
+			j++
+		}
+		if j < len(sp.pages) && sp.pages[j].url == p.url {
+			moves[i+1] = int32(j + 1)
+		}
+	}
+	return moves
+}
+
 // linkSpace is a Site's Space, worked out once, when first asked for.
 type linkSpace struct {
 	once sync.Once

@@ -14,14 +14,7 @@ func TestSpaceAdded(t *testing.T) {
 		page("content/g/a.md", "A", 0, map[string][]string{"tags": {"x"}}),
 		page("content/g/b.md", "B", 0, nil),
 	}
-	space := func(files ...file) *Space {
-		t.Helper()
-		s, errs := assemble(t, []string{"tags"}, files...)
-		if errs != "" {
-			t.Fatal(errs)
-		}
-		return s.Space()
-	}
+	space := func(files ...file) *Space { return assembledSite(t, files...).Space() }
 	last := space(base...)
 	for _, c := range []struct {
 		name  string
@@ -56,14 +49,7 @@ func TestSpaceSameAsLinkSpace(t *testing.T) {
 		page("content/g/a.md", "A", 0, map[string][]string{"tags": {"x"}}),
 		page("content/g/b.md", "B", 0, nil),
 	}
-	site := func(files ...file) *Site {
-		t.Helper()
-		s, errs := assemble(t, []string{"tags"}, files...)
-		if errs != "" {
-			t.Fatal(errs)
-		}
-		return s
-	}
+	site := func(files ...file) *Site { return assembledSite(t, files...) }
 	last := site(base...)
 	for _, c := range []struct {
 		name  string
@@ -85,4 +71,45 @@ func TestSpaceSameAsLinkSpace(t *testing.T) {
 	if last.Space().Same(nil) {
 		t.Error("the same as no last space")
 	}
+}
+
+// TestSpaceMoves: each last page's place maps to its place now, and a
+// page gone to none.
+func TestSpaceMoves(t *testing.T) {
+	space := func(files ...file) *Space { return assembledSite(t, files...).Space() }
+	g, a, b, c := page("content/g/_index.md", "G", 0, nil), page("content/g/a.md", "A", 0, nil), page("content/g/b.md", "B", 0, nil), page("content/g/c.md", "C", 0, nil)
+	last := space(g, b, c)
+	now := space(g, a, page("content/g/aa.md", "AA", 0, nil), c) // two added before c, b gone
+	moves := now.Moves(last)
+	for i, p := range last.pages {
+		want := int32(0)
+		for j, q := range now.pages {
+			if q.url == p.url {
+				want = int32(j + 1)
+			}
+		}
+		if moves[i+1] != want {
+			t.Errorf("%s: moved to %d, want %d", p.url, moves[i+1], want)
+		}
+	}
+	placeOf := func(sp *Space, url string) int {
+		return slices.IndexFunc(sp.pages, func(p spacePage) bool { return p.url == url }) + 1
+	}
+	if moves[placeOf(last, "g/b/")] != 0 {
+		t.Error("g/b/, gone, moved somewhere")
+	}
+	if from, to := placeOf(last, "g/c/"), placeOf(now, "g/c/"); from == to || moves[from] != int32(to) {
+		t.Errorf("g/c/ at %d, then %d: moved to %d", from, to, moves[from])
+	}
+}
+
+// assembledSite is the site of files, with the taxonomy tags; any
+// error fails the test.
+func assembledSite(t *testing.T, files ...file) *Site {
+	t.Helper()
+	s, errs := assemble(t, []string{"tags"}, files...)
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	return s
 }
