@@ -35,9 +35,14 @@ type position struct{ line, col int }
 // Parse decodes src, which starts at line line0+1 of file. A syntax error
 // comes back as a diag.Diagnostic at the offending place.
 func Parse(file, src string, line0 int) (*Doc, error) {
-	d := &Doc{File: file, Values: map[string]any{}, line0: line0}
-	if _, err := toml.Decode(src, &d.Values); err != nil {
-		return nil, d.syntaxError(src, err)
+	d := &Doc{File: file, line0: line0}
+	if v, ok := fastDecode(src); ok {
+		d.Values = v
+	} else {
+		d.Values = map[string]any{}
+		if _, err := toml.Decode(src, &d.Values); err != nil {
+			return nil, d.syntaxError(src, err)
+		}
 	}
 	d.pos = keyPositions(src)
 	d.src = src
