@@ -66,10 +66,10 @@ func (l *listing) has(file string) bool {
 	return slices.Contains(l.files, file) || slices.Contains(l.assets, file)
 }
 
-// listed returns the listing of site's content/: the last one the cache
-// kept, when opt says that no file named came or went since (a watcher
-// saw every change, and each file it named is one the walk found and is
-// still a file), or a new walk's, which the cache then keeps.
+// listed returns the listing of site's content/: when opt says that a
+// watcher saw every change, the last one the cache kept with the files
+// named that came or went (see withChanges), or else a new walk's. The
+// cache then keeps it.
 func (c *Cache) listed(site fs.FS, opt Options) *listing {
 	if c == nil {
 		return list(site)
@@ -77,32 +77,18 @@ func (c *Cache) listed(site fs.FS, opt Options) *listing {
 	c.mu.Lock()
 	last := c.listing
 	c.mu.Unlock()
-	if opt.Watched && last != nil && !last.linked && namedFilesStayed(site, last, opt.Changed) {
-		return last
+	var l *listing
+	ok := false
+	if opt.Watched && last != nil {
+		l, ok = last.withChanges(site, opt.Changed)
 	}
-	l := list(site)
+	if !ok {
+		l = list(site)
+	}
 	c.mu.Lock()
 	c.listing = l
 	c.mu.Unlock()
 	return l
-}
-
-// namedFilesStayed reports whether each path named under content/ is a
-// file the listing has that is still a regular file: a name that came
-// or went, or a folder, means walking again.
-func namedFilesStayed(site fs.FS, l *listing, named map[string]bool) bool {
-	for p := range named {
-		if p != Dir && !strings.HasPrefix(p, Dir+"/") {
-			continue
-		}
-		if !l.has(p) {
-			return false
-		}
-		if info, err := fs.Lstat(site, p); err != nil || !info.Mode().IsRegular() {
-			return false
-		}
-	}
-	return true
 }
 
 // Missed returns the paths under content/ that changed, came or went
