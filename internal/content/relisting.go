@@ -33,12 +33,13 @@ func (l *listing) withChanges(site fs.FS, named map[string]bool) (*listing, bool
 		if !exists && !errors.Is(err, fs.ErrNotExist) {
 			return nil, false
 		}
+		listed := l.has(p)
 		switch {
-		case l.has(p) && exists && info.Mode().IsRegular():
+		case listed && exists && info.Mode().IsRegular():
 			// it stayed
-		case l.has(p) && !exists:
+		case listed && !exists:
 			gone = append(gone, p)
-		case l.has(p):
+		case listed:
 			return nil, false // now a folder or a link
 		case l.names.saw(p):
 			return nil, false // a folder, or a file left out

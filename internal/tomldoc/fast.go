@@ -19,8 +19,8 @@ import (
 // dotted key, a repeated key, anything malformed); BurntSushi/toml then
 // decodes the document, and reports its mistakes. At 10,000 pages
 // BurntSushi/toml took 0.28 s of processor time to decode the front
-// matter, a tenth of a build after one edit; this takes a few
-// hundredths.
+// matter, a thirteenth of a build after one edit; by the same CPU
+// profiles, this and the keys' places took 0.07 s.
 func fastDecode(src string) (values map[string]any, ok bool) {
 	if strings.IndexByte(src, '\r') >= 0 || !utf8.ValidString(src) {
 		return nil, false
