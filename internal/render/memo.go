@@ -69,6 +69,10 @@ type Memo struct {
 
 	reused atomic.Int64 // bodies this build took from the last
 
+	// begun is set from begin to end: while a render may reuse bodies
+	// and keep its own.
+	begun bool
+
 	// path, for a memo kept in a file, is the file: file is the last
 	// build's bodies there, and out this build's, written as they come.
 	path string
@@ -210,10 +214,9 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term, s *site.Si
 		for i, p := range s.Pages {
 			m.nextURLs[i] = p.URL
 		}
-	} else {
-		m.next = []*memoEntry{} // begun: a memo file's bodies are written, not kept
 	}
 	m.reused.Store(0)
+	m.begun = true
 }
 
 // maxAdded is how many pages a build may add for the links of reused
@@ -261,6 +264,7 @@ func (m *Memo) namesAdded(dest string) bool {
 func (m *Memo) end() {
 	m.last, m.lastURLs = m.next, m.nextURLs
 	m.next, m.nextURLs = nil, nil
+	m.begun = false
 	if m.out != nil && !m.out.finish() {
 		m.out = nil
 	}
@@ -276,7 +280,7 @@ func (m *Memo) Close() {
 	}
 	m.file.close()
 	if m.out != nil {
-		m.out.place(m.next == nil) // not yet finished (see end): a render cut short
+		m.out.place(!m.begun) // still begun, not ended: a render cut short
 	}
 	m.file, m.out = nil, nil
 }
@@ -311,7 +315,7 @@ func lastIndex(urls []string, p *site.Page) (int, bool) {
 // source that is the very bytes of the last build's (the content cache
 // hands unchanged files' bytes back as they were) is not hashed again.
 func (m *Memo) reusable(r *Renderer, p *site.Page, src []byte) (Body, [sha256.Size]byte, bool) {
-	if m == nil || m.next == nil || p == r.site.Glossary {
+	if m == nil || !m.begun || p == r.site.Glossary {
 		return Body{}, [sha256.Size]byte{}, false
 	}
 	e := m.lastEntry(p)
@@ -524,7 +528,7 @@ func (m *Memo) pageNow(s *site.Site, url string, place int32) *site.Page {
 // store keeps a body rendered in this build, if it may be reused, and
 // returns the SHA-256 of its source (zero when it keeps nothing).
 func (m *Memo) store(r *Renderer, p *site.Page, src []byte, b Body, tr trace) [sha256.Size]byte {
-	if m == nil || m.next == nil || p == r.site.Glossary || tr.blocks {
+	if m == nil || !m.begun || p == r.site.Glossary || tr.blocks {
 		return [sha256.Size]byte{}
 	}
 	e := &memoEntry{file: p.File, sum: sha256.Sum256(src), bodyLine: p.BodyLine, title: p.Title, trace: tr, body: b}
