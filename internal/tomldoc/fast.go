@@ -14,7 +14,8 @@ import (
 // line by line, into the very values BurntSushi/toml gives: keys set to
 // strings without escapes, decimal integers, booleans, dates and UTC
 // date-times, and one-line arrays of those, at the top level or under
-// one-level table headers, with blank lines and comments between. ok is
+// one-level table headers and arrays of tables ([[sources]]), with blank
+// lines and comments between. ok is
 // false for anything else (a float, an escape, a multi-line value, a
 // dotted key, a repeated key, anything malformed); BurntSushi/toml then
 // decodes the document, and reports its mistakes. At 10,000 pages
@@ -27,6 +28,7 @@ func fastDecode(src string) (values map[string]any, ok bool) {
 	}
 	root := map[string]any{}
 	table := root
+	arrays := map[string]bool{} // the names of [[arrays of tables]]
 	for len(src) > 0 {
 		var line string
 		if i := strings.IndexByte(src, '\n'); i >= 0 {
@@ -41,6 +43,21 @@ func fastDecode(src string) (values map[string]any, ok bool) {
 			}
 			continue
 		}
+		if strings.HasPrefix(line, "[[") {
+			// An array of tables, such as a page's [[sources]].
+			end := strings.Index(line, "]]")
+			if end < 0 || !plainComment(trimSpace(line[end+2:])) {
+				return nil, false
+			}
+			name := trimSpace(line[2:end])
+			if _, defined := root[name]; !bareKey(name) || defined && !arrays[name] {
+				return nil, false
+			}
+			table = map[string]any{}
+			list, _ := root[name].([]map[string]any)
+			root[name], arrays[name] = append(list, table), true
+			continue
+		}
 		if line[0] == '[' {
 			end := strings.IndexByte(line, ']')
 			if end < 0 || !plainComment(trimSpace(line[end+1:])) {
@@ -48,7 +65,7 @@ func fastDecode(src string) (values map[string]any, ok bool) {
 			}
 			name := trimSpace(line[1:end])
 			if !bareKey(name) {
-				return nil, false // [[array]], [a.b], [ "quoted" ] and the like
+				return nil, false // [a.b], [ "quoted" ] and the like
 			}
 			if _, defined := root[name]; defined {
 				return nil, false

@@ -34,6 +34,7 @@ func TestFastDecodeTakesFrontMatter(t *testing.T) {
 		"title = \"Chief Technology Officer (CTO)\"\ndate = 2026-11-22\nweight = 1\ntags = [\"leadership\", \"org-design\"]\n\n[params]\nshort_title = \"CTO\"\n\n[profile]\nowns = \"*What* gets built\"\n",
 		"title = \"Auditing API Contracts\"\ndate = 2019-03-15T09:00:00Z\ntags = [\"a\", \"b\",]\nroles = []\nweight = -68\ndraft = false # not yet\n",
 		"# a comment\n  title = 'C:\\path'  \n[ params ]\t# tabbed\nx = [1, 2, true, 2020-02-29]\n",
+		"title = \"x\"\n[[sources]]\ntitle = \"A\"\nurl = \"https://a.example/\"\n\n[[sources]] # two\ntitle = \"B\"\n",
 	} {
 		if !sameAsBurntSushi(t, src) {
 			t.Errorf("fastDecode did not take ordinary front matter:\n%s", src)
@@ -55,7 +56,10 @@ func TestFastDecodeLeavesTheRest(t *testing.T) {
 		"params.x = 1\n",
 		"\"title\" = \"x\"\n",
 		"[params.deep]\nx = 1\n",
-		"[[sources]]\ntitle = \"x\"\n",
+		"[[sources.deep]]\ntitle = \"x\"\n",
+		"sources = [1]\n[[sources]]\n",
+		"[[params]]\n[params]\n",
+		"[params]\n[[params]]\n",
 		"title = \"x\"\ntitle = \"y\"\n",
 		"[params]\n[params]\n",
 		"params = 1\n[params]\n",
@@ -102,7 +106,7 @@ func TestFastDecodeAgreesOnRandomDocuments(t *testing.T) {
 			case 1:
 				b.WriteString("# comment" + tails[rng.IntN(len(tails))] + "\n")
 			case 2:
-				b.WriteString("[" + []string{"params", "profile", " params ", "a.b", "", "params"}[rng.IntN(6)] + "]" + tails[rng.IntN(len(tails))] + "\n")
+				b.WriteString("[" + []string{"params", "profile", " params ", "a.b", "", "params", "[sources]", "[sources]", "[ params ]", "[a.b]", "[sources"}[rng.IntN(11)] + "]" + tails[rng.IntN(len(tails))] + "\n")
 			default:
 				b.WriteString(strings.Repeat(" ", rng.IntN(2)) + keys[rng.IntN(len(keys))] + []string{" = ", "=", " =\t", " "}[rng.IntN(4)] +
 					values[rng.IntN(len(values))] + tails[rng.IntN(len(tails))] + "\n")
