@@ -15,20 +15,19 @@ import (
 // strings without escapes, decimal integers, booleans, dates and UTC
 // date-times, and one-line arrays of those, at the top level or under
 // one-level table headers and arrays of tables ([[sources]]), with blank
-// lines and comments between. ok is
-// false for anything else (a float, an escape, a multi-line value, a
-// dotted key, a repeated key, anything malformed); BurntSushi/toml then
-// decodes the document, and reports its mistakes. At 10,000 pages
-// BurntSushi/toml took 0.28 s of processor time to decode the front
-// matter, a thirteenth of a build after one edit; by the same CPU
-// profiles, this and the keys' places took 0.07 s.
+// lines and comments between. ok is false for anything else (a float,
+// an escape, a multi-line value, a dotted key, a repeated key, anything
+// malformed); BurntSushi/toml then decodes the document, and reports
+// its mistakes. At 10,000 pages BurntSushi/toml took 0.28 s of
+// processor time to decode the front matter, a thirteenth of a build
+// after one edit; by the same CPU profiles, this and the keys' places
+// took 0.07 s.
 func fastDecode(src string) (values map[string]any, ok bool) {
 	if strings.IndexByte(src, '\r') >= 0 || !utf8.ValidString(src) {
 		return nil, false
 	}
 	root := map[string]any{}
 	table := root
-	arrays := map[string]bool{} // the names of [[arrays of tables]]
 	for len(src) > 0 {
 		var line string
 		if i := strings.IndexByte(src, '\n'); i >= 0 {
@@ -49,13 +48,15 @@ func fastDecode(src string) (values map[string]any, ok bool) {
 			if end < 0 || !plainComment(trimSpace(line[end+2:])) {
 				return nil, false
 			}
+			// Only [[name]] makes a list of tables: a list set with name =
+			// [...] is a list of values.
 			name := trimSpace(line[2:end])
-			if _, defined := root[name]; !bareKey(name) || defined && !arrays[name] {
+			list, isTables := root[name].([]map[string]any)
+			if _, defined := root[name]; !bareKey(name) || defined && !isTables {
 				return nil, false
 			}
 			table = map[string]any{}
-			list, _ := root[name].([]map[string]any)
-			root[name], arrays[name] = append(list, table), true
+			root[name] = append(list, table)
 			continue
 		}
 		if line[0] == '[' {
