@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -63,6 +64,14 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 		last = openLastLLMsFull(out, s, articles)
 		defer last.close()
 	}
+	// Into a folder, the copies kept where the last llms-full.txt has
+	// them are not read at all: the new file takes them from the old
+	// (see output.Dir.PutPieces).
+	assemble := last != nil && out.Assembles()
+	if assemble {
+		last.asRuns = true
+		last.verify()
+	}
 	pos := make(map[*site.Page]int, len(pages))
 	for i, p := range pages {
 		pos[p] = i
@@ -71,6 +80,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 	var errs diag.List
 	made := map[int]bool{}
 	chunk := map[*site.Page][]byte{}
+	asRun := map[*site.Page]bool{} // kept, and taken from the last llms-full.txt as it is
 	makeChunk := func(k int) {
 		clear(chunk)
 		made[k] = true
@@ -108,6 +118,7 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 				out.Add(q.MarkdownURL(), copies[j], pagePlace(q))
 			}
 			chunk[q] = copies[j]
+			asRun[q] = kept[j] && copies[j] == nil
 		}
 	}
 	copyOf := func(p *site.Page) []byte {
@@ -119,9 +130,23 @@ func addMarkdownCopies(out *output.Tree, s *site.Site, cp *sitefiles.MarkdownCop
 	if _, own := static[sitefiles.LLMsFile]; !own {
 		out.Add(sitefiles.LLMsFile, sitefiles.LLMs(s), output.Place{})
 	}
-	if !ownFull && carry != nil && carry.llmsFull != nil {
+	switch {
+	case ownFull:
+	case carry != nil && carry.llmsFull != nil:
 		out.Add(sitefiles.LLMsFullFile, carry.llmsFull, output.Place{})
-	} else if !ownFull {
+	case assemble: // out assembles: see above
+		pieces := []output.Piece{{Data: []byte(sitefiles.LLMsFullHead(s, len(articles)))}}
+		brk := []byte(sitefiles.LLMsFullBreak)
+		for _, p := range articles {
+			data := copyOf(p)
+			if asRun[p] {
+				pieces = last.appendRun(pieces, p)
+				continue
+			}
+			pieces = append(pieces, output.Piece{Data: brk}, output.Piece{Data: data})
+		}
+		out.AddPieces(sitefiles.LLMsFullFile, pieces, output.Place{})
+	default:
 		// Not bytes.Buffer's Grow, which clears what it allocates: at 10,000
 		// pages, by CPU profiles of an edited build, clearing llms-full.txt's
 		// 70 MB took 0.33 s of processor time.
@@ -185,10 +210,19 @@ type carriedCopies struct {
 type lastLLMsFull struct {
 	f  *os.File
 	at map[*site.Page]copyAt
+	// asRuns says that the new llms-full.txt takes the kept copies found
+	// here as runs of this file, unread (see appendRun).
+	asRuns bool
 }
 
-// copyAt is where a copy lies in a file: its offset and size.
-type copyAt struct{ off, size int64 }
+// copyAt is where a copy lies in a file, break included (see
+// sitefiles.LLMsFullBreak): the break's offset, the copy's offset and
+// size, and the checksum of break and copy.
+type copyAt struct {
+	brk, off, size int64
+	sum            uint64
+	copySum        uint64 // the checksum the copy's own file was written with
+}
 
 // openLastLLMsFull opens the llms-full.txt the last build wrote into out
 // and finds where each of articles has its copy there. The file holds
@@ -212,6 +246,7 @@ func openLastLLMsFull(out *output.Tree, s *site.Site, articles []*site.Page) *la
 		return nil
 	}
 	brk := []byte(sitefiles.LLMsFullBreak)
+	brkSum := output.Checksum(brk)
 	// The head: the title, the site's description, and what the file
 	// holds.
 	buf := make([]byte, 64<<10)
@@ -243,13 +278,13 @@ func openLastLLMsFull(out *output.Tree, s *site.Site, articles []*site.Page) *la
 		if !ok || !under || !bytes.HasPrefix(got[:n], brk) {
 			break // not a copy's start: the rest are read from their files
 		}
-		size, ok := out.LastSize(rel + "index.md")
+		size, sum, ok := out.LastWritten(rel + "index.md")
 		if !ok {
 			break
 		}
 		off := pos + int64(len(brk))
 		if p := byAddress[addr]; p != nil {
-			l.at[p] = copyAt{off, size}
+			l.at[p] = copyAt{brk: pos, off: off, size: size, sum: output.Combine(brkSum, sum, size), copySum: sum}
 		}
 		pos = off + size
 	}
@@ -271,6 +306,66 @@ func (l *lastLLMsFull) copyOf(p *site.Page) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// verify keeps only the copies whose bytes here have the checksum their
+// own files were written with: a file edited by hand with its size and
+// time kept would otherwise pass its edit on to the new llms-full.txt,
+// unread. Those are read from their own files instead. It reads the file
+// once, in order, through one buffer, as the copies follow each other
+// there: no copy is held, and no read is made for each.
+func (l *lastLLMsFull) verify() {
+	type span struct {
+		p        *site.Page
+		off, end int64
+		checksum uint64
+	}
+	spans := make([]span, 0, len(l.at))
+	for p, at := range l.at {
+		spans = append(spans, span{p, at.off, at.off + at.size, at.copySum})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.off, b.off) })
+	buf := make([]byte, 1<<20)
+	var from, to int64 // buf holds the file's bytes [from, to)
+	for _, sp := range spans {
+		var sum output.Summer
+		for at := sp.off; at < sp.end; {
+			if at < from || at >= to {
+				n, _ := l.f.ReadAt(buf, at)
+				from, to = at, at+int64(n)
+				if n == 0 {
+					break // shorter than the marker says: the checksum differs
+				}
+			}
+			next := min(sp.end, to)
+			sum.Write(buf[at-from : next-from])
+			at = next
+		}
+		if sum.Sum() != sp.checksum {
+			delete(l.at, sp.p)
+		}
+	}
+}
+
+// has says whether l found p's copy.
+func (l *lastLLMsFull) has(p *site.Page) bool {
+	_, ok := l.at[p]
+	return ok
+}
+
+// appendRun appends p's copy, with the break before it, as a run of the
+// last llms-full.txt, joined to the run before when the two lie one
+// after the other there, as they do unless pages moved: the file is then
+// copied in a few long runs.
+func (l *lastLLMsFull) appendRun(pieces []output.Piece, p *site.Page) []output.Piece {
+	at := l.at[p]
+	size := at.off + at.size - at.brk
+	if n := len(pieces); n > 0 && pieces[n-1].Data == nil && pieces[n-1].Off+pieces[n-1].Size == at.brk {
+		prev := &pieces[n-1]
+		prev.Sum, prev.Size = output.Combine(prev.Sum, at.sum, size), prev.Size+size
+		return pieces
+	}
+	return append(pieces, output.Piece{Off: at.brk, Size: size, Sum: at.sum})
 }
 
 func (l *lastLLMsFull) close() {
@@ -300,6 +395,9 @@ func (c *carriedCopies) kept(p *site.Page, sum [sha256.Size]byte, last *lastLLMs
 	var key outputKey
 	h.Sum(key[:0])
 	if c.llmsFull != nil {
+		return nil, c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
+	}
+	if last != nil && last.asRuns && last.has(p) {
 		return nil, c.reuse.keptNew(p.MarkdownURL(), key, pagePlace(p))
 	}
 	if data, ok := last.copyOf(p); ok && c.reuse.keptNewSame(p.MarkdownURL(), key, pagePlace(p), data) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/site"
@@ -99,13 +100,7 @@ func TestBuildDirCopiesCheckedAgainstTheirFiles(t *testing.T) {
 	if err := os.Chtimes(full, fi.ModTime(), fi.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(dir, "content", "docs", "a30.md")
-	src, _ := os.ReadFile(file)
-	writeFile(t, file, bytes.Replace(src, []byte("Text of page 30."), []byte("Text of lamp 30."), 1))
-	if _, _, err := BuildDir(os.DirFS(dir), opt, dest); err != nil {
-		t.Fatal(err)
-	}
-	folderSameAsFresh(t, dest, dir)
+	buildAfterEditingPage30(t, dir, dest, opt)
 }
 
 // After an article is removed, and a copy's own file was edited by hand,
@@ -121,6 +116,47 @@ func TestBuildDirCopiesAfterARemovedPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dest, "docs", "a7", "index.md"), []byte("edited by hand"))
+	if _, _, err := BuildDir(os.DirFS(dir), opt, dest); err != nil {
+		t.Fatal(err)
+	}
+	folderSameAsFresh(t, dest, dir)
+}
+
+// After an edit, llms-full.txt is made from runs of the last one and the
+// edited page's new copy, and the marker records its true checksum,
+// combined from the runs' and never read: a build after a file was saved
+// again unchanged then writes nothing.
+func TestBuildDirAssemblesLLMsFullFromTheLast(t *testing.T) {
+	dir := reuseSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	if _, _, err := BuildDir(os.DirFS(dir), opt, dest); err != nil {
+		t.Fatal(err)
+	}
+	buildAfterEditingPage30(t, dir, dest, opt)
+	other := filepath.Join(dir, "content", "docs", "a5.md")
+	src, _ := os.ReadFile(other)
+	later := time.Now().Add(time.Minute)
+	writeFile(t, other, src)
+	if err := os.Chtimes(other, later, later); err != nil {
+		t.Fatal(err)
+	}
+	_, st, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 0 {
+		t.Errorf("a page saved again unchanged: %d files written, want 0 (llms-full.txt's recorded checksum is not its bytes')", st.Written)
+	}
+}
+
+// buildAfterEditingPage30 edits the text of reuseSite's page a30 and
+// builds dir into dest again, which must then be a fresh build's.
+func buildAfterEditingPage30(t *testing.T, dir, dest string, opt Options) {
+	t.Helper()
+	file := filepath.Join(dir, "content", "docs", "a30.md")
+	src, _ := os.ReadFile(file)
+	writeFile(t, file, bytes.Replace(src, []byte("Text of page 30."), []byte("Text of lamp 30."), 1))
 	if _, _, err := BuildDir(os.DirFS(dir), opt, dest); err != nil {
 		t.Fatal(err)
 	}

@@ -296,11 +296,11 @@ func (d *Dir) OpenLast(p string) (*os.File, bool) {
 	return f, true
 }
 
-// LastSize is the size of the file the last build wrote at p, as the
-// marker records it.
-func (d *Dir) LastSize(p string) (int64, bool) {
+// LastWritten is the size and checksum of the file the last build
+// wrote at p, as the marker records them.
+func (d *Dir) LastWritten(p string) (size int64, sum uint64, ok bool) {
 	old, ok := d.old[p]
-	return old.size, ok
+	return old.size, old.sum, ok
 }
 
 // KeepSame is Keep for a file whose bytes the build holds already: it

@@ -67,11 +67,20 @@ func create(path string, data []byte, sum uint64, from string) (record, error) {
 // once written (the write set its time), which saves looking the path
 // up again: a build into an empty folder writes tens of thousands.
 func writeRecorded(path string, data []byte, sum uint64) (record, error) {
+	return writeRecordedBy(path, sum, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeRecordedBy is writeRecorded for bytes that write puts into the
+// file.
+func writeRecordedBy(path string, sum uint64, write func(*os.File) error) (record, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return record{}, err
 	}
-	_, err = f.Write(data)
+	err = write(f)
 	var fi os.FileInfo
 	if err == nil {
 		fi, err = f.Stat()
@@ -104,10 +113,7 @@ func readManifest(dest string) manifest {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	if !sc.Scan() || !sc.Scan() {
-		return m
-	}
-	fp, ok := strings.CutPrefix(sc.Text(), "fingerprint ")
+	fp, ok := scanFingerprint(sc)
 	if !ok {
 		return m
 	}
@@ -129,6 +135,27 @@ func readManifest(dest string) manifest {
 		return m
 	}
 	return manifest{fingerprint: fp, commit: commit, files: files}
+}
+
+// readFingerprint reads the fingerprint dest's marker records, and no
+// more of it; false when there is none.
+func readFingerprint(dest string) (string, bool) {
+	f, err := os.Open(filepath.Join(dest, Marker))
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	return scanFingerprint(sc)
+}
+
+// scanFingerprint reads a marker's first two lines, its head and its
+// fingerprint, and gives the fingerprint.
+func scanFingerprint(sc *bufio.Scanner) (string, bool) {
+	if !sc.Scan() || !sc.Scan() {
+		return "", false
+	}
+	return strings.CutPrefix(sc.Text(), "fingerprint ")
 }
 
 // parseRecord reads a line "size mtime checksum path".

@@ -30,7 +30,7 @@ type Keeper interface {
 // (see Dir.OpenLast and Dir.KeepSame).
 type Rereader interface {
 	OpenLast(path string) (*os.File, bool)
-	LastSize(path string) (int64, bool)
+	LastWritten(path string) (size int64, sum uint64, ok bool)
 	KeepSame(path string, data []byte) bool
 }
 

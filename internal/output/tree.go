@@ -189,6 +189,26 @@ func (o *Tree) WriteLinked(p string, data []byte, from string) {
 	o.failedWrite(p, lp.PutLinked(p, data, from))
 }
 
+// Assembles says whether the sink can make a file from pieces (see
+// Assembler).
+func (o *Tree) Assembles() bool {
+	_, ok := o.sink.(Assembler)
+	return ok
+}
+
+// AddPieces reserves p for pl and makes it from pieces, when the sink
+// Assembles; it reports whether it does (and otherwise does nothing).
+func (o *Tree) AddPieces(p string, pieces []Piece, pl Place) bool {
+	a, ok := o.sink.(Assembler)
+	if !ok {
+		return false
+	}
+	if o.Reserve(p, pl) {
+		o.failedWrite(p, a.PutPieces(p, pieces))
+	}
+	return true
+}
+
 // failedWrite records err, when not nil, as p's failure to be written.
 func (o *Tree) failedWrite(p string, err error) {
 	if err != nil {
@@ -235,14 +255,14 @@ func (o *Tree) OpenLast(p string) (*os.File, bool) {
 	return r.OpenLast(p)
 }
 
-// LastSize is the size of the last build's file at p, when the sink
-// knows it.
-func (o *Tree) LastSize(p string) (int64, bool) {
+// LastWritten is the size and checksum of the last build's file at p,
+// when the sink knows them.
+func (o *Tree) LastWritten(p string) (size int64, sum uint64, ok bool) {
 	r, ok := o.sink.(Rereader)
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
-	return r.LastSize(p)
+	return r.LastWritten(p)
 }
 
 // KeepSame is Keep for a reserved path whose bytes the build holds

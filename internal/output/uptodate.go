@@ -11,6 +11,12 @@ func UpToDate(dest, fingerprint string) (int, bool) {
 	if exists(filepath.Join(dest, JournalName)) || exists(filepath.Join(dest, StagingDir)) {
 		return 0, false // a build was stopped here: the next one repairs the folder
 	}
+	// The fingerprint alone is read first: it differs before nearly every
+	// build, and the whole record (4 MB at 10,000 pages) took 35 ms to
+	// read, before the build read it again (see OpenDir).
+	if fp, ok := readFingerprint(dest); !ok || fp != fingerprint {
+		return 0, false
+	}
 	m := readManifest(dest)
 	if m.fingerprint != fingerprint || len(m.files) == 0 {
 		return 0, false

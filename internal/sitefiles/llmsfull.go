@@ -19,15 +19,21 @@ import (
 // size beforehand, then never holds the file twice).
 func LLMsFull(b *bytes.Buffer, s *site.Site, copyOf func(*site.Page) []byte) {
 	articles := LLMsFullArticles(s)
-	var head strings.Builder
-	llmsTitle(&head, s)
-	head.WriteString("The " + strconv.Itoa(len(articles)) + " articles of " + s.URLs.Abs("") + " in full, by section, each with its address and sources; ")
-	head.WriteString("[" + LLMsFile + "](" + markdown.Destination(s.URLs.Abs(LLMsFile)) + ") lists them.\n")
-	b.WriteString(head.String())
+	b.WriteString(LLMsFullHead(s, len(articles)))
 	for _, p := range articles {
 		b.WriteString(LLMsFullBreak)
 		b.Write(copyOf(p))
 	}
+}
+
+// LLMsFullHead is what llms-full.txt starts with, before the first of
+// its articles' copies: its title, and what it holds.
+func LLMsFullHead(s *site.Site, articles int) string {
+	var head strings.Builder
+	llmsTitle(&head, s)
+	head.WriteString("The " + strconv.Itoa(articles) + " articles of " + s.URLs.Abs("") + " in full, by section, each with its address and sources; ")
+	head.WriteString("[" + LLMsFile + "](" + markdown.Destination(s.URLs.Abs(LLMsFile)) + ") lists them.\n")
+	return head.String()
 }
 
 // LLMsFullBreak comes before each copy in llms-full.txt: a thematic break.
