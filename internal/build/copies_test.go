@@ -49,7 +49,19 @@ func TestLastLLMsFullFindsEachCopy(t *testing.T) {
 			t.Errorf("%d copies found, want %d", len(last.at), want)
 		}
 		for _, p := range articles {
-			got, ok := last.copyOf(p)
+			at, ok := last.at[p]
+			var got []byte
+			if ok {
+				// The run: the break, then the copy.
+				got = make([]byte, at.off+at.size-at.brk)
+				if _, err := last.f.ReadAt(got, at.brk); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.HasPrefix(got, []byte(sitefiles.LLMsFullBreak)) || output.Checksum(got) != at.sum {
+					t.Errorf("%s's run does not start with a break, or its checksum is not its bytes'", p.URL)
+				}
+				got = got[at.off-at.brk:]
+			}
 			if want, had := lastCopies[p.URL]; ok != had || !bytes.Equal(got, want) {
 				t.Errorf("%s's last copy read as %q (%t), want %q (%t)", p.URL, got, ok, want, had)
 			}

@@ -76,16 +76,6 @@ func (r *outputReuse) keptNewBytes(path string, key outputKey, pl output.Place) 
 	return data, ok
 }
 
-// keptNewSame is keptNew for a file whose bytes the build has read from
-// elsewhere, as data: it keeps the file only when they are its bytes.
-func (r *outputReuse) keptNewSame(path string, key outputKey, pl output.Place, data []byte) bool {
-	if r == nil || !r.same(path, key) || !r.out.KeepSame(path, data) {
-		return false
-	}
-	r.out.Reserve(path, pl) // a clash is reported: the build fails
-	return true
-}
-
 // keys are this build's keys, by output path; nil without reuse.
 func (r *outputReuse) keys() map[string]outputKey {
 	if r == nil {

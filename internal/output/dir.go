@@ -282,7 +282,8 @@ func (d *Dir) KeepBytes(p string) ([]byte, bool) {
 // OpenLast opens the file the last build wrote at p, when the marker
 // records it and nobody touched it since, without keeping it: a file
 // that holds others' bytes (llms-full.txt holds every Markdown copy)
-// can then hand them to KeepSame, read where they lie.
+// can then be read for them, or new files made of runs of it (see
+// PutPieces).
 func (d *Dir) OpenLast(p string) (*os.File, bool) {
 	old, ok := d.old[p]
 	target := filepath.Join(d.dest, filepath.FromSlash(p))

@@ -26,12 +26,10 @@ type Keeper interface {
 }
 
 // Rereader is a sink that can open the last build's files without
-// keeping them, and keep one whose bytes the build has from elsewhere
-// (see Dir.OpenLast and Dir.KeepSame).
+// keeping them, and tell what it recorded of them (see Dir.OpenLast).
 type Rereader interface {
 	OpenLast(path string) (*os.File, bool)
 	LastWritten(path string) (size int64, sum uint64, ok bool)
-	KeepSame(path string, data []byte) bool
 }
 
 // LinkPutter is a sink that can make a file as a hard link to a file

@@ -265,14 +265,6 @@ func (o *Tree) LastWritten(p string) (size int64, sum uint64, ok bool) {
 	return r.LastWritten(p)
 }
 
-// KeepSame is Keep for a reserved path whose bytes the build holds
-// already, as data: the sink keeps the file only when they are its
-// bytes (see Rereader).
-func (o *Tree) KeepSame(p string, data []byte) bool {
-	r, ok := o.sink.(Rereader)
-	return ok && r.KeepSame(p, data)
-}
-
 // Add reserves p for pl and writes data there.
 func (o *Tree) Add(p string, data []byte, pl Place) {
 	if o.Reserve(p, pl) {
