@@ -56,6 +56,9 @@ type memoFile struct {
 	terms    []markdown.Term
 	space    [sha256.Size]byte
 	at       map[string]memoSpan // by page URL
+	// mapped is the file mapped into memory, where there is a way to;
+	// nil otherwise (see mapMemoFile).
+	mapped []byte
 }
 
 // openMemoFile reads the header and index of the memo at path; nil when
@@ -130,6 +133,7 @@ func readMemoFile(f *os.File) (*memoFile, bool) {
 	if r.bad || len(r.b) != 0 {
 		return nil, false
 	}
+	mf.mapped = mapMemoFile(f, size)
 	return mf, true
 }
 
@@ -140,9 +144,14 @@ func (mf *memoFile) entry(url string) *memoEntry {
 	if !ok {
 		return nil
 	}
-	buf := make([]byte, sp.head)
-	if _, err := mf.f.ReadAt(buf, sp.at); err != nil {
-		return nil
+	var buf []byte
+	if mf.mapped != nil {
+		buf = mf.mapped[sp.at : sp.at+sp.head : sp.at+sp.head]
+	} else {
+		buf = make([]byte, sp.head)
+		if _, err := mf.f.ReadAt(buf, sp.at); err != nil {
+			return nil
+		}
 	}
 	// The entry's strings are views of buf, which nothing writes to
 	// after this read: a copy of each was a second 90 MB of a build's

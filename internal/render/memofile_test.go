@@ -75,6 +75,15 @@ func TestMemoFileRoundTrip(t *testing.T) {
 	if got == nil || got.from == (memoSpan{}) {
 		t.Fatal("the entry does not read back whole")
 	}
+	// Read from the file too, as where it cannot be mapped: the same.
+	if mapped := f.mapped; mapped != nil {
+		f.mapped = nil
+		read := f.entry("a/")
+		f.mapped = mapped
+		if !reflect.DeepEqual(read, got) {
+			t.Errorf("the entry read from the file is\n%+v\nmapped\n%+v", read, got)
+		}
+	}
 	if got.body.html != nil {
 		t.Error("the entry's HTML was read with its head")
 	}
