@@ -3,6 +3,7 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash/crc32"
 	"maps"
 	"math"
 	"slices"
@@ -45,8 +46,26 @@ type memSection struct {
 }
 
 // sectionKey is a digest of everything a section's counts, postings and
-// record are made from (see sectionKeys).
+// record are made from (see sectionKeys): two CRC-32s of it, with
+// different polynomials, and its length. The CRCs run in hardware, at
+// about ten times SHA-256's speed here (which took 0.10 s of a build's
+// processor time after one edit at 10,000 pages, over 60 MB of
+// sections); together they act as one 64-bit CRC, so a section that
+// changed keeps its key with odds of about one in 2^64, as the output
+// folder's checksums do. Nothing here is adversarial: the text is the
+// author's.
 type sectionKey [16]byte
+
+// keyOf is the sectionKey of b.
+func keyOf(b []byte) sectionKey {
+	var k sectionKey
+	binary.LittleEndian.PutUint32(k[0:], crc32.Checksum(b, castagnoli))
+	binary.LittleEndian.PutUint32(k[4:], crc32.ChecksumIEEE(b))
+	binary.LittleEndian.PutUint64(k[8:], uint64(len(b)))
+	return k
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // delta is what changed since the last memory: the stems whose postings
 // may have (nil for every stem), and the shards that lost a word; with
@@ -91,8 +110,7 @@ func (ix *Index) sectionKeys(refs []sectionRef, pages []pageFacets) []sectionKey
 		str(sec.Anchor)
 		str(sec.Heading)
 		str(sec.Text)
-		sum := sha256.Sum256(b)
-		copy(keys[j][:], sum[:])
+		keys[j] = keyOf(b)
 		*buf = b
 	})
 	return keys
