@@ -51,6 +51,9 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			return err
 		}
 		opt.Fingerprint = fp // "" when unknown: then no later build is skipped
+		if output.HoldsBuild(out) {
+			paceCollector(os.Getenv, rebuildGCPercent)
+		}
 		res, st, err := build.BuildDir(os.DirFS(*source), opt, out)
 		if perr := prof.stop(); perr != nil && err == nil {
 			err = perr

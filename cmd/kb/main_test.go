@@ -69,12 +69,12 @@ func TestPaceCollector(t *testing.T) {
 	t.Cleanup(func() { debug.SetGCPercent(before) })
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	if got := paceCollector(getenv); got != serveGCPercent || debug.SetGCPercent(100) != serveGCPercent {
+	if got := paceCollector(getenv, serveGCPercent); got != serveGCPercent || debug.SetGCPercent(100) != serveGCPercent {
 		t.Errorf("without GOGC: %d; want %d", got, serveGCPercent)
 	}
 	debug.SetGCPercent(50) // as the runtime would have read GOGC=50
 	env["GOGC"] = "50"
-	if got := paceCollector(getenv); got != 50 || debug.SetGCPercent(50) != 50 {
+	if got := paceCollector(getenv, serveGCPercent); got != 50 || debug.SetGCPercent(50) != 50 {
 		t.Errorf("with GOGC=50: %d; want 50", got)
 	}
 }

@@ -35,7 +35,7 @@ func setupServe(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err != nil {
 			return err
 		}
-		paceCollector(os.Getenv)
+		paceCollector(os.Getenv, serveGCPercent)
 		// Serve builds the site, serving the first pages as soon as they
 		// are made: the address is good from now on.
 		s := serve.Prepare(*source, serve.Options{Drafts: *drafts, Log: stderr})

@@ -28,3 +28,9 @@ func UpToDate(dest, fingerprint string) (int, bool) {
 	}
 	return len(m.files), true
 }
+
+// HoldsBuild says whether dest holds files an earlier build wrote, by
+// its marker, which a build into it may then reuse.
+func HoldsBuild(dest string) bool {
+	return exists(filepath.Join(dest, Marker))
+}
