@@ -13,6 +13,7 @@ import (
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/render"
 	"github.com/kbsite/kb/internal/search"
 	"github.com/kbsite/kb/internal/theme"
@@ -108,7 +109,10 @@ func Build(src fs.FS, opt Options) (*Result, error) {
 // inside dest until the build has succeeded, and a failed build leaves
 // dest as it was.
 func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, error) {
+	var lastKeys func(commit string) map[string]outputKey
+	keysRead := parallel.Start(func() { lastKeys = loadLayoutKeys(opt.CacheDir) })
 	d, err := output.OpenDir(dest, opt.Fingerprint)
+	keysRead()
 	if err != nil {
 		return nil, output.WriteStats{}, err
 	}
@@ -121,16 +125,21 @@ func BuildDir(src fs.FS, opt Options, dest string) (*Result, output.WriteStats, 
 	// to keep, but the keys are made all the same (a few hundredths of a
 	// second at 10,000 pages), for the next build into it.
 	b.keysDir = opt.CacheDir
-	b.lastKeys = readLayoutKeys(opt.CacheDir, d.LastCommit())
+	b.lastKeys = lastKeys(d.LastCommit())
 	res, err := b.build(d)
 	if err != nil {
 		return nil, output.WriteStats{}, errors.Join(err, d.Abort())
 	}
 	start := time.Now()
+	// The keys are written as the files are moved in: should the commit
+	// fail, they name a commit the folder never had, and are not read.
+	keysWritten := parallel.Start(func() {
+		if b.keysDir != "" {
+			writeLayoutKeys(b.keysDir, d.ID(), b.lastKeys)
+		}
+	})
 	st, err := d.Commit()
-	if err == nil && b.keysDir != "" {
-		writeLayoutKeys(b.keysDir, d.ID(), b.lastKeys)
-	}
+	keysWritten()
 	res.Duration += time.Since(start)
 	return res, st, err
 }
