@@ -77,6 +77,13 @@ func (s *Summer) Write(p []byte) {
 // Sum is the Checksum of what was written.
 func (s *Summer) Sum() uint64 { return uint64(s.castagnoli)<<32 | uint64(s.ieee) }
 
+// Cut is the checksum of the last lenB bytes of a piece whose checksum is
+// whole, from the checksum of the bytes before them, prefix: a run of a
+// file from the checksums of the file up to its two ends.
+func Cut(whole, prefix uint64, lenB int64) uint64 {
+	return whole ^ shifts().combine(prefix, 0, lenB)
+}
+
 // shifts are made once, on first use: a table of 64 numbers each.
 var shifts = sync.OnceValue(newChecksumShifts)
 

@@ -30,5 +30,8 @@ func TestCombineIsTheChecksumOfBoth(t *testing.T) {
 		if s.Sum() != want {
 			t.Fatalf("case %d: summed in parts %016x, want %016x", i, s.Sum(), want)
 		}
+		if got := Cut(want, checksum(a), int64(len(b))); got != checksum(b) {
+			t.Fatalf("case %d: %d bytes cut from %d: %016x, want %016x", i, len(b), len(a)+len(b), got, checksum(b))
+		}
 	}
 }
