@@ -290,10 +290,8 @@ func openLastLLMsFull(out *output.Tree, s *site.Site, articles []*site.Page) *la
 }
 
 // window reads a file forward through one buffer: llms-full.txt's
-// copies follow each other, and each copy's header and bytes are read
-// as they come, with no read for each and nothing held. (A read of each
-// header took 26 ms at 10,000 pages, and one of each copy's bytes, to
-// check them, 25 ms more.)
+// copies follow each other, so each copy's header and bytes are read in
+// order as they come, with no read for each copy and none held.
 type window struct {
 	f        *os.File
 	buf      []byte
@@ -312,8 +310,7 @@ func (w *window) at(pos int64, n int) []byte {
 }
 
 // sum is the checksum of the size bytes from pos (see output.Checksum),
-// which it writes to also as well; that of fewer when the file ends
-// before.
+// and writes them to also; that of fewer when the file ends before.
 func (w *window) sum(pos, size int64, also *output.Summer) uint64 {
 	var sum output.Summer
 	for end := pos + size; pos < end; {

@@ -31,9 +31,11 @@ type Assembler interface {
 // the last build wrote at p: the runs are copied from that file to the
 // new one by the file system (copy_file_range on Linux), never through
 // the build's memory, and the file's checksum is combined from the
-// pieces' (see combine). At 10,000 pages, llms-full.txt is 70 MB and
-// nearly all of it is the last build's; read back, held and written
-// again, it took a sixth of a build after one edit. The last build's
+// pieces' (see Combine). At 10,000 pages, llms-full.txt is 70 MB and
+// nearly all of it is the last build's: the Markdown copies and
+// llms-full.txt took a sixth of a build after one edit (stage timings),
+// most of it reading the kept copies back, holding them and writing
+// them out again. The last build's
 // file must be untouched since it was written, before and after the
 // copy, or PutPieces fails: its runs would not hold the bytes their
 // checksums say.
