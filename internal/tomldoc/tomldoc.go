@@ -29,8 +29,9 @@ type Doc struct {
 	line0  int            // lines of File before the document's first line
 	src    string         // the document's text, for Locate
 	// pos are the places of the keys, found when a message first asks
-	// for one: at 10,000 pages, finding them for every page took a third
-	// of decoding the front matter, for the few pages with a mistake.
+	// for one: found for every page, at 10,000 pages, they took 0.06 s
+	// of the 0.19 s of processor time parsing the pages took (by a CPU
+	// profile), for the few pages with a mistake.
 	pos func() map[string]position
 }
 
