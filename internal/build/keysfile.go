@@ -26,9 +26,9 @@ func keysHead(commit string) string {
 
 // loadLayoutKeys reads the keys kept in the cache folder dir before the
 // output commit they must be of is known: the call it returns gives them
-// for that commit, nil for any other (and when there are none). A build reads them beside the output
-// folder's marker, which names that commit (20 and 31 ms at 10,000
-// pages, one after the other before).
+// for that commit, nil for any other (and when there are none). A build
+// reads them beside the output folder's marker, which names that commit
+// (20 and 31 ms at 10,000 pages, one after the other before).
 func loadLayoutKeys(dir string) func(commit string) map[string]outputKey {
 	none := func(string) map[string]outputKey { return nil }
 	if dir == "" || programID() == "" {

@@ -197,16 +197,12 @@ func (o *Tree) Assembles() bool {
 }
 
 // AddPieces reserves p for pl and makes it from pieces, when the sink
-// Assembles; it reports whether it does (and otherwise does nothing).
-func (o *Tree) AddPieces(p string, pieces []Piece, pl Place) bool {
+// Assembles (the caller asks first); otherwise it does nothing.
+func (o *Tree) AddPieces(p string, pieces []Piece, pl Place) {
 	a, ok := o.sink.(Assembler)
-	if !ok {
-		return false
-	}
-	if o.Reserve(p, pl) {
+	if ok && o.Reserve(p, pl) {
 		o.failedWrite(p, a.PutPieces(p, pieces))
 	}
-	return true
 }
 
 // failedWrite records err, when not nil, as p's failure to be written.
