@@ -28,15 +28,25 @@ func newBroker() *broker {
 
 // send delivers e to every subscriber; one that is not keeping up misses
 // it rather than holding up the others (it reconnects and catches up).
-func (b *broker) send(e event) {
+// It returns how many it reached.
+func (b *broker) send(e event) (told int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for c := range b.subs {
 		select {
 		case c <- e:
+			told++
 		default:
 		}
 	}
+	return told
+}
+
+// listening says whether any stream is open: a page in a browser.
+func (b *broker) listening() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs) > 0
 }
 
 func (b *broker) subscribe() chan event {

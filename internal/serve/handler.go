@@ -65,6 +65,10 @@ func (s *Server) serveFrom(w http.ResponseWriter, r *http.Request, cur *snapshot
 		s.notFound(w, r, cur)
 		return
 	}
+	if cur.head != nil && rel != reserved+"events" { // a stream is no request to wait for
+		cur.head.begin()
+		defer cur.head.end()
+	}
 	switch rel {
 	case reserved + "events":
 		s.serveEvents(w, r)
@@ -99,6 +103,9 @@ func (s *Server) serveFrom(w http.ResponseWriter, r *http.Request, cur *snapshot
 		// answer from its result, or from the last good build if it
 		// fails. The first build has no last good build: its result or
 		// its errors are all there is to wait for.
+		if cur.head != nil {
+			cur.head.cut() // what it asks for comes after the pause
+		}
 		var slow <-chan time.Time
 		if cur.fallback != nil {
 			wait := time.NewTimer(s.timeouts.pending)

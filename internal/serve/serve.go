@@ -70,6 +70,9 @@ type Server struct {
 	// rebuild then stops once it has handed the open pages over (see
 	// build.Builder.StopWhen). Cleared as each rebuild starts.
 	saveWaits atomic.Bool
+	// pausing is the head start the rebuild under way gives the pages
+	// it handed over; nil when none is under way (see headStart).
+	pausing atomic.Pointer[headStart]
 	// recent are the pages served last, which a rebuild lays out first
 	// and, on a site of at least earlyMin pages, hands over with the
 	// files they load before the rest of the rebuild (see handEarly).
@@ -133,6 +136,9 @@ type snapshot struct {
 	// result has a file at a path: by the hand-over every page and
 	// redirect has claimed its path.
 	claimed func(path string) bool
+	// head, for files handed over early to open pages told to reload,
+	// is the rebuild's pause while they fetch them (see headStart).
+	head *headStart
 }
 
 // mayHave says whether the rebuild that handed this snapshot over may
@@ -321,11 +327,20 @@ func (s *Server) handEarly(e build.Early) {
 	if d, ok := ev.Data.(map[string]any); ok {
 		er.all, _ = d["all"].(bool)
 	}
+	if len(changed) > 0 && s.events.listening() {
+		snap.head = newHeadStart(s.timeouts.headStartQuiet, s.timeouts.headStartLongest)
+	}
 	s.current.Store(snap)
 	if er.served != nil {
 		er.served()
 	}
-	s.events.send(ev)
+	if told := s.events.send(ev); told > 0 && snap.head != nil {
+		s.pausing.Store(snap.head)
+		defer s.pausing.Store(nil)
+		if !s.saveWaits.Load() { // else a save came before the pause could see it
+			snap.head.wait()
+		}
+	}
 }
 
 // unannounced are the paths of changed that the hand-over's reload event
@@ -355,7 +370,12 @@ func (s *Server) Rebuild(paths []string) { s.rebuild(paths, false) }
 func (s *Server) rebuildWatched(paths []string) (again bool) { return s.rebuild(paths, true) }
 
 // saveCame tells a rebuild under way that a save waits for the next.
-func (s *Server) saveCame() { s.saveWaits.Store(true) }
+func (s *Server) saveCame() {
+	s.saveWaits.Store(true)
+	if h := s.pausing.Load(); h != nil {
+		h.cut()
+	}
+}
 
 // missed returns the files whose changes the watcher missed, and says
 // so in the log (see build.Builder.Missed).

@@ -19,6 +19,10 @@ type timeouts struct {
 	// still to lay out (see Server.handEarly) before it gets the last good
 	// build's: a rebuild that never ends must not hold requests for ever.
 	pending time.Duration
+	// headStartQuiet and headStartLongest bound the pause a rebuild
+	// makes after its hand-over for the pages it told to reload (see
+	// headStart).
+	headStartQuiet, headStartLongest time.Duration
 }
 
 // defaultTimeouts are generous for a preview: a page is a few hundred
@@ -31,6 +35,11 @@ func defaultTimeouts() timeouts {
 		idle:       2 * time.Minute,
 		event:      10 * time.Second,
 		pending:    slowRebuild,
+		// A reload's requests come a few milliseconds apart (the page,
+		// then the files it loads); the polling client waited about 20
+		// ms for its page without a pause (see headStart).
+		headStartQuiet:   10 * time.Millisecond,
+		headStartLongest: 50 * time.Millisecond,
 	}
 }
 
