@@ -300,10 +300,11 @@ func (s *Server) newID() string {
 // handEarly serves the files a rebuild made before the rest of it (the
 // open pages and the files they load; see build.Builder.LayOutFirst),
 // all of them as the rebuild's result will have them, and tells the
-// open pages whose files changed to reload. A request for a file it
-// lacks waits for the rebuild's result. Called by the builder, within a
-// rebuild, with s.mu held; a first build hands files over only when the
-// server is serving already (see buildFirst).
+// open pages whose files changed to reload; when a page is open, it
+// returns once they had a head start (see headStart). A request for a
+// file it lacks waits for the rebuild's result. Called by the builder,
+// within a rebuild, with s.mu held; a first build hands files over only
+// when the server is serving already (see buildFirst).
 func (s *Server) handEarly(e build.Early) {
 	er := s.early
 	if er == nil {
