@@ -7,15 +7,14 @@ import (
 
 // headStart is the pause a rebuild makes once it has handed the open
 // pages over (see Server.handEarly), so that the browsers it told to
-// reload fetch them before the rest of the rebuild takes both cores
-// back, and the browser lays the page out before the rebuild takes the
-// processors again. Without it, a page's request waited for a processor
-// the rebuild's goroutines held (Go's scheduler looks at the network
-// when one comes free, or every 10 ms): after title edits at 10,000
-// pages, a client polling the page every millisecond got it a median
-// 10.4 ms after the hand-over, against 1.8 ms with the pause (24 edits
-// in one server, the pause on and off in turn); for Chromium, see the
-// bounds in defaultTimeouts.
+// reload fetch them, and lay them out, before the rest of the rebuild
+// takes both cores back. Without it, a page's request waited for a
+// processor the rebuild's goroutines held (Go's scheduler looks at the
+// network when one comes free, or every 10 ms): after title edits at
+// 10,000 pages, a client polling the page every millisecond got it a
+// median 10.4 ms after the hand-over, against 1.8 ms with the pause (24
+// edits in one server, the pause on and off in turn); for Chromium,
+// see the bounds in defaultTimeouts.
 //
 // The pause ends at the first of: quiet (no request under way, and none
 // for the quiet period after the last one ended: a reload's page, then
