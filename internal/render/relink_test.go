@@ -193,3 +193,40 @@ func TestRelinkFindsEachLinksCall(t *testing.T) {
 		}
 	}
 }
+
+// TestFastTargetByPath: after pages were added, a link that names a
+// Markdown file by its path leads to that file's page whatever the
+// added pages' names, and is taken from the last build's answer; a
+// link of another kind that holds an added page's name, or an escape
+// that could spell it, is resolved again, as it may lead to the added
+// page now.
+func TestFastTargetByPath(t *testing.T) {
+	last := assembleTitled(t, map[string]string{"from": "From", "b": "B"})
+	e := lastBody(last, "g/from/", "b.md", "b.md#part", "./b.md?x=1")
+	// As after a page named b was added in another section: its name is
+	// in every link above.
+	s := assembleTitled(t, map[string]string{"from": "From", "b": "B"})
+	m := &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"b"}}
+	for i, c := range e.trace.calls {
+		if !c.byPath {
+			t.Errorf("%q: not taken as naming a file by its path", c.link.Dest)
+		}
+		to, ok := m.fastTarget(s, c, c.place)
+		if !ok {
+			t.Errorf("%q: resolved again, though it names a file by its path", c.link.Dest)
+			continue
+		}
+		if p, _ := s.LinkedPage(markdown.Link{Target: to}); p != s.Lookup("g/b/") {
+			t.Errorf("link %d leads to %v, want g/b/", i, p)
+		}
+	}
+	for _, dest := range []string{"../b/", "b", "b%2Emd", "%62.md", "[[b]]"} {
+		c := resolved{link: markdown.Link{Dest: strings.Trim(dest, "[]"), Wiki: strings.HasPrefix(dest, "[[")}, page: "g/b/"}.withFragment()
+		if c.byPath {
+			t.Errorf("%q taken as naming a file by its path", dest)
+		}
+		if _, ok := m.fastTarget(s, c, 0); ok {
+			t.Errorf("%q, which holds an added page's name, was not resolved again", dest)
+		}
+	}
+}
