@@ -495,15 +495,16 @@ func sameLink(a, b markdown.Link) bool {
 // the page's title now; or when s's space only adds a few pages to the
 // last's or removes some (a new tag's page, a new, deleted or renamed
 // article), c's link names a Markdown file by its path or does not
-// name an added page, and the page it led to is still there. A wikilink (it finds pages by name) and a link
-// that failed are resolved again; so is every link when the spaces
-// differ otherwise. After a title edit at 10,000 pages, resolving every
-// link of every reused body again took some 90 ms of processor time,
-// before the rebuild could hand the open page over; in kb build after a
-// text edit at 10,000 pages, by a CPU profile, 0.16 s of the 0.74 s that
-// taking the bodies from the memo file took. After a new tag at 10,000
-// pages, before pages added were told apart, rendering took 53 ms
-// before the hand-over, against 24 ms after a title edit.
+// name an added page, and the page it led to is still there. A wikilink
+// (it finds pages by name) and a link that failed are resolved again;
+// so is every link when the spaces differ otherwise. After a title
+// edit at 10,000 pages, resolving every link of every reused body again
+// took some 90 ms of processor time, before the rebuild could hand the
+// open page over; in kb build after a text edit at 10,000 pages, by a
+// CPU profile, 0.16 s of the 0.74 s that taking the bodies from the
+// memo file took. After a new tag at 10,000 pages, before pages added
+// were told apart, rendering took 53 ms before the hand-over, against
+// 24 ms after a title edit.
 //
 // place is where the page c led to was in the last build (0 for
 // unknown): see pageNow.
