@@ -8,7 +8,9 @@ import (
 
 // timeouts bound how long one connection can hold on to the server, so
 // that clients which open connections and then say nothing, or stop
-// reading, cannot use up its memory and file descriptors.
+// reading, cannot use up its memory and file descriptors; and how long
+// a request waits for a rebuild, and a rebuild for the pages it
+// reloads. Tests shorten or lengthen them.
 type timeouts struct {
 	readHeader time.Duration // to send a request's headers
 	read       time.Duration // to send a whole request
