@@ -42,13 +42,6 @@ func (b *broker) send(e event) (told int) {
 	return told
 }
 
-// listening says whether any stream is open: a page in a browser.
-func (b *broker) listening() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.subs) > 0
-}
-
 func (b *broker) subscribe() chan event {
 	c := make(chan event, 16)
 	b.mu.Lock()

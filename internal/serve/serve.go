@@ -136,8 +136,9 @@ type snapshot struct {
 	// result has a file at a path: by the hand-over every page and
 	// redirect has claimed its path.
 	claimed func(path string) bool
-	// head, for files handed over early to open pages told to reload,
-	// is the rebuild's pause while they fetch them (see headStart).
+	// head, for files handed over early that changed any, is the
+	// rebuild's pause while the pages told to reload fetch them (see
+	// headStart); nil otherwise.
 	head *headStart
 }
 
@@ -328,7 +329,9 @@ func (s *Server) handEarly(e build.Early) {
 	if d, ok := ev.Data.(map[string]any); ok {
 		er.all, _ = d["all"].(bool)
 	}
-	if len(changed) > 0 && s.events.listening() {
+	if len(changed) > 0 {
+		// Made before the files are served, so that their requests are
+		// counted; waited on only if a page was told to reload.
 		snap.head = newHeadStart(s.timeouts.headStartQuiet, s.timeouts.headStartLongest)
 	}
 	s.current.Store(snap)
