@@ -15,7 +15,7 @@ import (
 // not ready: use NewCache. It is safe for concurrent use.
 type Cache struct {
 	mu      sync.Mutex
-	entries map[string]cached
+	entries map[string]*cached
 	// listing is the last walk of content/ (see listed).
 	listing *listing
 }
@@ -32,7 +32,7 @@ type cached struct {
 }
 
 // NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
+func NewCache() *Cache { return &Cache{entries: map[string]*cached{}} }
 
 // parse returns the page of file and its body, parsed now or earlier
 // from the same bytes. info is the file's, taken before src was read
@@ -42,9 +42,12 @@ func (c *Cache) parse(file string, src []byte, info fs.FileInfo, taxonomies []st
 		return Parse(file, src, taxonomies)
 	}
 	c.mu.Lock()
-	e, ok := c.entries[file]
+	last, ok := c.entries[file]
 	c.mu.Unlock()
-	if !ok || !bytes.Equal(e.src, src) {
+	var e cached
+	if ok && bytes.Equal(last.src, src) {
+		e = *last
+	} else {
 		e = cached{src: src}
 		e.page, e.body, e.errs = Parse(file, src, taxonomies)
 	}
@@ -52,26 +55,16 @@ func (c *Cache) parse(file string, src []byte, info fs.FileInfo, taxonomies []st
 		e.size, e.mtime = info.Size(), info.ModTime()
 	}
 	c.mu.Lock()
-	c.entries[file] = e
+	c.entries[file] = &e
 	c.mu.Unlock()
 	return e.page, e.body, e.errs
 }
 
-// fresh returns what file was last parsed into, when the file still has
-// the size and time it had when it was read, without reading it; or,
-// when trusted to be unchanged (see Options.Watched), without a look at
-// the file at all.
-func (c *Cache) fresh(site fs.FS, file string, trusted bool) (*Page, []byte, diag.List, bool) {
-	if c == nil {
-		return nil, nil, nil, false
-	}
-	c.mu.Lock()
-	e, ok := c.entries[file]
-	c.mu.Unlock()
-	if ok && trusted {
-		return e.page, e.body, e.errs, true
-	}
-	if !ok || e.mtime.IsZero() {
+// fresh returns what file was last parsed into (e, as lookAll found
+// it), when the file still has the size and time it had when it was
+// read, without reading it.
+func fresh(site fs.FS, file string, e *cached) (*Page, []byte, diag.List, bool) {
+	if e == nil || e.mtime.IsZero() {
 		return nil, nil, nil, false
 	}
 	info, err := fs.Stat(site, file)
@@ -81,11 +74,30 @@ func (c *Cache) fresh(site fs.FS, file string, trusted bool) (*Page, []byte, dia
 	return e.page, e.body, e.errs, true
 }
 
+// lookAll returns what each of files was last parsed into, nil for a
+// file the cache has not seen or one that want says no to, all under
+// one lock (see parseAll).
+func (c *Cache) lookAll(files []string, want func(file string) bool) []*cached {
+	if c == nil {
+		return nil
+	}
+	out := make([]*cached, len(files))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, f := range files {
+		if !want(f) {
+			continue
+		}
+		out[i] = c.entries[f]
+	}
+	return out
+}
+
 // Put records the page and body parsed from src, as a rebuild that parsed
 // one file itself does.
 func (c *Cache) Put(file string, src []byte, p *Page, body []byte, errs diag.List) {
 	c.mu.Lock()
-	c.entries[file] = cached{src: src, page: p, body: body, errs: errs}
+	c.entries[file] = &cached{src: src, page: p, body: body, errs: errs}
 	c.mu.Unlock()
 }
 
@@ -94,5 +106,8 @@ func (c *Cache) Source(file string) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[file]
-	return e.src, ok
+	if !ok {
+		return nil, false
+	}
+	return e.src, true
 }

@@ -222,6 +222,9 @@ func (n *nameCheck) check(p string, isDir bool) bool {
 
 // clashed reports whether p, or a folder above it, lost a clash.
 func (n *nameCheck) clashed(p string) bool {
+	if len(n.clashes) == 0 {
+		return false // as on nearly every site: no walk up each page's folders
+	}
 	for ; p != "" && p != "."; p = path.Dir(p) {
 		if n.clashes[p] {
 			return true
@@ -234,6 +237,9 @@ func (n *nameCheck) clashed(p string) bool {
 // segment. A slug replaces that segment, so a page with one is fine; so is
 // one whose front matter did not parse, until it does.
 func (n *nameCheck) checkPage(p *Page) diag.List {
+	if len(n.urlOnly) == 0 {
+		return nil
+	}
 	msg := n.urlOnly[p.File]
 	if msg == "" || p.Front == nil {
 		return nil

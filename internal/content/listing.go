@@ -178,8 +178,9 @@ func (c *Cache) moved(site fs.FS, file string) bool {
 	}
 	c.mu.Lock()
 	if cur, ok := c.entries[file]; ok && cur.page == e.page {
-		cur.size, cur.mtime = info.Size(), info.ModTime()
-		c.entries[file] = cur
+		upd := *cur
+		upd.size, upd.mtime = info.Size(), info.ModTime()
+		c.entries[file] = &upd
 	}
 	c.mu.Unlock()
 	return false

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"strings"
 	"time"
 
@@ -48,6 +49,9 @@ type Page struct {
 	// URLFold the URL's FoldKey, which two URLs one on some system share:
 	// made once a parse, not at every build of the site (see Keyed).
 	TitleKey, URLFold string
+	// WikiKeys are the page's WikiNames in lower case, made once a parse
+	// too.
+	WikiKeys []string
 
 	Title       string
 	Description string
@@ -113,9 +117,43 @@ func parentDir(dir string) string {
 	return ""
 }
 
-// Keyed fills p's TitleKey and URLFold from its title and URL: 10,000
-// pages' took 7 ms of every preview rebuild of a site that large (CPU
-// profiles), and a page read once is built again and again.
+// Keyed fills p's TitleKey, URLFold and WikiKeys from its title, URL
+// and names: 10,000 pages' first two took 7 ms of every preview rebuild
+// of a site that large (CPU profiles), and a page read once is built
+// again and again.
 func (p *Page) Keyed() {
 	p.TitleKey, p.URLFold = strings.ToLower(p.Title), FoldKey(p.URL)
+	p.WikiKeys = p.wikiKeys()
+}
+
+// WikiNames are what wikilinks find a page by: an article's file name
+// and its slug, a section's folder name.
+func (p *Page) WikiNames() []string {
+	switch p.Kind {
+	case Article:
+		if p.Slug != "" && p.Slug != p.Name {
+			return []string{p.Name, p.Slug}
+		}
+		return []string{p.Name}
+	case Section:
+		return []string{path.Base(p.Dir)}
+	}
+	return nil
+}
+
+// wikiKeys are p's WikiNames in lower case.
+func (p *Page) wikiKeys() []string {
+	keys := p.WikiNames()
+	for i, n := range keys {
+		keys[i] = strings.ToLower(n)
+	}
+	return keys
+}
+
+// WikiKeyList is p's WikiKeys, made now for a page not Keyed.
+func (p *Page) WikiKeyList() []string {
+	if p.WikiKeys != nil {
+		return p.WikiKeys
+	}
+	return p.wikiKeys()
 }

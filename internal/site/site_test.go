@@ -135,6 +135,38 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// TestWikiNames: a wikilink finds a page by its file name, its slug or
+// its section's folder name, in any case; a name two pages share finds
+// neither, and says which; and so when another pair of pages claims one
+// URL, which assembles the site another way.
+func TestWikiNames(t *testing.T) {
+	files := []file{
+		page("content/roles/_index.md", "Roles", 0, nil),
+		page("content/roles/cto.md", "CTO", 0, nil),
+		page("content/archive/cto.md", "Old CTO", 0, nil),
+		file{"content/roles/Lead.md", "title = \"Lead\"\nslug = \"head\"\n"},
+	}
+	for _, clash := range []bool{false, true} {
+		fs := files
+		if clash {
+			fs = append(fs, file{"content/roles/x.md", "title = \"X\"\nslug = \"y\"\n"}, page("content/roles/y.md", "Y", 0, nil))
+		}
+		s, errs := assemble(t, nil, fs...)
+		if clash != (errs != "") {
+			t.Fatalf("clash %v: %s", clash, errs)
+		}
+		for name, want := range map[string]string{"head": "roles/head/", "LEAD": "roles/head/", "Roles": "roles/", "archive": "archive/"} {
+			if p, err := s.FindPage(name); err != nil || p.URL != want {
+				t.Errorf("clash %v: [[%s]] = %v, %v; want /%s", clash, name, p, err, want)
+			}
+		}
+		_, err := s.FindPage("cto")
+		if want := `ambiguous wikilink [[cto]]: 2 pages are named "cto" (archive/cto, roles/cto)`; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("clash %v: [[cto]]: %v, want %s", clash, err, want)
+		}
+	}
+}
+
 // FuzzResolve: any destination, as a path or a wikilink, resolves or fails
 // with a message; never a panic, never a link out of the site.
 func FuzzResolve(f *testing.F) {
