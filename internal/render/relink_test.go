@@ -66,7 +66,8 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 	titles := map[string]string{"from": "From", "b": "B", "c": "C"}
 	last, s := relinkSite(t, titles)
 	e := lastBody(last, "g/from/", "b.md", "[[c]]", "missing.md")
-	m := &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: true}
+	m := &Memo{sameSpace: true}
+	m.makeRoom(s)
 	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused")
@@ -82,18 +83,21 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 
 	titles["c"] = "C, retitled"
 	s = assembleTitled(t, titles)
+	m.makeRoom(s)
 	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); ok {
 		t.Error("reused a body whose wikilink's page has a new title")
 	}
 	titles["c"], titles["b"] = "C", "B, retitled"
 	s = assembleTitled(t, titles)
+	m.makeRoom(s)
 	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); ok {
 		t.Error("reused a body whose linked page has a new title")
 	}
 
 	titles["b"], titles["z"] = "B", "Z" // after every page linked: none moves
 	s = assembleTitled(t, titles)
-	m = &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"z"}}
+	m = &Memo{pagesOnly: true, added: []string{"z"}}
+	m.makeRoom(s)
 	if b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e); !ok || &b.Links[0] != &e.body.Links[0] {
 		t.Errorf("after a page was added after the pages linked: reused %v, links handed on %v", ok, ok && &b.Links[0] == &e.body.Links[0])
 	}
@@ -101,7 +105,8 @@ func TestRelinkInTheSameSpace(t *testing.T) {
 	delete(titles, "z")
 	titles["a"] = "A" // g/a/ takes g/b/'s place
 	s = assembleTitled(t, titles)
-	m = &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"a"}}
+	m = &Memo{pagesOnly: true, added: []string{"a"}}
+	m.makeRoom(s)
 	b, ok = m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused after a page was added")
@@ -124,7 +129,8 @@ func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
 
 	// g/a/ takes g/b/'s place.
 	s := assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B"})
-	m := &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"a"}}
+	m := &Memo{pagesOnly: true, added: []string{"a"}}
+	m.makeRoom(s)
 	b, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), e)
 	if !ok {
 		t.Fatal("not reused after a page was added")
@@ -135,7 +141,8 @@ func TestRelinkKeepsThisBuildsPlaces(t *testing.T) {
 	kept := m.next[s.Lookup("g/from/").Index()]
 
 	s = assembleTitled(t, map[string]string{"from": "From", "a": "B", "b": "B, retitled"})
-	m = &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: true}
+	m = &Memo{sameSpace: true}
+	m.makeRoom(s)
 	if _, ok := m.relink(&Renderer{site: s}, s.Lookup("g/from/"), kept); ok {
 		t.Error("reused a body whose linked page has a new title, by the page in its old place")
 	}
@@ -171,7 +178,8 @@ func TestRelinkFindsEachLinksCall(t *testing.T) {
 				return l
 			}
 			e := &memoEntry{file: from.File, trace: trace{calls: calls}, body: Body{Links: []markdown.Link{old(toB), old(toC)}}}
-			m := &Memo{next: make([]*memoEntry, len(s.Pages)), sameSpace: fast}
+			m := &Memo{sameSpace: fast}
+			m.makeRoom(s)
 			if !fast {
 				m.path = "bodies" // kept in a file: relinked by URL
 			}
@@ -206,7 +214,8 @@ func TestFastTargetByPath(t *testing.T) {
 	// As after a page named b was added in another section: its name is
 	// in every link above.
 	s := assembleTitled(t, map[string]string{"from": "From", "b": "B"})
-	m := &Memo{next: make([]*memoEntry, len(s.Pages)), pagesOnly: true, added: []string{"b"}}
+	m := &Memo{pagesOnly: true, added: []string{"b"}}
+	m.makeRoom(s)
 	for i, c := range e.trace.calls {
 		if !c.byPath {
 			t.Errorf("%q: not taken as naming a file by its path", c.link.Dest)
