@@ -1,10 +1,8 @@
 package build
 
 import (
-	"path"
 	"strings"
 
-	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/site"
 )
@@ -53,36 +51,32 @@ func (b *Builder) LayOutFirst(min int, first func() []string, ready func(Early))
 	b.early = &earlyLayouts{min: min, first: first, ready: ready}
 }
 
-// firstPages says, for a build into dst, which pages to lay out before
-// handing files over early; nil when the build hands nothing early (a
-// one-shot build, a build that writes nowhere as it has failed already,
-// or no LayOutFirst).
-func (b *Builder) firstPages(dst output.Sink) func(*site.Page) bool {
+// firstPages says, for a build of s into dst, which pages to lay out
+// before handing files over early, by index of layoutPages(s); nil when
+// the build hands nothing early (a one-shot build, a build that writes
+// nowhere as it has failed already, or no LayOutFirst).
+func (b *Builder) firstPages(dst output.Sink, s *site.Site) []bool {
 	if b.early == nil || b.once {
 		return nil
 	}
 	if _, ok := dst.(*output.Memory); !ok {
 		return nil
 	}
-	// The 404 page too: it answers for the pages the rebuild no longer
-	// has, from the hand-over on.
-	first := map[string]bool{"404.html": true}
-	// The folders of those paths, to pass over every other page without
-	// making its path: asked of each page, making them took 8 ms of
-	// processor time before a hand-over at 10,000 pages.
-	dirs := map[string]bool{}
+	first := make([]bool, len(s.Pages)+1)
+	// The 404 page too, last of layoutPages: it answers for the pages
+	// the rebuild no longer has, from the hand-over on.
+	first[len(s.Pages)] = true
+	// Each open page is looked up by its URL. With every page asked
+	// whether it was open, starting the layouts took 1.6 to 3 ms of a
+	// preview rebuild at 10,000 pages before the hand-over, this way
+	// 0.1 ms (stage timings of title edits).
 	for _, p := range b.early.first() {
-		first[p] = true
-		dirs[path.Dir(p)] = true
-	}
-	return func(p *site.Page) bool {
-		// outPath(p) is in the folder path.Clean(p.URL), which Clean
-		// makes without allocating when the URL is clean.
-		if p.Kind != content.NotFound && !dirs[path.Clean(p.URL)] {
-			return false
+		url, ok := strings.CutSuffix(p, "index.html")
+		if q := s.Lookup(url); ok && q != nil && q.Index() >= 0 && outPath(q) == p {
+			first[q.Index()] = true
 		}
-		return first[outPath(p)]
 	}
+	return first
 }
 
 // handEarly gives ready the files put into dst so far, and the paths

@@ -2,7 +2,9 @@ package build
 
 import (
 	"testing"
+	"testing/fstest"
 
+	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/output"
 	"github.com/kbsite/kb/internal/site"
@@ -14,22 +16,42 @@ import (
 // an open path may be a page's or another file's.
 func TestFirstPagesAsByDefinition(t *testing.T) {
 	open := []string{"index.html", "a/b/index.html", "css/kb.css", "a/index.html/index.html"}
+	fsys := fstest.MapFS{}
+	for _, f := range []string{"_index.md", "a/_index.md", "a/b/_index.md", "a/bc.md", "a/b/c.md", "b.md", "css.md", "a/index.html.md", "index.html.md"} {
+		fsys["content/"+f] = &fstest.MapFile{Data: []byte("+++\ntitle = \"T\"\n+++\n")}
+	}
+	c, errs := content.Load(fsys, content.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	s, errs := site.Assemble(config.Default(), c, nil)
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
 	b := NewBuilder(nil, Options{})
 	b.LayOutFirst(0, func() []string { return open }, func(Early) {})
-	first := b.firstPages(output.NewMemory(nil))
+	first := b.firstPages(output.NewMemory(nil), s)
 	want := map[string]bool{"404.html": true}
 	for _, p := range open {
 		want[p] = true
 	}
-	for _, url := range []string{"", "a/", "a/b/", "a/bc/", "a/b/c/", "b/", "css/", "a/index.html/", "index.html/"} {
-		for _, kind := range []content.Kind{content.Article, content.Section} {
-			p := site.NewPage(&content.Page{URL: url, Kind: kind})
-			if got := first(p); got != want[outPath(p)] {
-				t.Errorf("page %q: laid out first %v, by definition %v", url, got, want[outPath(p)])
-			}
+	pages := layoutPages(s)
+	if len(first) != len(pages) {
+		t.Fatalf("%d pages said first or not, of %d", len(first), len(pages))
+	}
+	laidFirst := 0
+	for i, p := range pages {
+		if first[i] != want[outPath(p)] {
+			t.Errorf("page %q: laid out first %v, by definition %v", outPath(p), first[i], want[outPath(p)])
+		}
+		if first[i] {
+			laidFirst++
 		}
 	}
-	if nf := site.NewPage(&content.Page{Kind: content.NotFound}); !first(nf) {
-		t.Error("the 404 page is not laid out first")
+	if laidFirst != 4 { // the home page, a/b/, a/index.html/ and the 404 page
+		t.Errorf("%d pages laid out first, want 4", laidFirst)
+	}
+	if b.firstPages(output.Discard{}, s) != nil {
+		t.Error("a build that writes nowhere lays pages out first")
 	}
 }

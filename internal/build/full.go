@@ -149,7 +149,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		dst = output.Discard{}
 	}
 	out := output.NewTree(dst)
-	first := b.firstPages(dst)
+	first := b.firstPages(dst, s)
 	if first == nil {
 		out.Grow()
 	}

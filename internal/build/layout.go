@@ -34,26 +34,18 @@ type layoutRun struct {
 	errs     []diag.List
 	reserved []bool // a page whose path clashes is laid out for its errors, not written
 	done     []bool
-	// isFirst says which pages a preview rebuild lays out first (nil for
-	// no such split), asked once a page: asked three times a page, the
-	// question took 3 to 4 ms of processor time before the hand-over at
-	// 10,000 pages (CPU profiles of title edits).
+	// isFirst says which pages a preview rebuild lays out first, by
+	// index of pages (nil for no such split; see Builder.firstPages).
 	isFirst []bool
 	ran     atomic.Int64
 }
 
 // startLayouts reserves in out the paths of the pages first says to lay
 // out first, or with a nil first, every page's.
-func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, first func(p *site.Page) bool) *layoutRun {
+func startLayouts(l *theme.Layout, th *theme.Theme, out *output.Tree, once bool, reuse *outputReuse, first []bool) *layoutRun {
 	pages := layoutPages(l.Site)
-	r := &layoutRun{l: l, th: th, out: out, once: once, reuse: reuse, pages: pages,
+	r := &layoutRun{l: l, th: th, out: out, once: once, reuse: reuse, pages: pages, isFirst: first,
 		errs: make([]diag.List, len(pages)), reserved: make([]bool, len(pages)), done: make([]bool, len(pages))}
-	if first != nil {
-		r.isFirst = make([]bool, len(pages))
-		for i, p := range pages {
-			r.isFirst[i] = first(p)
-		}
-	}
 	r.reserve(func(i int) bool { return r.isFirst == nil || r.isFirst[i] })
 	return r
 }
