@@ -4,10 +4,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/kbsite/kb/internal/config"
-	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/output"
-	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/site/sitetest"
 )
 
 // TestFirstPagesAsByDefinition checks which pages a preview rebuild lays
@@ -20,14 +18,7 @@ func TestFirstPagesAsByDefinition(t *testing.T) {
 	for _, f := range []string{"_index.md", "a/_index.md", "a/b/_index.md", "a/bc.md", "a/b/c.md", "b.md", "css.md", "a/index.html.md", "index.html.md"} {
 		fsys["content/"+f] = &fstest.MapFile{Data: []byte("+++\ntitle = \"T\"\n+++\n")}
 	}
-	c, errs := content.Load(fsys, content.Options{})
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	s, errs := site.Assemble(config.Default(), c, nil)
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
+	s := sitetest.Assemble(t, fsys)
 	b := NewBuilder(nil, Options{})
 	b.LayOutFirst(0, func() []string { return open }, func(Early) {})
 	first := b.firstPages(output.NewMemory(nil), s)

@@ -5,10 +5,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/kbsite/kb/internal/config"
-	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/site/sitetest"
 )
 
 // relinkSite assembles a small site twice, as two builds of the same
@@ -26,15 +25,7 @@ func assembleTitled(t *testing.T, titles map[string]string) *site.Site {
 	for name, title := range titles {
 		fsys["content/g/"+name+".md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\n+++\n")}
 	}
-	c, errs := content.Load(fsys, content.Options{})
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	s, errs := site.Assemble(config.Default(), c, nil)
-	if errs.Err() != nil {
-		t.Fatal(errs)
-	}
-	return s
+	return sitetest.Assemble(t, fsys)
 }
 
 // lastBody is a memo entry for page from of last, as rendering it with

@@ -7,10 +7,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/kbsite/kb/internal/config"
-	"github.com/kbsite/kb/internal/content"
 	"github.com/kbsite/kb/internal/markdown"
 	"github.com/kbsite/kb/internal/site"
+	"github.com/kbsite/kb/internal/site/sitetest"
 )
 
 // TestEarlyNeighbourhoodAsArticleGraphs checks, on random sites, every
@@ -33,14 +32,7 @@ func TestEarlyNeighbourhoodAsArticleGraphs(t *testing.T) {
 		for i := range 40 + rng.IntN(60) {
 			page(fmt.Sprintf("content/%s/p%d.md", folders[rng.IntN(len(folders))], i), fmt.Sprintf("P%d", i))
 		}
-		c, errs := content.Load(fsys, content.Options{})
-		if errs.Err() != nil {
-			t.Fatal(errs)
-		}
-		s, errs := site.Assemble(config.Default(), c, nil)
-		if errs.Err() != nil {
-			t.Fatal(errs)
-		}
+		s := sitetest.Assemble(t, fsys)
 		rendered := make([]site.Rendered, len(s.Pages))
 		for i := range s.Pages {
 			n := rng.IntN(4)
