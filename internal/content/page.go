@@ -49,9 +49,9 @@ type Page struct {
 	// URLFold the URL's FoldKey, which two URLs one on some system share:
 	// made once a parse, not at every build of the site (see Keyed).
 	TitleKey, URLFold string
-	// WikiKeys are the page's WikiNames in lower case, made once a parse
-	// too.
-	WikiKeys []string
+	// wikiKeys are what wikilinks find the page by, in lower case (see
+	// WikiKeys), made once a parse too.
+	wikiKeys []string
 
 	Title       string
 	Description string
@@ -117,43 +117,39 @@ func parentDir(dir string) string {
 	return ""
 }
 
-// Keyed fills p's TitleKey, URLFold and WikiKeys from its title, URL
-// and names: 10,000 pages' first two took 7 ms of every preview rebuild
-// of a site that large (CPU profiles), and a page read once is built
-// again and again.
+// Keyed fills p's TitleKey, URLFold and wikilink keys from its title,
+// URL and names: 10,000 pages' first two took 7 ms of every preview
+// rebuild of a site that large (CPU profiles), and a page read once is
+// built again and again.
 func (p *Page) Keyed() {
 	p.TitleKey, p.URLFold = strings.ToLower(p.Title), FoldKey(p.URL)
-	p.WikiKeys = p.wikiKeys()
+	p.wikiKeys = p.lowerNames()
 }
 
-// WikiNames are what wikilinks find a page by: an article's file name
-// and its slug, a section's folder name.
-func (p *Page) WikiNames() []string {
+// WikiKeys are what wikilinks find p by, in lower case: an article's
+// file name and its slug, a section's folder name. Made now for a page
+// not Keyed.
+func (p *Page) WikiKeys() []string {
+	if p.wikiKeys != nil {
+		return p.wikiKeys
+	}
+	return p.lowerNames()
+}
+
+// lowerNames are p's wikilink names in lower case.
+func (p *Page) lowerNames() []string {
+	var names []string
 	switch p.Kind {
 	case Article:
+		names = []string{p.Name}
 		if p.Slug != "" && p.Slug != p.Name {
-			return []string{p.Name, p.Slug}
+			names = append(names, p.Slug)
 		}
-		return []string{p.Name}
 	case Section:
-		return []string{path.Base(p.Dir)}
+		names = []string{path.Base(p.Dir)}
 	}
-	return nil
-}
-
-// wikiKeys are p's WikiNames in lower case.
-func (p *Page) wikiKeys() []string {
-	keys := p.WikiNames()
-	for i, n := range keys {
-		keys[i] = strings.ToLower(n)
+	for i, n := range names {
+		names[i] = strings.ToLower(n)
 	}
-	return keys
-}
-
-// WikiKeyList is p's WikiKeys, made now for a page not Keyed.
-func (p *Page) WikiKeyList() []string {
-	if p.WikiKeys != nil {
-		return p.WikiKeys
-	}
-	return p.wikiKeys()
+	return names
 }

@@ -74,7 +74,7 @@ func (s *Site) keepForLinks(p *Page) {
 	if _, taken := s.byFile[contentKey(p.File)]; !taken {
 		s.byFile[contentKey(p.File)] = p
 	}
-	for _, k := range p.WikiKeyList() {
+	for _, k := range p.WikiKeys() {
 		if len(s.byName[k]) == 0 {
 			s.byName[k] = []*Page{p}
 		}
