@@ -2,7 +2,6 @@ package render
 
 import (
 	"crypto/sha256"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -220,11 +219,7 @@ func (m *Memo) begin(options, glossURL string, terms []markdown.Term, s *site.Si
 		m.file = nil
 	}
 	if m.path != "" {
-		var last *os.File
-		if m.file != nil {
-			last = m.file.f
-		}
-		m.out = newMemoWriter(m.path, options, glossURL, terms, space, last)
+		m.out = newMemoWriter(m.path, options, glossURL, terms, space, m.file)
 	}
 	m.options, m.glossURL, m.terms = options, glossURL, slices.Clone(terms)
 	if m.path == "" {

@@ -100,45 +100,52 @@ func TestMemoFileRoundTrip(t *testing.T) {
 	}
 }
 
-// TestMemoFileCopiesKeptEntries writes a memo file from the last one:
-// entries reused from it are copied over as they are, the others are
-// written, and every entry, head and HTML, reads back from the new file
-// once it has replaced the last.
-func TestMemoFileCopiesKeptEntries(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bodies")
-	entry := func(name string) *memoEntry {
-		html := []byte("<p>" + strings.Repeat(name, 100) + "</p>")
-		return &memoEntry{file: "content/" + name + ".md", title: name, body: Body{html: html, Words: len(name), Digest: sha256.Sum256(html)}}
+// memoTestEntry is an entry whose HTML is name's, 100 times.
+func memoTestEntry(name string) *memoEntry {
+	html := []byte("<p>" + strings.Repeat(name, 100) + "</p>")
+	return &memoEntry{file: "content/" + name + ".md", title: name, body: Body{html: html, Words: len(name), Digest: sha256.Sum256(html)}}
+}
+
+// writeMemoFile writes a memo file at path with the entries of names,
+// reused from last where it has them (nil for none), and returns it
+// read back, and the writer.
+func writeMemoFile(t *testing.T, path string, last *memoFile, names ...string) (*memoFile, *memoWriter) {
+	t.Helper()
+	w := newMemoWriter(path, "o", "", nil, [32]byte{}, last)
+	for _, name := range names {
+		e := last.entryOrNil(name + "/")
+		if e == nil {
+			e = memoTestEntry(name)
+		}
+		w.add(name+"/", e)
 	}
-	w := newMemoWriter(path, "o", "", nil, [32]byte{}, nil)
-	for _, name := range []string{"a", "b", "c", "d"} {
-		w.add(name+"/", entry(name))
-	}
-	w.place(w.finish())
-	last := openMemoFile(path)
-	if last == nil {
-		t.Fatal("the first file does not read back")
-	}
-	// a, c and d are reused (a and c not side by side in the last file,
-	// c and d side by side), b is gone and e is new.
-	w = newMemoWriter(path, "o", "", nil, [32]byte{}, last.f)
-	for _, name := range []string{"d", "a", "c"} {
-		w.add(name+"/", last.entry(name+"/"))
-	}
-	w.add("e/", entry("e"))
 	finished := w.finish()
 	last.close()
 	w.place(finished)
 	f := openMemoFile(path)
 	if f == nil {
-		t.Fatal("the second file does not read back")
+		t.Fatalf("the memo file of %v does not read back", names)
 	}
-	defer f.close()
-	if len(f.at) != 4 || f.entry("b/") != nil {
-		t.Errorf("the second file holds %v; want a, c, d and e", slices.Sorted(maps.Keys(f.at)))
+	return f, w
+}
+
+// entryOrNil is mf.entry, nil for a nil file.
+func (mf *memoFile) entryOrNil(url string) *memoEntry {
+	if mf == nil {
+		return nil
 	}
-	for _, name := range []string{"a", "c", "d", "e"} {
-		got, want := f.entry(name+"/"), entry(name)
+	return mf.entry(url)
+}
+
+// checkMemoEntries fails unless f holds the entries of names, and only
+// those, each reading back whole, head and HTML.
+func checkMemoEntries(t *testing.T, f *memoFile, names ...string) {
+	t.Helper()
+	if got := slices.Sorted(maps.Keys(f.at)); len(got) != len(names) {
+		t.Errorf("the file holds %v; want %v", got, names)
+	}
+	for _, name := range names {
+		got, want := f.entry(name+"/"), memoTestEntry(name)
 		if got == nil {
 			t.Errorf("%s does not read back", name)
 			continue
@@ -148,12 +155,137 @@ func TestMemoFileCopiesKeptEntries(t *testing.T) {
 			t.Errorf("%s reads back as %q (%v), title %q", name, html, err, got.title)
 		}
 	}
-	if names, _ := filepath.Glob(path + "-*"); len(names) > 0 {
-		t.Errorf("left behind: %v", names)
-	}
+}
 
-	// A byte of HTML changed in the file, its size kept: the body's
-	// digest catches it when the HTML is read back.
+// TestMemoFileKeepsEntries writes a memo file from the last one: the
+// entries reused from it are kept as they are, the others written, and
+// every entry, head and HTML, reads back from the file in place after.
+// The file is appended to; while another build holds its lock, a new
+// file is written instead, the reused entries copied over.
+func TestMemoFileKeepsEntries(t *testing.T) {
+	for _, locked := range []bool{false, true} {
+		name := "appended"
+		if locked {
+			name = "new file, the last one locked"
+		}
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bodies")
+			last, _ := writeMemoFile(t, path, nil, "a", "b", "c", "d")
+			before, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if locked {
+				other, err := os.OpenFile(path, os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer other.Close()
+				if !lockMemoFile(other) {
+					t.Skip("no lock on this system: every build writes a new memo file")
+				}
+			}
+			// a, c and d are reused (a and c not side by side in the
+			// last file, c and d side by side), b is gone and e is new.
+			f, w := writeMemoFile(t, path, last, "d", "a", "c", "e")
+			defer f.close()
+			checkMemoEntries(t, f, "a", "c", "d", "e")
+			if w.appending == locked {
+				t.Errorf("appending %v with the last file locked %v", w.appending, locked)
+			}
+			after, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if same := os.SameFile(before, after); same == locked || !locked && after.Size() <= before.Size() {
+				t.Errorf("the same file %v (%d bytes, %d before) with the last file locked %v", same, after.Size(), before.Size(), locked)
+			}
+			if names, _ := filepath.Glob(path + "-*"); len(names) > 0 {
+				t.Errorf("left behind: %v", names)
+			}
+		})
+	}
+}
+
+// needLock skips a test of appending where memo files cannot be locked:
+// there every build writes a new file.
+func needLock(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "probe"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if !lockMemoFile(f) {
+		t.Skip("no lock on this system: every build writes a new memo file")
+	}
+}
+
+// TestMemoFileCutShort abandons a build's memo: the file appended to is
+// cut back, and reads back as the last build left it.
+func TestMemoFileCutShort(t *testing.T) {
+	needLock(t)
+	path := filepath.Join(t.TempDir(), "bodies")
+	last, _ := writeMemoFile(t, path, nil, "a", "b")
+	size := last.size
+	w := newMemoWriter(path, "o", "", nil, [32]byte{}, last)
+	if !w.appending {
+		t.Fatal("not appending to the last file")
+	}
+	w.add("a/", last.entry("a/"))
+	w.add("c/", memoTestEntry("c"))
+	if err := w.w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	last.close()
+	w.place(false) // the render stopped before its end
+	f := openMemoFile(path)
+	if f == nil {
+		t.Fatal("the memo file cut back does not read back")
+	}
+	defer f.close()
+	if f.size != size {
+		t.Errorf("cut back to %d bytes, from %d", f.size, size)
+	}
+	checkMemoEntries(t, f, "a", "b")
+}
+
+// TestMemoFileStartsAfresh rewrites an entry build after build: once the
+// dead bytes outweigh the live ones, a build writes a new file, of the
+// live entries alone.
+func TestMemoFileStartsAfresh(t *testing.T) {
+	needLock(t)
+	path := filepath.Join(t.TempDir(), "bodies")
+	f, _ := writeMemoFile(t, path, nil, "a", "b", "c")
+	first := f.size
+	for i := range 10 {
+		var w *memoWriter
+		// b and c reused, a rendered again: a's last entry is dead.
+		f, w = writeMemoFile(t, path, f, "a", "b", "c")
+		checkMemoEntries(t, f, "a", "b", "c")
+		if !w.appending {
+			if i < 2 {
+				t.Errorf("a new file after %d builds, of %d bytes", i+1, f.size)
+			}
+			if f.size != first {
+				t.Errorf("the new file is %d bytes; the first was %d", f.size, first)
+			}
+			f.close()
+			return
+		}
+		if f.size-f.live > f.live+f.size/2 {
+			t.Fatalf("%d dead bytes, %d live, and still appended to", f.size-f.live, f.live)
+		}
+	}
+	f.close()
+	t.Error("still appending after 10 builds")
+}
+
+// TestMemoFileHTMLChecked changes a byte of an entry's HTML in the file,
+// its size kept: the body's digest catches it when the HTML is read back.
+func TestMemoFileHTMLChecked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bodies")
+	f, _ := writeMemoFile(t, path, nil, "a", "c")
+	defer f.close()
 	sp := f.at["c/"]
 	w2, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
