@@ -15,7 +15,8 @@ import (
 // Memory is what an index remembers of the site it indexed, so that the
 // next index of the site redoes only what an edit changed: each
 // section's stem counts, by a digest of everything they are made from;
-// the vocabulary; and each key shard's key. A section whose digest is
+// the vocabulary; each key shard's key; and each stem's best postings
+// (see bestPostings). A section whose digest is
 // the same is not split into words again, and a stem that no changed
 // section has, or had, keeps its postings: a posting's impact reads the
 // site only through the section count and the average section length,
@@ -35,6 +36,13 @@ type Memory struct {
 	secs   []memSection
 	avgLen float64                      // the rounded average section length the postings were scored with
 	shards map[string][sha256.Size]byte // each key shard's key: its bytes' digest
+	// postings are each stem's best postings, by stem id, as
+	// appendPostings encodes them; nil for a stem not remembered (see
+	// bestPostings).
+	postings [][]byte
+	// recalled is how many stems' postings this index read back from
+	// the last one's memory rather than scoring them.
+	recalled int
 }
 
 // memSection is what a Memory keeps of a section.

@@ -14,12 +14,13 @@ import (
 
 // A Memory is kept between runs of kb build as bytes (in its cache
 // folder): unsigned varints, strings as a length and their bytes, and
-// each section's frequencies and words as they are held (see
-// appendFreqs), which a Memory read back shares with the file's bytes.
+// each section's frequencies and words and each stem's postings as they
+// are held (see appendFreqs, appendPostings), which a Memory read back
+// shares with the file's bytes.
 // A CRC-32C of the rest ends them: a damaged file is found by it, not
 // by reading the 5 million frequencies of a 10,000-page site (whose
 // readers still stop at a stem that is out of range, see freqReader).
-const memoryHead = "kb search memory 2\n"
+const memoryHead = "kb search memory 3\n"
 
 // memorySum is the memory's checksum of b (crc32 keeps the table).
 func memorySum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
@@ -57,6 +58,11 @@ func (m *Memory) WriteTo(w io.Writer) (int64, error) {
 		k := m.shards[name]
 		b = appendBytes(b, name)
 		b = append(b, k[:]...)
+		b = mw.flush(b, false)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.postings)))
+	for _, ps := range m.postings {
+		b = appendBytes(b, ps)
 		b = mw.flush(b, false)
 	}
 	b = mw.flush(b, true)
@@ -139,6 +145,17 @@ func ReadMemory(data []byte) (*Memory, error) {
 	for range r.count() {
 		name := r.str()
 		m.shards[name] = [sha256.Size]byte(r.bytes(sha256.Size))
+	}
+	if n := r.num(); n > 0 {
+		if n != uint64(len(m.df)) {
+			return nil, errMemory
+		}
+		m.postings = make([][]byte, n)
+		for st := range m.postings {
+			if ps := r.bytes(r.count()); len(ps) > 0 {
+				m.postings[st] = ps
+			}
+		}
 	}
 	if r.bad || len(r.b) != 0 || len(m.words.words) != nWords || len(m.stems.words) != len(m.df) || m.total < 0 {
 		return nil, errMemory

@@ -148,6 +148,10 @@ func (sc scorer) some(wanted []bool) [][]posting {
 			slot[st] = int32(len(stems))
 		}
 	}
+	best := make([][]posting, len(wanted))
+	if len(stems) == 0 {
+		return best // every wanted stem's postings were remembered (see bestPostings)
+	}
 	want := func(stem int32) bool { return slot[stem] > 0 }
 	parts := runtime.GOMAXPROCS(0)
 	lists := make([][]stemLists, parts)
@@ -159,7 +163,6 @@ func (sc scorer) some(wanted []bool) [][]posting {
 		}
 		lists[part] = mine
 	})
-	best := make([][]posting, len(wanted))
 	for i, st := range stems {
 		merged := lists[0][i]
 		for _, other := range lists[1:] {
