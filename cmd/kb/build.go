@@ -15,6 +15,7 @@ import (
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/history"
 	"github.com/kbsite/kb/internal/output"
+	"github.com/kbsite/kb/internal/sitedir"
 )
 
 func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -54,7 +55,7 @@ func setupBuild(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if output.HoldsBuild(out) {
 			paceCollector(os.Getenv, rebuildGCPercent)
 		}
-		res, st, err := build.BuildDir(os.DirFS(*source), opt, out)
+		res, st, err := build.BuildDir(sitedir.New(*source), opt, out)
 		if perr := prof.stop(); perr != nil && err == nil {
 			err = perr
 		}
@@ -90,7 +91,7 @@ func setupCheck(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := externalFlags(fs, *external, *timeout, *cacheAge); err != nil {
 			return err
 		}
-		res, err := build.Build(os.DirFS(*source), build.Options{Drafts: *drafts, NoCardImages: true})
+		res, err := build.Build(sitedir.New(*source), build.Options{Drafts: *drafts, NoCardImages: true})
 		if err != nil {
 			return report(stderr, diag.From(err))
 		}

@@ -455,6 +455,12 @@ func (c changingFS) Open(name string) (fs.File, error) {
 	return c.MapFS.Open(name)
 }
 
+// ReadFile reads by Open, as a site folder's ReadFile reads what Open
+// would give (MapFS's own would not see the change).
+func (c changingFS) ReadFile(name string) ([]byte, error) {
+	return fs.ReadFile(struct{ fs.FS }{c}, name)
+}
+
 // TestCopyOfChangedFile: a one-shot build reads a page's body again for
 // its copy; a file changed since it was rendered fails the build at the
 // file, rather than give a copy cut at the wrong places.

@@ -34,6 +34,7 @@ import (
 	"github.com/kbsite/kb/internal/config"
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/history"
+	"github.com/kbsite/kb/internal/sitedir"
 )
 
 // Options configure a Server.
@@ -175,7 +176,7 @@ func Prepare(dir string, opt Options) *Server {
 func siteBuilderOf(dir string, opt Options) func() siteBuilder {
 	return func() siteBuilder {
 		dates, _ := history.LastCommits(dir) // a shallow clone's note is kb build's to give
-		return build.NewBuilder(os.DirFS(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates, CacheDir: filepath.Join(dir, build.CacheDir)})
+		return build.NewBuilder(sitedir.New(dir), build.Options{Drafts: opt.Drafts, LastCommits: dates, CacheDir: filepath.Join(dir, build.CacheDir)})
 	}
 }
 

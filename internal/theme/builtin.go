@@ -49,6 +49,15 @@ func (o overlay) Open(p string) (fs.File, error) {
 	return o.site.Open(p)
 }
 
+// ReadFile reads p as Open does, through the site's own ReadFile when it
+// has one (see sitedir.FS): a build reads every content file this way.
+func (o overlay) ReadFile(p string) ([]byte, error) {
+	if fs.ValidPath(p) && !o.inTheme(p) {
+		return fs.ReadFile(o.site, p)
+	}
+	return fs.ReadFile(struct{ fs.FS }{o}, p) // by Open, which this hides
+}
+
 // inTheme reports whether p is the built-in theme's.
 func (o overlay) inTheme(p string) bool {
 	return p == o.prefix || strings.HasPrefix(p, o.prefix+"/")

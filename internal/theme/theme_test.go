@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"errors"
 	"html/template"
 	"io/fs"
 	"os"
@@ -92,6 +93,39 @@ func TestBuiltinOverlayLinks(t *testing.T) {
 	}
 	if _, err := fs.ReadLink(fsys, "themes/default/layouts/base.html"); err == nil {
 		t.Error("a theme file reads as a link")
+	}
+}
+
+// readCounter is a site that counts the files read through its own
+// ReadFile.
+type readCounter struct {
+	fstest.MapFS
+	reads *int
+}
+
+func (r readCounter) ReadFile(name string) ([]byte, error) {
+	*r.reads++
+	return r.MapFS.ReadFile(name)
+}
+
+// TestBuiltinOverlayReadFile reads the site's files through the site's
+// own ReadFile (see sitedir), and the built-in theme's from it, as Open
+// gives them.
+func TestBuiltinOverlayReadFile(t *testing.T) {
+	reads := 0
+	site := readCounter{fstest.MapFS{"content/a.md": {Data: []byte("a")}}, &reads}
+	fsys := WithBuiltin(site, "default", fstest.MapFS{"default/layouts/base.html": {Data: []byte("base")}})
+	if got, err := fs.ReadFile(fsys, "content/a.md"); err != nil || string(got) != "a" || reads != 1 {
+		t.Errorf("content/a.md read as %q, %v, by the site's ReadFile %d times", got, err, reads)
+	}
+	if got, err := fs.ReadFile(fsys, "themes/default/layouts/base.html"); err != nil || string(got) != "base" {
+		t.Errorf("the theme's base.html read as %q, %v", got, err)
+	}
+	if _, err := fs.ReadFile(fsys, "themes/default/missing.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing theme file: %v", err)
+	}
+	if _, err := fs.ReadFile(fsys, "../x"); err == nil {
+		t.Error("a path out of the site read")
 	}
 }
 
