@@ -36,4 +36,24 @@ func TestManifestLines(t *testing.T) {
 			t.Errorf("no line %q in\n%s", line, data)
 		}
 	}
+
+	// A marker written with CRLF line ends reads the same; one without
+	// its fingerprint line, or naming a file outside the folder, reads
+	// as no manifest.
+	crlf := strings.ReplaceAll(string(data), "\n", "\r\n")
+	for text, want := range map[string]int{
+		crlf: len(m.files),
+		markerHead + "1 2 00000000000000ab index.html\n":                     0,
+		markerHead + "fingerprint x\n1 2 00000000000000ab ../outside.html\n": 0,
+		markerHead + "fingerprint x\n1 2 00000000000000ab a.html\n1 2 x b\n": 0,
+		markerHead + "fingerprint x\n1 2 00000000000000ab a.html":            1,
+	} {
+		if err := os.WriteFile(filepath.Join(dest, Marker), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := readManifest(dest)
+		if len(got.files) != want || text == crlf && !reflect.DeepEqual(got, m) {
+			t.Errorf("%q read as %+v; want %d files", text, got, want)
+		}
+	}
 }
