@@ -82,4 +82,7 @@ type Result struct {
 	// BodiesReused counts the pages whose rendered Markdown a preview
 	// server's rebuild took from the build before (see render.Memo).
 	BodiesReused int
+	// ItemsReused counts the pages whose list entry ("page-item") was
+	// taken from the last build's.
+	ItemsReused int
 }

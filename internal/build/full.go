@@ -125,7 +125,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	}
 	st.rendered = st.renderer.All(srcs, ropt)
 	if ropt.Memo != nil {
-		st.res.BodiesReused = ropt.Memo.Reused()
+		st.res.BodiesReused, st.res.ItemsReused = ropt.Memo.Reused(), ropt.Memo.ItemsReused()
 	}
 	// The search index is written beside the link graph, layout keys,
 	// layouts, cards and copies, started as soon as it can be: after one

@@ -211,6 +211,38 @@ func TestBuildDirSearchRemembers(t *testing.T) {
 	folderSameAsFresh(t, dest, dir)
 }
 
+// TestBuildDirKeepsItems: kb build takes the list entries of pages
+// whose address, title and description did not change from the last
+// build's, kept in the cache folder, and its output is a fresh build's.
+func TestBuildDirKeepsItems(t *testing.T) {
+	dir := reuseSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
+	first, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.ItemsReused != 0 {
+		t.Errorf("a first build reused %d list entries", first.ItemsReused)
+	}
+	for file, edit := range map[string][2]string{
+		"a20.md": {"Page 20", "Renamed"},
+		"a21.md": {"About 21.", "Now described."},
+	} {
+		p := filepath.Join(dir, "content", "docs", file)
+		src, _ := os.ReadFile(p)
+		writeFile(t, p, bytes.Replace(src, []byte(edit[0]), []byte(edit[1]), 1))
+	}
+	res, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages := res.Pages - 1; res.ItemsReused != pages-2 { // the 404 page has none
+		t.Errorf("after a title and a description edit, %d list entries reused of %d", res.ItemsReused, pages)
+	}
+	folderSameAsFresh(t, dest, dir)
+}
+
 // A damaged cache folder costs speed, not correctness: every body is
 // rendered again, and the output is a fresh build's.
 func TestBuildDirDamagedCache(t *testing.T) {
@@ -222,7 +254,7 @@ func TestBuildDirDamagedCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range []string{bodiesFile, keysFile, searchMemoryFile} {
+	for _, f := range []string{bodiesFile, bodiesFile + ".items", keysFile, searchMemoryFile} {
 		p := filepath.Join(opt.CacheDir, f)
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -238,8 +270,8 @@ func TestBuildDirDamagedCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.BodiesReused != 0 {
-		t.Errorf("with a damaged cache, %d bodies reused", res.BodiesReused)
+	if res.BodiesReused != 0 || res.ItemsReused != 0 {
+		t.Errorf("with a damaged cache, %d bodies and %d list entries reused", res.BodiesReused, res.ItemsReused)
 	}
 	folderSameAsFresh(t, dest, dir)
 }

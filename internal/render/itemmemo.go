@@ -2,15 +2,17 @@ package render
 
 import (
 	"html/template"
+	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/diag"
 	"github.com/kbsite/kb/internal/parallel"
 )
 
-// itemMemo keeps a preview server's list entries from one build to the
-// next. The built-in theme's "page-item" partial shows a page's URL
-// (under the site's base path), title and description, nothing else, so
-// an entry made of the same is the same markup. Every rebuild but a text
+// itemMemo keeps the list entries from one build to the next: a preview
+// server's in memory, kb build's in the cache folder (see readItems).
+// The built-in theme's "page-item" partial shows a page's URL (under the
+// site's base path), title and description, nothing else, so an entry
+// made of the same is the same markup. Every rebuild but a text
 // edit made all 10,000 entries of a large site again before it could
 // hand the open page over: 80 ms of processor time after a title edit.
 // A site's own partial may show anything: its entries are made every
@@ -24,6 +26,9 @@ type itemMemo struct {
 	// of title edits).
 	last []itemEntry
 	urls []string
+	// reused is how many entries the last items took from the build
+	// before.
+	reused int
 }
 
 // itemEntry is a page's list entry, and what the built-in partial shows
@@ -43,7 +48,7 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 	s := r.site
 	if m == nil || !keyed {
 		if m != nil {
-			m.last, m.urls = nil, nil
+			m.last, m.urls, m.reused = nil, nil, 0
 		}
 		parallel.For(len(s.Pages), func(i int) { res.pages[i].Item, res.pages[i].Problems = r.item(s.Pages[i]) })
 		return
@@ -52,6 +57,7 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 		m.base, m.last, m.urls = base, nil, nil
 	}
 	next, urls := make([]itemEntry, len(s.Pages)), make([]string, len(s.Pages))
+	var made atomic.Int64
 	parallel.For(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		var e itemEntry
@@ -63,9 +69,11 @@ func (m *itemMemo) items(r *Renderer, res *Result, keyed bool) {
 			e = itemEntry{title: p.Title, description: p.Description}
 			e.html, errs = r.item(p)
 			e.ok = len(errs) == 0
+			made.Add(1)
 		}
 		res.pages[i].Item, res.pages[i].Problems = e.html, errs
 		next[i], urls[i] = e, p.URL
 	})
 	m.last, m.urls = next, urls
+	m.reused = len(s.Pages) - int(made.Load())
 }

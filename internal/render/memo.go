@@ -85,17 +85,32 @@ type Memo struct {
 	file *memoFile
 	out  *memoWriter
 
-	// items are the list entries, in a memo kept in memory.
-	items itemMemo
+	// items are the list entries; in a memo kept in a file, read from
+	// their own file when first asked for (itemsRead).
+	items     itemMemo
+	itemsRead bool
 }
 
-// itemMemo is the memo's list entries; nil for a nil memo and for one
-// kept in a file, which a one-shot build reads only once.
-func (m *Memo) itemMemo() *itemMemo {
-	if m == nil || m.path != "" {
+// itemMemo is the memo's list entries; nil for a nil memo. A memo kept
+// in a file reads the last build's from their file (see readItems), made
+// under options, this build's Markdown options.
+func (m *Memo) itemMemo(options string) *itemMemo {
+	if m == nil {
 		return nil
 	}
+	if m.path != "" && !m.itemsRead {
+		m.items, m.itemsRead = readItems(itemsPath(m.path), options), true
+	}
 	return &m.items
+}
+
+// ItemsReused is how many list entries the last build took from the one
+// before.
+func (m *Memo) ItemsReused() int {
+	if m == nil {
+		return 0
+	}
+	return m.items.reused
 }
 
 // OpenMemo is a memo kept in the file at path, for builds that start
@@ -301,6 +316,9 @@ func (m *Memo) Close() {
 	m.file.close()
 	if m.out != nil {
 		m.out.place(!m.begun) // still begun, not ended: a render cut short
+	}
+	if !m.begun && m.items.last != nil {
+		writeItems(itemsPath(m.path), m.options, &m.items)
 	}
 	m.file, m.out = nil, nil
 }

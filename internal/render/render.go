@@ -71,7 +71,7 @@ type Options struct {
 func (r *Renderer) All(srcs [][]byte, opt Options) *Result {
 	s := r.site
 	res := newResult(s)
-	opt.Memo.itemMemo().items(r, res, opt.ItemsKeyed)
+	opt.Memo.itemMemo(opt.MarkdownOptions).items(r, res, opt.ItemsKeyed)
 	parallel.For(len(s.Pages), func(i int) {
 		if p := s.Pages[i]; len(p.ProfileValues) > 0 {
 			pv, errs := r.profile(p)
