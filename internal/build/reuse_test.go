@@ -31,6 +31,21 @@ func reuseSite(t *testing.T) string {
 	return dir
 }
 
+// builtWithCache is reuseSite built once into an output folder of its
+// own with a cache folder: the site's folder, the output folder, the
+// build's options and the first build's result.
+func builtWithCache(t *testing.T) (dir, dest string, opt Options, first *Result) {
+	t.Helper()
+	dir = reuseSite(t)
+	dest = filepath.Join(t.TempDir(), "public")
+	opt = Options{CacheDir: filepath.Join(dir, CacheDir)}
+	first, _, err := BuildDir(os.DirFS(dir), opt, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, dest, opt, first
+}
+
 // retitle gives a20 a new title and updates b, returning the result.
 func retitle(t *testing.T, b *Builder, dir string) *Result {
 	t.Helper()
@@ -187,13 +202,7 @@ func TestBuildDirKeepsPages(t *testing.T) {
 // build makes again only the search files the edit reached, from the
 // index's memory in the cache folder, and its output is a fresh build's.
 func TestBuildDirSearchRemembers(t *testing.T) {
-	dir := reuseSite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
-	first, _, err := BuildDir(os.DirFS(dir), opt, dest)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, dest, opt, first := builtWithCache(t)
 	file := filepath.Join(dir, "content", "docs", "a30.md")
 	src, _ := os.ReadFile(file)
 	// The same length: on a site this small, a longer text would move
@@ -215,13 +224,7 @@ func TestBuildDirSearchRemembers(t *testing.T) {
 // whose address, title and description did not change from the last
 // build's, kept in the cache folder, and its output is a fresh build's.
 func TestBuildDirKeepsItems(t *testing.T) {
-	dir := reuseSite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	opt := Options{CacheDir: filepath.Join(dir, CacheDir)}
-	first, _, err := BuildDir(os.DirFS(dir), opt, dest)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, dest, opt, first := builtWithCache(t)
 	if first.ItemsReused != 0 {
 		t.Errorf("a first build reused %d list entries", first.ItemsReused)
 	}
