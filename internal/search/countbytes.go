@@ -85,6 +85,64 @@ func (r *freqReader) nextStem() (int32, bool) {
 	return int32(stem), true
 }
 
+// nextMine reads on to the next frequency whose stem is this part's of
+// parts (its id modulo parts), and returns its stem, which rest then
+// reads; false at the end.
+func (r *freqReader) nextMine(part, parts int) (int32, bool) {
+	for stem, ok := r.nextStem(); ok; stem, ok = r.nextStem() {
+		if int(stem)%parts == part {
+			return stem, true
+		}
+		r.skip()
+	}
+	return 0, false
+}
+
+// seek reads on to the next frequency whose stem has a slot (see
+// scorer.some), and returns its stem, which rest then reads; false at
+// the end. It reads the varints itself, with no call for each: most of
+// a section's stems are not sought. After one edit at 10,000 pages the
+// index reads 5 million frequencies to score the 1.4 million of the
+// stems the edit touched: by nextStem and skip, 182 to 221 ms; so, 146
+// to 179 ms (five builds each, alternating).
+func (r *freqReader) seek(slot []int32) (int32, bool) {
+	b, i := r.b, 0
+	for i < len(b) {
+		var stem uint64
+		for shift := uint(0); ; shift += 7 {
+			if i == len(b) || shift > 28 {
+				r.fail()
+				return 0, false
+			}
+			c := b[i]
+			i++
+			stem |= uint64(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		if stem >= uint64(r.stems) || stem >= uint64(len(slot)) {
+			r.fail()
+			return 0, false
+		}
+		if slot[stem] > 0 {
+			r.b = b[i:]
+			return int32(stem), true
+		}
+		for ends := 0; ends < 3; i++ { // the three numbers after it
+			if i == len(b) {
+				r.fail()
+				return 0, false
+			}
+			if b[i] < 0x80 {
+				ends++
+			}
+		}
+	}
+	r.b = nil
+	return 0, false
+}
+
 // rest reads the rest of the frequency of stem.
 func (r *freqReader) rest(stem int32) (termFreq, bool) {
 	body, fields, first := r.num(), r.num(), r.num()

@@ -208,28 +208,56 @@ func TestMemoryDamaged(t *testing.T) {
 func TestFreqReaderStops(t *testing.T) {
 	fs := []termFreq{{stem: 3, body: 2, fields: 1.5, first: 7, title: true}, {stem: 1000, body: 1}}
 	data := appendFreqs(nil, fs)
-	read := func(b []byte, stems int) ([]termFreq, bool) {
-		r := freqReader{varints: varints{b: b}, stems: stems}
-		var got []termFreq
-		for f, ok := r.next(); ok; f, ok = r.next() {
-			got = append(got, f)
+	// Each frequency read in turn, or sought by a slot for every stem
+	// (see freqReader.seek).
+	for _, seek := range []bool{false, true} {
+		read := func(b []byte, stems int) ([]termFreq, bool) {
+			r := freqReader{varints: varints{b: b}, stems: stems}
+			slot := slices.Repeat([]int32{1}, stems)
+			var got []termFreq
+			for {
+				var f termFreq
+				ok := false
+				if seek {
+					var stem int32
+					if stem, ok = r.seek(slot); ok {
+						f, ok = r.rest(stem)
+					}
+				} else {
+					f, ok = r.next()
+				}
+				if !ok {
+					return got, r.bad
+				}
+				got = append(got, f)
+			}
 		}
-		return got, r.bad
-	}
-	if got, bad := read(data, 1001); bad || !slices.Equal(got, fs) {
-		t.Fatalf("read back %v (bad %t), want %v", got, bad, fs)
-	}
-	if got, bad := read(data, 1000); !bad || len(got) != 1 {
-		t.Errorf("with stem 1000 out of range: read %v, bad %t; want the first only, and bad", got, bad)
-	}
-	whole := len(appendFreqs(nil, fs[:1])) // a cut there ends a shorter list
-	for cut := 1; cut < len(data); cut++ {
-		if cut == whole {
-			continue
+		if got, bad := read(data, 1001); bad || !slices.Equal(got, fs) {
+			t.Fatalf("seek %t: read back %v (bad %t), want %v", seek, got, bad, fs)
 		}
-		if got, bad := read(data[:cut], 1001); !bad || len(got) == len(fs) {
-			t.Errorf("cut to %d bytes: read %v, bad %t; want bad", cut, got, bad)
+		if got, bad := read(data, 1000); !bad || len(got) != 1 {
+			t.Errorf("seek %t: with stem 1000 out of range: read %v, bad %t; want the first only, and bad", seek, got, bad)
 		}
+		whole := len(appendFreqs(nil, fs[:1])) // a cut there ends a shorter list
+		for cut := 1; cut < len(data); cut++ {
+			if cut == whole {
+				continue
+			}
+			if got, bad := read(data[:cut], 1001); !bad || len(got) == len(fs) {
+				t.Errorf("seek %t: cut to %d bytes: read %v, bad %t; want bad", seek, cut, got, bad)
+			}
+		}
+	}
+	// Sought by a slot for one stem, the others passed over.
+	r := freqReader{varints: varints{b: data}, stems: 1001}
+	slot := make([]int32, 1001)
+	slot[1000] = 1
+	stem, ok := r.seek(slot)
+	if f, fok := r.rest(stem); !ok || !fok || f != fs[1] {
+		t.Errorf("sought stem 1000: %v %t", f, ok)
+	}
+	if _, ok := r.seek(slot); ok || r.bad {
+		t.Errorf("after the last frequency, seek found one (bad %t)", r.bad)
 	}
 }
 

@@ -70,8 +70,8 @@ type scorer struct {
 }
 
 // postings hands each posting of section j to add, with the stem it is
-// of, for each stem want says yes to.
-func (sc scorer) postings(j int, want func(stem int32) bool, add func(stem int32, p posting)) {
+// of, for each stem next reads on to (see nextMine, freqReader.seek).
+func (sc scorer) postings(j int, next func(r *freqReader) (int32, bool), add func(stem int32, p posting)) {
 	doc := sc.a.texts[j].doc
 	norm := 1 - b + b*float64(sc.c.lengths[j])/sc.col.avgLen
 	weight := sc.ix.docs[doc].Weight
@@ -79,11 +79,7 @@ func (sc scorer) postings(j int, want func(stem int32) bool, add func(stem int32
 		weight = 1
 	}
 	r := freqReader{varints: varints{b: sc.c.freqs[j]}, stems: len(sc.col.df)}
-	for stem, ok := r.nextStem(); ok; stem, ok = r.nextStem() {
-		if !want(stem) {
-			r.skip()
-			continue
-		}
+	for stem, ok := next(&r); ok; stem, ok = next(&r) {
 		f, ok := r.rest(stem)
 		if !ok {
 			return
@@ -125,7 +121,7 @@ func (sc scorer) all() [][]posting {
 	best := make([][]posting, len(lists))
 	parts := runtime.GOMAXPROCS(0)
 	parallel.For(parts, func(part int) {
-		mine := func(stem int32) bool { return int(stem)%parts == part }
+		mine := func(r *freqReader) (int32, bool) { return r.nextMine(part, parts) }
 		for j := range sc.c.freqs {
 			sc.postings(j, mine, func(stem int32, p posting) { lists[stem].add(p) })
 		}
@@ -152,7 +148,7 @@ func (sc scorer) some(wanted []bool) [][]posting {
 	if len(stems) == 0 {
 		return best // every wanted stem's postings were remembered (see bestPostings)
 	}
-	want := func(stem int32) bool { return slot[stem] > 0 }
+	want := func(r *freqReader) (int32, bool) { return r.seek(slot) }
 	parts := runtime.GOMAXPROCS(0)
 	lists := make([][]stemLists, parts)
 	n := len(sc.c.freqs)
