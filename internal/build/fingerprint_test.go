@@ -14,12 +14,8 @@ func TestFingerprintInputs(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, data string) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		_ = os.MkdirAll(filepath.Dir(p), 0o755) // writeFile fails if it could not
+		writeFile(t, p, []byte(data))
 	}
 	write("config.toml", "title = 'x'\n")
 	write("content/_index.md", "home")
