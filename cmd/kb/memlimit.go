@@ -47,10 +47,10 @@ const serveGCPercent = 200
 // alternating: medians 2.08 s at Go's default, 1.90 s at twice the pace,
 // peak memory 610 MB against 685 MB (Hugo's 2.4 GB). Four times the pace,
 // against twice, ten builds each, alternating: medians 1.41 s against
-// 1.51 s, peak memory 652 to 708 MB against 661 to 711 MB; at 1,000
-// pages, five each, 0.21 to 0.29 s against 0.25 to 0.31 s, 103 MB at
-// the peak either way. A build into an empty folder keeps Go's default
-// (see serveGCPercent).
+// 1.51 s, peak memory 637 to 692 MiB against 646 to 695 MiB; at 1,000
+// pages, five each, 0.21 to 0.29 s against 0.25 to 0.31 s, 100 to 101
+// MiB against 96 to 102 MiB at the peak. A build into an empty folder
+// keeps Go's default (see serveGCPercent).
 const rebuildGCPercent = 400
 
 // paceCollector applies percent unless getenv finds GOGC, which the Go
