@@ -19,10 +19,11 @@ import (
 // bestPostings gives each stem wanted (every stem for nil) its best
 // postings, best first: read back from last for a stem it remembers and
 // no changed section has or had (touched), scored for the others. It
-// also returns the stems it scored (nil for every stem).
-func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pageFacets, wanted, touched []bool, last *Memory) (best [][]posting, scored []bool) {
+// also returns the stems it scored (nil for every stem), and how many
+// it read back.
+func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pageFacets, wanted, touched []bool, last *Memory) (best [][]posting, scored []bool, read int) {
 	if wanted == nil {
-		return ix.score(a, c, col, pages, nil), nil
+		return ix.score(a, c, col, pages, nil), nil, 0
 	}
 	var recalled []int32
 	scored = make([]bool, len(wanted))
@@ -37,7 +38,7 @@ func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pag
 	}
 	lists := make([][]posting, len(recalled))
 	parallel.For(len(recalled), func(i int) {
-		lists[i], _ = readPostings(last.postings[recalled[i]], a, pages)
+		lists[i] = readPostings(last.postings[recalled[i]], a, pages)
 	})
 	for i, st := range recalled {
 		if lists[i] == nil {
@@ -48,9 +49,10 @@ func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pag
 	for i, st := range recalled {
 		if lists[i] != nil {
 			best[st] = lists[i]
+			read++
 		}
 	}
-	return best, scored
+	return best, scored, read
 }
 
 // rememberPostings keeps each stem's best postings in m, by stem id:
@@ -87,44 +89,32 @@ func appendPostings(b []byte, ps []posting) []byte {
 }
 
 // readPostings decodes what appendPostings wrote, each posting's page
-// facets taken from this index's pages by its section's page; false
-// (and nil) for bytes that do not decode, or name a section the
-// analysis does not have.
-func readPostings(b []byte, a *analysis, pages []pageFacets) ([]posting, bool) {
+// facets taken from this index's pages by its section's page; nil for
+// bytes that do not decode, or name a section the analysis does not
+// have (none decoded is an empty list, not nil).
+func readPostings(b []byte, a *analysis, pages []pageFacets) []posting {
 	r := varints{b: b}
 	n := r.num()
 	if r.bad || n > uint64(len(b)) {
-		return nil, false
+		return nil
 	}
 	ps := make([]posting, n)
 	for i := range ps {
 		id := r.num()
 		impact, k := binary.Varint(r.b)
 		if k <= 0 || id >= uint64(len(a.texts)) {
-			return nil, false
+			return nil
 		}
 		r.b = r.b[k:]
 		first, titleWords := r.num(), r.num()
 		doc := a.texts[id].doc
 		if r.bad || doc < 0 || doc >= len(pages) {
-			return nil, false
+			return nil
 		}
 		ps[i] = posting{id: int(id), impact: int(impact), first: int(first), titleWords: int(titleWords), of: &pages[doc]}
 	}
 	if len(r.b) != 0 {
-		return nil, false
+		return nil
 	}
-	return ps, true
-}
-
-// recalledCount is how many stems wanted were not scored: their
-// postings were read back.
-func recalledCount(wanted, scored []bool) int {
-	n := 0
-	for st, w := range wanted {
-		if w && !scored[st] {
-			n++
-		}
-	}
-	return n
+	return ps
 }
