@@ -10,10 +10,10 @@
 //   - The same Card gives the same bytes: the drawing uses no clock, no
 //     map order and no randomness, and PNG encoding is deterministic.
 //     A change of the drawing that changes a pixel must bump Version, so
-//     that a Cache does not hand out cards drawn the old way
-//     (TestVersionPinsTheDrawing fails until it is bumped); so must a
-//     change of the encoding, which no test can catch, so that a build
-//     with a cache gives the bytes a build without one gives.
+//     that a Cache does not hand out cards drawn the old way; so must a
+//     change of the encoding that changes a byte, so that a build with a
+//     cache gives the bytes a build without one gives
+//     (TestVersionPinsTheDrawing fails until it is bumped).
 //   - Text never leaves its box: it wraps at spaces (and after hyphens
 //     and slashes) by its measured width, a word wider than the box
 //     breaks between characters, a long title is set smaller, and what

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/image/math/fixed"
 )
 
 var samples = flag.String("samples", "", "write the sample cards as PNG files into this `folder`, to look at")
@@ -350,4 +352,34 @@ func FuzzLayout(f *testing.F) {
 	f.Fuzz(func(t *testing.T, site, section, title, desc, footer string) {
 		checkInside(t, "fuzz", p, Card{Site: site, Section: section, Title: title, Description: desc, Footer: footer, Colors: testColors()})
 	})
+}
+
+// TestGlyphInk: a glyph's ink spans hold every pixel of its mask with
+// coverage, and begin and end at one, for letters of every shape, at
+// the sizes cards use, at each quarter pixel.
+func TestGlyphInk(t *testing.T) {
+	p := newPainter(t)
+	for _, size := range []float64{headerPx, descPx, maxTitlePx} {
+		f := p.face(p.bold, size)
+		for _, r := range "oyjW|.-_é□ " {
+			for fx := fixed.Int26_6(0); fx < 64; fx += 16 {
+				g := rasterize(f, r, fixed.Point26_6{X: fx, Y: 16})
+				w := g.bounds.Dx()
+				for y, ink := range g.ink {
+					row := g.pix[y*w : (y+1)*w]
+					for x, l := range row {
+						if inside := x >= ink[0] && x < ink[1]; l > 0 && !inside {
+							t.Fatalf("%q at %vpx: row %d has ink at %d, outside its span %v", r, size, y, x, ink)
+						}
+					}
+					if ink[0] < ink[1] && (row[ink[0]] == 0 || row[ink[1]-1] == 0) {
+						t.Fatalf("%q at %vpx: row %d's span %v does not begin and end with ink", r, size, y, ink)
+					}
+				}
+				if g.pix != nil && len(g.ink) != g.bounds.Dy() {
+					t.Fatalf("%q at %vpx: %d spans for %d rows", r, size, len(g.ink), g.bounds.Dy())
+				}
+			}
+		}
+	}
 }

@@ -129,25 +129,31 @@ func (r run) draw(img *image.Paletted, cache *glyphs) {
 		x, y := quarter(dot.X), quarter(dot.Y)
 		g := cache.get(r.f, ch, x&63, y&63)
 		if g.pix != nil {
-			blit(img, g.bounds.Add(image.Pt(x.Floor(), y.Floor())), r.box, g.pix, r.role, cache.over)
+			blit(img, g.bounds.Add(image.Pt(x.Floor(), y.Floor())), r.box, g, r.role, cache.over)
 		}
 		dot.X += r.f.metrics(ch).advance
 		prev = ch
 	}
 }
 
-// blit sets the mask pix (levels of coverage), placed at dr, in role
-// ro's colour, keeping the higher coverage where glyphs overlap (see
-// overTable). It draws nothing outside box: the layout keeps ink inside
-// it at the exact dot, and setting glyphs at the nearest quarter pixel
-// could otherwise put a sliver of coverage one pixel past its edge.
-func blit(img *image.Paletted, dr, box image.Rectangle, pix []uint8, ro role, over *overTable) {
+// blit sets the glyph g's mask, placed at dr, in role ro's colour,
+// keeping the higher coverage where glyphs overlap (see overTable). It
+// sets only the columns of each row that have ink, and nothing outside
+// box: the layout keeps ink inside it at the exact dot, and setting
+// glyphs at the nearest quarter pixel could otherwise put a sliver of
+// coverage one pixel past its edge.
+func blit(img *image.Paletted, dr, box image.Rectangle, g *glyph, ro role, over *overTable) {
 	clip := dr.Intersect(img.Rect).Intersect(box)
 	w := dr.Dx()
 	t := &over[ro]
 	for y := clip.Min.Y; y < clip.Max.Y; y++ {
-		mrow := pix[(y-dr.Min.Y)*w+clip.Min.X-dr.Min.X : (y-dr.Min.Y)*w+clip.Max.X-dr.Min.X]
-		row := img.Pix[y*img.Stride+clip.Min.X : y*img.Stride+clip.Max.X]
+		ink := g.ink[y-dr.Min.Y]
+		x0, x1 := max(clip.Min.X, dr.Min.X+ink[0]), min(clip.Max.X, dr.Min.X+ink[1])
+		if x0 >= x1 {
+			continue
+		}
+		mrow := g.pix[(y-dr.Min.Y)*w+x0-dr.Min.X : (y-dr.Min.Y)*w+x1-dr.Min.X]
+		row := img.Pix[y*img.Stride+x0 : y*img.Stride+x1]
 		row = row[:len(mrow)]
 		for x, l := range mrow {
 			// levels is 15: masking l keeps it in the table without a

@@ -3,7 +3,6 @@ package cards
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -144,9 +143,7 @@ func (s *pngScratch) match(raw []byte, stride, h int) uint32 {
 			if y > 0 && matchLen(raw, start, start-1, stride) == stride {
 				repeat = 0
 			}
-			rs := adler32.Checksum(row)
-			rowSum = (uint64(rs&0xffff) + adlerMod - 1) % adlerMod
-			rowWeighted = (uint64(rs>>16) + adlerMod - uint64(stride)%adlerMod) % adlerMod
+			rowSum, rowWeighted = rowSums(row)
 			tokens = appendRow(tokens, raw, start, stride)
 		} else {
 			above += stride
@@ -156,6 +153,41 @@ func (s *pngScratch) match(raw []byte, stride, h int) uint32 {
 	}
 	s.tokens = appendMatches(tokens, raw[len(raw)-above:], repeat)
 	return uint32(b<<16 | a)
+}
+
+// rowSums are a row's two Adler-32 sums: of its bytes, and of each byte
+// times its distance from the row's end, both modulo adlerMod. They are
+// taken eight bytes at a time, in 16-bit lanes of a word, and a word of
+// zeros (the background, most of a card) adds nothing: hash/adler32, a
+// byte at a time, took a quarter of matching a card's rows.
+func rowSums(row []byte) (sum, weighted uint64) {
+	const (
+		lanes = 0x00ff00ff00ff00ff
+		ones  = 0x0001000100010001 // times a word of lanes: their sum, in the top lane
+		ramp  = 0x0000000100020003 // likewise: each lane times its place, 0 to 3
+	)
+	n := uint64(len(row))
+	i := 0
+	// A row is at most a few thousand bytes, so the sums stay far below
+	// 2^64 without a modulo inside the loop; a lane holds at most two
+	// bytes' sum, and its products below stay under 2^16.
+	for ; i+8 <= len(row); i += 8 {
+		w := binary.LittleEndian.Uint64(row[i:])
+		if w == 0 {
+			continue
+		}
+		even, odd := w&lanes, w>>8&lanes // bytes 0, 2, 4, 6 and 1, 3, 5, 7
+		s := (even + odd) * ones >> 48
+		// Σ j·byte j: byte 2k and 2k+1 are lane k of even and odd.
+		placed := 2*((even+odd)*ramp>>48) + odd*ones>>48
+		sum += s
+		weighted += s*(n-uint64(i)) - placed
+	}
+	for ; i < len(row); i++ {
+		sum += uint64(row[i])
+		weighted += uint64(row[i]) * (n - uint64(i))
+	}
+	return sum % adlerMod, weighted % adlerMod
 }
 
 // appendMatches appends the tokens of rep, bytes that repeat those a
@@ -191,11 +223,16 @@ func appendRow(tokens []lzToken, raw []byte, start, stride int) []lzToken {
 		// Most calls are at the edges of glyphs, where neither distance
 		// matches: the first byte rules that out without a call.
 		up, run := 0, 0
-		if i >= stride && raw[i] == raw[i-stride] {
-			up = matchLen(raw, i, i-stride, end-i)
-		}
 		if i >= 1 && raw[i] == raw[i-1] {
 			run = matchLen(raw, i, i-1, end-i)
+		}
+		// The row above is matched only where it could win: a run that
+		// is long enough is beaten only by a match that also takes the
+		// byte after the run, so where that byte differs from the one
+		// above it, the run is taken without measuring the match above.
+		if i >= stride && raw[i] == raw[i-stride] &&
+			(run < minMatch || i+run < end && raw[i+run] == raw[i+run-stride]) {
+			up = matchLen(raw, i, i-stride, end-i)
 		}
 		switch {
 		case run >= minMatch && run >= up: // no extra bits for the distance
@@ -214,17 +251,22 @@ func appendRow(tokens []lzToken, raw []byte, start, stride int) []lzToken {
 
 // matchLen is how many bytes from i repeat those from j, up to limit.
 func matchLen(b []byte, i, j, limit int) int {
+	// Slices of one length, so that the loop's loads need no bounds
+	// checks.
+	x, y := b[i:i+limit], b[j:j+limit]
 	n := 0
-	for n+8 <= limit {
-		if x := binary.LittleEndian.Uint64(b[i+n:]) ^ binary.LittleEndian.Uint64(b[j+n:]); x != 0 {
-			return n + bits.TrailingZeros64(x)/8
+	for len(x) >= 8 && len(y) >= 8 {
+		if d := binary.LittleEndian.Uint64(x) ^ binary.LittleEndian.Uint64(y); d != 0 {
+			return n + bits.TrailingZeros64(d)/8
 		}
-		n += 8
+		x, y, n = x[8:], y[8:], n+8
 	}
-	for n < limit && b[i+n] == b[j+n] {
-		n++
+	for k := range x {
+		if x[k] != y[k] {
+			return n + k
+		}
 	}
-	return n
+	return n + len(x)
 }
 
 // deflate appends the tokens as one final deflate block with dynamic

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -109,6 +110,59 @@ func TestHuffmanLengths(t *testing.T) {
 		}
 		if kraft != 1<<c.limit {
 			t.Errorf("%s: lengths %v do not make a complete code", name, lens)
+		}
+	}
+}
+
+// TestRowSums: a row's two sums, taken a word at a time, are those
+// hash/adler32 takes a byte at a time, for rows of zeros, of one value,
+// of noise and of mixed words, of every length around a word's.
+func TestRowSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	fills := map[string]func(i int) byte{
+		"zeros": func(int) byte { return 0 },
+		"full":  func(int) byte { return 255 },
+		"noise": func(int) byte { return byte(rng.IntN(256)) },
+		"mixed": func(i int) byte {
+			if i/8%3 == 0 {
+				return 0
+			}
+			return byte(rng.IntN(256))
+		},
+	}
+	for name, fill := range fills {
+		for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, Width + 1, 5000} {
+			row := make([]byte, n)
+			for i := range row {
+				row[i] = fill(i)
+			}
+			sum, weighted := rowSums(row)
+			want := adler32.Checksum(row)
+			if got := uint32((weighted+uint64(n))%adlerMod)<<16 | uint32((sum+1)%adlerMod); got != want {
+				t.Errorf("%s, %d bytes: sums give Adler-32 %08x, want %08x", name, n, got, want)
+			}
+		}
+	}
+}
+
+// TestMatchLen: how far two places repeat, against a byte-by-byte count,
+// for a difference at every offset of a word and beyond the limit.
+func TestMatchLen(t *testing.T) {
+	b := make([]byte, 64)
+	for i := range b {
+		b[i] = byte(i % 4)
+	}
+	// From 4 on, b repeats itself 4 bytes back, to the end.
+	for _, limit := range []int{0, 1, 7, 8, 9, 30, 60} {
+		if got := matchLen(b, 4, 0, limit); got != limit {
+			t.Errorf("no difference, limit %d: %d, want %d", limit, got, limit)
+		}
+	}
+	for at := 4; at < 40; at++ {
+		c := bytes.Clone(b)
+		c[at] = 9
+		if got := matchLen(c, 4, 0, 50); got != at-4 {
+			t.Errorf("a difference at %d: %d, want %d", at, got, at-4)
 		}
 	}
 }

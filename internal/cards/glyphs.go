@@ -45,10 +45,14 @@ type glyphKey struct {
 
 // glyph is a rune's coverage mask, at bounds relative to the whole pixel
 // of the dot it was rasterized at, in levels (0 to levels, as set
-// rounds coverage); pix is nil for a rune with no ink.
+// rounds coverage); pix is nil for a rune with no ink. ink is, for each
+// row, the columns from its first pixel with coverage to past its last
+// (both 0 for a row without any): blit sets only those, where the
+// bounds of a letter such as "o" or "y" are a third empty.
 type glyph struct {
 	bounds image.Rectangle
 	pix    []uint8 // bounds.Dx() per row
+	ink    [][2]int
 }
 
 // get returns the glyph of r in f with the dot at a fraction (fx, fy,
@@ -78,10 +82,22 @@ func rasterize(f *face, r rune, dot fixed.Point26_6) *glyph {
 		return gl
 	}
 	gl.pix = make([]uint8, dr.Dx()*dr.Dy())
+	gl.ink = make([][2]int, dr.Dy())
 	for y := range dr.Dy() {
+		first, last := -1, -1
 		for x := range dr.Dx() {
 			_, _, _, a := mask.At(mp.X+x, mp.Y+y).RGBA()
-			gl.pix[y*dr.Dx()+x] = coverageLevel(int(a >> 8))
+			l := coverageLevel(int(a >> 8))
+			gl.pix[y*dr.Dx()+x] = l
+			if l > 0 {
+				last = x
+				if first < 0 {
+					first = x
+				}
+			}
+		}
+		if first >= 0 {
+			gl.ink[y] = [2]int{first, last + 1}
 		}
 	}
 	return gl
