@@ -157,3 +157,12 @@ func TestNewGraph(t *testing.T) {
 		t.Error("a graph with no links has edges")
 	}
 }
+
+// BenchmarkForce lays out a graph the size of the graph page's (its 600
+// busiest nodes).
+func BenchmarkForce(b *testing.B) {
+	g := ring(599)
+	for b.Loop() {
+		Force(g, 960, 640)
+	}
+}

@@ -33,23 +33,33 @@ func Force(g Graph, width, height float64) []Point {
 		pos[i] = Point{width/2 + r*width/2*math.Cos(float64(i)*golden), height/2 + r*height/2*math.Sin(float64(i)*golden)}
 	}
 	k := math.Sqrt(width * height / float64(n)) // the ideal edge length
+	kk := k * k
 	disp := make([]Point, n)
 	temp := width / 10
 	for it := 0; it < forceIterations; it++ {
 		clear(disp)
+		// The pairs' loop is nearly all of the cost: node i's own
+		// displacement is summed in registers, and the other nodes' are
+		// read from slices of the same length, which needs no bounds
+		// checks. The sums are taken in the same order as ever, so the
+		// floating-point results are the same.
 		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				dx, dy := pos[i].X-pos[j].X, pos[i].Y-pos[j].Y
+			pi, di := pos[i], disp[i]
+			others, dispOthers := pos[i+1:], disp[i+1:]
+			dispOthers = dispOthers[:len(others)]
+			for j, pj := range others {
+				dx, dy := pi.X-pj.X, pi.Y-pj.Y
 				d2 := dx*dx + dy*dy
 				if d2 < 0.01 {
 					dx, dy, d2 = 0.1, 0.1, 0.02 // two nodes on one spot: push them apart anyway
 				}
-				f := k * k / d2 // repulsion k²/d, along the unit vector (dx, dy)/d
-				disp[i].X += dx * f
-				disp[i].Y += dy * f
-				disp[j].X -= dx * f
-				disp[j].Y -= dy * f
+				f := kk / d2 // repulsion k²/d, along the unit vector (dx, dy)/d
+				di.X += dx * f
+				di.Y += dy * f
+				dispOthers[j].X -= dx * f
+				dispOthers[j].Y -= dy * f
 			}
+			disp[i] = di
 		}
 		for _, e := range g.Edges {
 			a, b := e[0], e[1]
