@@ -145,8 +145,8 @@ func TestRowSums(t *testing.T) {
 	}
 }
 
-// TestMatchLen: how far two places repeat, against a byte-by-byte count,
-// for a difference at every offset of a word and beyond the limit.
+// TestMatchLen: how far two places repeat, up to limits inside and
+// across words, and to a difference at each offset of several words.
 func TestMatchLen(t *testing.T) {
 	b := make([]byte, 64)
 	for i := range b {

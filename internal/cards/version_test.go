@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "record the drawing's fingerprint in testdata/drawing.txt")
+var update = flag.Bool("update", false, "record the fingerprints of the cards' pixels and bytes in testdata/drawing.txt")
 
 // TestVersionPinsTheDrawing: the pixels of the sample cards, and the
 // bytes of their PNGs, are recorded with the Version that made them. A
