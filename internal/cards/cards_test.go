@@ -14,6 +14,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -378,6 +381,31 @@ func TestGlyphInk(t *testing.T) {
 				}
 				if g.pix != nil && len(g.ink) != g.bounds.Dy() {
 					t.Fatalf("%q at %vpx: %d spans for %d rows", r, size, len(g.ink), g.bounds.Dy())
+				}
+			}
+		}
+	}
+}
+
+// TestFontsHaveNoKerning: no pair of glyphs in either Go font is kerned,
+// at any size (a kerning, if there were one, would show at the font's
+// own units per em), which is why text is set without asking. Should a
+// newer golang.org/x/image give the fonts kerning, this fails: add
+// face.Kern to the dot again in meter.add and run.draw, and bump
+// Version.
+func TestFontsHaveNoKerning(t *testing.T) {
+	p := newPainter(t)
+	for name, f := range map[string]*opentype.Font{"regular": p.regular, "bold": p.bold} {
+		var buf sfnt.Buffer
+		n := f.NumGlyphs()
+		for a := range n {
+			for b := range n {
+				k, err := f.Kern(&buf, sfnt.GlyphIndex(a), sfnt.GlyphIndex(b), fixed.Int26_6(f.UnitsPerEm()), font.HintingNone)
+				if err != nil && err != sfnt.ErrNotFound {
+					t.Fatalf("%s: kerning glyphs %d and %d: %v", name, a, b, err)
+				}
+				if k != 0 {
+					t.Fatalf("%s: glyphs %d and %d are kerned by %v", name, a, b, k)
 				}
 			}
 		}

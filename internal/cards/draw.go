@@ -117,22 +117,17 @@ func fill(img *image.Paletted, r image.Rectangle, ix uint8) {
 }
 
 // draw sets the run's glyphs on img, as meter measured them: each at the
-// dot (to a quarter of a pixel), the dot moved by the kerning and the advance. A rune the font
-// lacks is drawn as its .notdef glyph, an empty box.
+// dot (to a quarter of a pixel), the dot moved by the advance. A rune the
+// font lacks is drawn as its .notdef glyph, an empty box.
 func (r run) draw(img *image.Paletted, cache *glyphs) {
 	dot := r.dot
-	prev := rune(-1)
 	for _, ch := range r.text {
-		if prev >= 0 {
-			dot.X += r.f.Kern(prev, ch)
-		}
 		x, y := quarter(dot.X), quarter(dot.Y)
 		g := cache.get(r.f, ch, x&63, y&63)
 		if g.pix != nil {
 			blit(img, g.bounds.Add(image.Pt(x.Floor(), y.Floor())), r.box, g, r.role, cache.over)
 		}
 		dot.X += r.f.metrics(ch).advance
-		prev = ch
 	}
 }
 
