@@ -23,12 +23,12 @@ import (
 const memoryHead = "kb search memory 3\n"
 
 // memorySum is the memory's checksum of b (crc32 keeps the table).
-func memorySum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+func memorySum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
 
 // WriteTo writes m's bytes to w, a part at a time: a memory is tens of
 // megabytes on a large site, which need not be held whole a second time.
 func (m *Memory) WriteTo(w io.Writer) (int64, error) {
-	mw := memoryWriter{w: w, sum: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	mw := memoryWriter{w: w, sum: crc32.New(castagnoli)}
 	b := append(make([]byte, 0, 80<<10), memoryHead...)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.avgLen))
 	b = binary.LittleEndian.AppendUint64(b, uint64(m.total))
