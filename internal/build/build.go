@@ -85,4 +85,7 @@ type Result struct {
 	// ItemsReused counts the pages whose list entry ("page-item") was
 	// taken from the last build's.
 	ItemsReused int
+	// RelatedReused says that kb build took the articles' related lists
+	// from the cache folder (see relatedFile).
+	RelatedReused bool
 }

@@ -80,6 +80,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		return nil, errs, false
 	}
 	lastSearch := b.lastSearchMemory()
+	lastRelated := b.lastRelated()
 	src := theme.WithBuiltin(b.src, cfg.Theme, themes.Builtin)
 	c, static, loadErrs := b.loadContent(src, cfg)
 	errs.Add(loadErrs...)
@@ -172,9 +173,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	// The stages after the hand-over stop once a later save waits; the
 	// search index, when it runs beside them, is waited for first.
 	stop := &stopper{ask: b.stopWhen}
+	copied := func() diag.List { return nil } // waits for the Markdown copies, when they run beside
 	stopped := func() bool {
 		if stop.stop() {
 			searched()
+			copied()
 			return true
 		}
 		return false
@@ -223,9 +226,33 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	if stopped() {
 		return nil, nil, true
 	}
+	// Before any related list is asked for: the layout keys ask for
+	// every one.
+	if k := lastRelated(); k != nil {
+		st.res.RelatedReused = st.graph.KeepRelated(k.digest, k.lists)
+	}
 	keys := b.layoutKeys(reuse, l, th, cfg.Theme)
 	if stopped() {
 		return nil, nil, true
+	}
+	if b.once {
+		keepRelated(b.opt.CacheDir, st.graph, st.res.RelatedReused)
+	}
+	copies := func() diag.List {
+		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
+		var copyErrs diag.List
+		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
+		return copyErrs
+	}
+	copiesBeside := beside && errs.Err() == nil
+	if copiesBeside {
+		// Beside the search index, the layouts and the cards: the copies
+		// leave a core idle for much of their time (reading the last
+		// llms-full.txt, writing llms.txt), which ran last, at the end of
+		// the build. Not where the HTML spilled (see beside): at 100,000
+		// pages, the copies and the search index together passed the
+		// memory limit, 5.4 GiB at the peak.
+		copied = parallel.Value(copies)
 	}
 	errs.Add(layouts.rest(keys)...)
 	if stopped() {
@@ -241,17 +268,13 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	if !st.searchDeferred && !beside {
 		st.writeSearch(b, lastSearch, gate, createsAll(dst), spill.Spilled())()
 	}
-	if errs.Err() == nil {
+	switch {
+	case copiesBeside:
+		errs.Add(copied()...)
+	case errs.Err() == nil:
 		// Last of the large files: the pages' HTML and the search text
-		// are let go by now, and llms-full.txt does not add to them. (Run
-		// beside the search index, the copies took a third of a second
-		// off a build after one edit at 10,000 pages, but at 100,000 the
-		// two together passed the memory limit: 5.4 GiB at the peak, and
-		// every build slower.)
-		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
-		var copyErrs diag.List
-		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
-		errs.Add(copyErrs...)
+		// are let go by now, and llms-full.txt does not add to them.
+		errs.Add(copies()...)
 	}
 	if first == nil {
 		errs.Add(fixed(true)...)

@@ -257,7 +257,7 @@ func TestBuildDirDamagedCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, f := range []string{bodiesFile, bodiesFile + ".items", keysFile, searchMemoryFile} {
+	for _, f := range []string{bodiesFile, bodiesFile + ".items", keysFile, searchMemoryFile, relatedFile} {
 		p := filepath.Join(opt.CacheDir, f)
 		data, err := os.ReadFile(p)
 		if err != nil {

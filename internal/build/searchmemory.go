@@ -25,19 +25,29 @@ func searchMemoryHead() string { return fmt.Sprintf("kb search memory program %s
 // readSearchMemory reads the memory kept in the cache folder dir; nil
 // when there is none this kb can read.
 func readSearchMemory(dir string) *search.Memory {
-	if dir == "" || programID() == "" {
+	data := readCacheFile(dir, searchMemoryFile, searchMemoryHead())
+	if data == nil {
 		return nil
 	}
-	data, err := os.ReadFile(filepath.Join(dir, searchMemoryFile))
-	head := []byte(searchMemoryHead())
-	if err != nil || !bytes.HasPrefix(data, head) {
-		return nil
-	}
-	m, err := search.ReadMemory(data[len(head):])
+	m, err := search.ReadMemory(data)
 	if err != nil {
 		return nil
 	}
 	return m
+}
+
+// readCacheFile reads the file name in the cache folder dir and returns
+// what follows its head; nil when there is no such file, or when this kb
+// did not write it (its head is another).
+func readCacheFile(dir, name, head string) []byte {
+	if dir == "" || programID() == "" {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil || !bytes.HasPrefix(data, []byte(head)) {
+		return nil
+	}
+	return data[len(head):]
 }
 
 // writeSearchMemory keeps m in the cache folder dir, replacing the file
@@ -70,12 +80,7 @@ func (b *Builder) lastSearchMemory() func() *search.Memory {
 		m := b.searchMemory
 		return func() *search.Memory { return m }
 	}
-	var m *search.Memory
-	wait := parallel.Start(func() { m = readSearchMemory(b.opt.CacheDir) })
-	return func() *search.Memory {
-		wait()
-		return m
-	}
+	return parallel.Value(func() *search.Memory { return readSearchMemory(b.opt.CacheDir) })
 }
 
 // replaceCacheFile writes the file name in the cache folder dir with

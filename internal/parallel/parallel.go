@@ -78,6 +78,17 @@ func Start(f func()) (wait func()) {
 	}
 }
 
+// Value calls f in a goroutine of its own, as Start does, and returns a
+// function that waits for f and returns its value.
+func Value[T any](f func() T) (wait func() T) {
+	var v T
+	done := Start(func() { v = f() })
+	return func() T {
+		done()
+		return v
+	}
+}
+
 // panicked keeps the first panic of a run's workers, with the worker's
 // stack, which the caller's goroutine does not show.
 type panicked struct {

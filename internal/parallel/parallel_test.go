@@ -94,6 +94,21 @@ func TestStartWaits(t *testing.T) {
 	}
 }
 
+func TestValueWaits(t *testing.T) {
+	release := make(chan struct{})
+	wait := Value(func() int {
+		<-release
+		return 7
+	})
+	close(release)
+	if got := wait(); got != 7 {
+		t.Errorf("got %d, want 7", got)
+	}
+	if got := wait(); got != 7 {
+		t.Errorf("asked again: got %d, want 7", got)
+	}
+}
+
 // BenchmarkFor measures handing out small pieces of work: 10,000 calls
 // that each do next to nothing, and 2,000 files stat-ed, as a preview
 // rebuild checks its content files.

@@ -131,6 +131,9 @@ type relatedPages struct {
 	once      []sync.Once
 	lists     [][]*Page
 	scores    sync.Pool // of *relatedScores, reused between lists
+	// digest is RelatedDigest's, worked out once.
+	digestOnce sync.Once
+	digest     [32]byte
 }
 
 // numberLinks lists the link graph by page index, once for every list,
