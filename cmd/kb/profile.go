@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"os"
+	"runtime"
 	"runtime/pprof"
 )
 
@@ -46,6 +47,10 @@ func (p *profiles) stop() error {
 		if err != nil {
 			return errors.Join(append(errs, err)...)
 		}
+		// The profile holds what was allocated up to the last collection:
+		// a build into a folder that holds one collects seldom (see
+		// rebuildGCPercent), and its last half would be missing.
+		runtime.GC()
 		errs = append(errs, pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
 	}
 	return errors.Join(errs...)

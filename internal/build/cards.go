@@ -3,7 +3,6 @@ package build
 import (
 	"crypto/sha256"
 	"image/color"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -150,7 +149,7 @@ func cardsOf(s *site.Site) *siteCards {
 }
 
 // cardPath is where p's card goes.
-func cardPath(p *site.Page) string { return path.Join(p.URL, cardFile) }
+func cardPath(p *site.Page) string { return pageFile(p, cardFile) }
 
 // cardSection is what a card names as the page's place: the top-level
 // section it is in ("Roles", or "Tags" for a tag's page), unless it is

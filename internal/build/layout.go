@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"strings"
 	"sync/atomic"
 
 	"github.com/kbsite/kb/internal/content"
@@ -178,7 +179,19 @@ func outPath(p *site.Page) string {
 	if p.Kind == content.NotFound {
 		return "404.html"
 	}
-	return path.Join(p.URL, "index.html")
+	return pageFile(p, "index.html")
+}
+
+// pageFile is the path of the file name in p's folder. A page's URL is
+// "" or a clean path ending in a slash, to which name is appended as it
+// is: path.Join cleaned it again, 52 ms of processor time in a build
+// after one edit at 10,000 pages, which asks for each page's paths a few
+// times.
+func pageFile(p *site.Page, name string) string {
+	if p.URL != "" && !strings.HasSuffix(p.URL, "/") {
+		return path.Join(p.URL, name)
+	}
+	return p.URL + name
 }
 
 // pagePlace is where p's path comes from, for clash messages: its slug

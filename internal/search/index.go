@@ -57,10 +57,10 @@ func (ix *Index) WriteKeeping(put func(name string, data []byte), kept func(name
 		d.touched = nil // every stem's postings moved
 	}
 	plan := a.planShards(mem.refs, d.touched, d.deadKeys, last, kept)
-	best, scored, read := ix.bestPostings(a, c, col, pages, plan.wanted, d.touched, last)
+	best, listed, read, merged := ix.bestPostings(a, c, col, pages, plan.wanted, d, last)
 	if remember {
-		mem.rememberPostings(best, scored, d.touched, last)
-		mem.recalled = read
+		mem.rememberPostings(best, listed, d.touched, last)
+		mem.recalled, mem.merged = read, merged
 	} else {
 		// Let go as soon as scored: most of the index's memory.
 		clear(c.freqs)

@@ -41,8 +41,10 @@ type Memory struct {
 	// bestPostings).
 	postings [][]byte
 	// recalled is how many stems' postings this index read back from
-	// the last one's memory rather than scoring them.
-	recalled int
+	// the last one's memory rather than scoring them; merged how many
+	// touched stems' it made from the last ones and the changed
+	// sections' (see mergeTouched).
+	recalled, merged int
 }
 
 // memSection is what a Memory keeps of a section.
@@ -81,6 +83,7 @@ type delta struct {
 	touched  []bool
 	deadKeys map[string]bool
 	keys     []sectionKey
+	changed  []int // the sections whose keys changed, by id
 }
 
 // sectionKeys digests each section with its page's fields that reach its
@@ -195,7 +198,7 @@ func (ix *Index) analyseSince(last *Memory, pages []pageFacets, remember bool) (
 	}
 
 	d := mem.update(last, changed)
-	d.keys = keys
+	d.keys, d.changed = keys, changed
 	if !listWords {
 		mem.refs = nil
 	}

@@ -145,6 +145,7 @@ func TestMemoryMakesTheSameIndex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	docs := memoryCorpus(rng, 60)
 	last, mem := writeIndex(docs, nil, nil)
+	merged := 0
 	for step := range 80 {
 		how := edit(rng, docs)
 		if step%5 == 4 { // as kb build does, from the cache folder
@@ -175,7 +176,13 @@ func TestMemoryMakesTheSameIndex(t *testing.T) {
 		if how == "words added" && got.made > 0 && next.recalled == 0 {
 			t.Errorf("step %d (%s): %d key shards made again, every stem of them scored", step, how, got.made)
 		}
+		merged += next.merged
 		last, mem = got, next
+	}
+	// Touched stems' lists made from the last ones and the changed
+	// sections' postings, rather than by reading every section.
+	if merged == 0 {
+		t.Error("no touched stem's postings were merged: the test shows nothing of mergeTouched")
 	}
 }
 
