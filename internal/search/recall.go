@@ -19,29 +19,39 @@ import (
 
 // bestPostings gives each stem wanted (every stem for nil) its best
 // postings, best first: read back from last for a stem it remembers and
-// no changed section has or had (d.touched); for a touched stem whose
-// count of sections is as it was, made from last's and the changed
-// sections' postings where that is exact (see mergeTouched); scored for
-// the others. It also returns the stems whose lists it made (scored or
-// merged; nil for every stem), how many it read back and how many it
-// merged.
+// no changed section has or had (d.touched); for a touched stem, made
+// from the changed sections' postings where they are all it has, or
+// merged with last's where its count of sections is as it was and that
+// is exact (see mergeTouched); scored for the others. It also returns
+// the stems whose lists it made (scored or from the changed sections;
+// nil for every stem), how many it read back and how many it made from
+// the changed sections.
 func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pageFacets, wanted []bool, d delta, last *Memory) (best [][]posting, made []bool, read, merged int) {
 	if wanted == nil {
 		return ix.score(a, c, col, pages, nil), nil, 0, 0
 	}
-	var recalled, merging []int32
+	remembered := func(st int) bool {
+		return last != nil && st < len(last.postings) && last.postings[st] != nil
+	}
+	var recalled, touched []int32
 	scored := make([]bool, len(wanted))
 	for st, w := range wanted {
 		switch {
 		case !w:
-		case last == nil || st >= len(last.postings) || last.postings[st] == nil:
-			scored[st] = true
-		case !d.touched[st]:
+		case d.touched != nil && d.touched[st]:
+			touched = append(touched, int32(st))
+		case remembered(st):
 			recalled = append(recalled, int32(st))
-		case st < len(last.df) && last.df[st] == col.df[st]:
-			merging = append(merging, int32(st))
 		default:
 			scored[st] = true
+		}
+	}
+	// A touched stem's last postings are read for a merge only when its
+	// count of sections is as it was.
+	var merging []int32
+	for _, st := range touched {
+		if remembered(int(st)) && int(st) < len(last.df) && last.df[st] == col.df[st] {
+			merging = append(merging, st)
 		}
 	}
 	reading := slices.Concat(recalled, merging)
@@ -54,17 +64,29 @@ func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pag
 			scored[st] = true // its bytes do not read: scored after all
 		}
 	}
-	old := lists[len(recalled):]
-	fresh := scorer{ix: ix, a: a, c: c, col: col, pages: pages}.sectionsPostings(d.changed, merging)
+	old := map[int32][]posting{}
+	for i, st := range merging {
+		old[st] = lists[len(recalled)+i]
+	}
+	fresh := scorer{ix: ix, a: a, c: c, col: col, pages: pages}.sectionsPostings(d.changed, touched)
 	inChanged := make([]bool, len(c.freqs))
 	for _, j := range d.changed {
 		inChanged[j] = true
 	}
-	mergedLists := make([][]posting, len(merging))
-	for i, st := range merging {
+	freshLists := make([][]posting, len(touched))
+	for i, st := range touched {
 		var ok bool
-		if old[i] != nil {
-			mergedLists[i], ok = mergeTouched(old[i], fresh[i], inChanged)
+		switch {
+		case int(col.df[st]) == len(fresh[i]):
+			// Every section with the stem changed: a word new to the
+			// site, or one only the edited page has.
+			var l stemLists
+			for _, p := range fresh[i] {
+				l.add(p)
+			}
+			freshLists[i], ok = l.best(), true
+		case old[st] != nil:
+			freshLists[i], ok = mergeTouched(old[st], fresh[i], inChanged)
 		}
 		if !ok {
 			scored[st] = true
@@ -78,9 +100,9 @@ func (ix *Index) bestPostings(a *analysis, c counts, col collection, pages []pag
 		}
 	}
 	made = scored
-	for i, st := range merging {
+	for i, st := range touched {
 		if !scored[st] {
-			best[st], made[st] = mergedLists[i], true
+			best[st], made[st] = freshLists[i], true
 			merged++
 		}
 	}
