@@ -78,14 +78,20 @@ func writeLayoutKeys(dir, commit string, keys map[string]outputKey) {
 	if dir == "" || programID() == "" {
 		return
 	}
-	var b strings.Builder
-	b.Grow(len(keys) * 100)
-	b.WriteString(keysHead(commit) + "\n")
+	// Lines as "%x %s\n" would make them, without fmt: at 10,000 pages,
+	// 40,000 lines, which kb build waits for at its end beside the
+	// output folder's commit (by fmt, 25 ms of processor time in CPU
+	// profiles of builds after one edit).
+	b := make([]byte, 0, len(keys)*100)
+	b = append(b, keysHead(commit)+"\n"...)
 	for path, k := range keys {
-		fmt.Fprintf(&b, "%x %s\n", k[:], path)
+		b = hex.AppendEncode(b, k[:])
+		b = append(b, ' ')
+		b = append(b, path...)
+		b = append(b, '\n')
 	}
 	replaceCacheFile(dir, keysFile, func(w io.Writer) error {
-		_, err := io.WriteString(w, b.String())
+		_, err := w.Write(b)
 		return err
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/kbsite/kb/internal/filemap"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/search"
 )
@@ -36,15 +37,33 @@ func readSearchMemory(dir string) *search.Memory {
 	return m
 }
 
-// readCacheFile reads the file name in the cache folder dir and returns
-// what follows its head; nil when there is no such file, or when this kb
-// did not write it (its head is another).
+// readCacheFile gives the file name in the cache folder dir, after its
+// head; nil when there is no such file, or when this kb did not write it
+// (its head is another). The file is mapped into memory where the system
+// allows (see the package filemap): at 10,000 pages the search memory is
+// 40 MB, which read into the build's memory took as many fresh pages
+// (each about 2.4 microseconds of processor time to come by on the
+// machine measured).
 func readCacheFile(dir, name, head string) []byte {
 	if dir == "" || programID() == "" {
 		return nil
 	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil || !bytes.HasPrefix(data, []byte(head)) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return nil
+	}
+	defer f.Close() // a mapping outlives the file
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	data := filemap.ReadOnly(f, fi.Size())
+	if data == nil {
+		if data, err = io.ReadAll(f); err != nil {
+			return nil
+		}
+	}
+	if !bytes.HasPrefix(data, []byte(head)) {
 		return nil
 	}
 	return data[len(head):]

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/kbsite/kb/internal/filemap"
 	"github.com/kbsite/kb/internal/markdown"
 )
 
@@ -60,7 +61,10 @@ type memoFile struct {
 	space    [sha256.Size]byte
 	at       map[string]memoSpan // by page URL
 	// mapped is the file mapped into memory, where there is a way to;
-	// nil otherwise (see mapMemoFile).
+	// nil otherwise (see the package filemap). Entries' heads are read
+	// where they lie: by a CPU profile of a build after one edit at
+	// 10,000 pages, reading each took 0.25 s of its 3.9 s of processor
+	// time.
 	mapped []byte
 	// size is the file's, as read; headLen the header's, with the
 	// magic; live the bytes of the header and of the entries the index
@@ -144,7 +148,7 @@ func readMemoFile(f *os.File) (*memoFile, bool) {
 	if r.bad || len(r.b) != 0 {
 		return nil, false
 	}
-	mf.mapped = mapMemoFile(f, size)
+	mf.mapped = filemap.ReadOnly(f, size)
 	return mf, true
 }
 
