@@ -57,16 +57,20 @@ func readItems(path, options string) itemMemo {
 // options, replacing the file in one rename. A failure costs only
 // speed: the next build makes every entry.
 func writeItems(path, options string, m *itemMemo) {
-	var w writer
+	// The buffer is made its size at once: grown as it was written, it
+	// took 22 MB at 10,000 pages for a 3.5 MB file, each build.
+	size := len(itemsMagic) + len(options) + len(m.base) + 3*binary.MaxVarintLen64 + 4
+	n := 0
+	for i, e := range m.last {
+		if e.ok {
+			n++
+			size += len(m.urls[i]) + len(e.title) + len(e.description) + len(e.html) + 4*binary.MaxVarintLen64
+		}
+	}
+	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, itemsMagic...)
 	w.str(options)
 	w.str(m.base)
-	n := 0
-	for _, e := range m.last {
-		if e.ok {
-			n++
-		}
-	}
 	w.num(n)
 	for i, e := range m.last {
 		if e.ok {
