@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -298,4 +299,19 @@ func memoryBytes(m *Memory) []byte {
 	var b bytes.Buffer
 	m.WriteTo(&b)
 	return b.Bytes()
+}
+
+// A section's key is the CRCs and length of its fields and text laid
+// end to end, though the text is not copied after the fields.
+func TestKeyOfParts(t *testing.T) {
+	for _, c := range [][2]string{{"", ""}, {"fields", ""}, {"", "text"}, {"\x05title", "a longer text of a section"}} {
+		whole := []byte(c[0] + c[1])
+		var want sectionKey
+		binary.LittleEndian.PutUint32(want[0:], crc32.Checksum(whole, castagnoli))
+		binary.LittleEndian.PutUint32(want[4:], crc32.ChecksumIEEE(whole))
+		binary.LittleEndian.PutUint64(want[8:], uint64(len(whole)))
+		if got := keyOf([]byte(c[0]), c[1]); got != want {
+			t.Errorf("%q + %q: %x, want %x", c[0], c[1], got, want)
+		}
+	}
 }
