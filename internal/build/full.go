@@ -238,10 +238,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 	if b.once {
 		keepRelated(b.opt.CacheDir, st.graph, st.res.RelatedReused)
 	}
+	rendered := st.rendered // what the copies read
 	copies := func() diag.List {
-		st.copier = sitefiles.NewMarkdownCopier(s, md, st.rendered)
+		st.copier = sitefiles.NewMarkdownCopier(s, md, rendered)
 		var copyErrs diag.List
-		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, st.rendered, source, static, b.carryCopies(st, reuse, keys))
+		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, rendered, source, static, b.carryCopies(st, reuse, keys))
 		return copyErrs
 	}
 	copiesBeside := beside && errs.Err() == nil
@@ -251,7 +252,11 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		// llms-full.txt, writing llms.txt), which ran last, at the end of
 		// the build. Not where the HTML spilled (see beside): at 100,000
 		// pages, the copies and the search index together passed the
-		// memory limit, 5.4 GiB at the peak.
+		// memory limit, 5.4 GiB at the peak. The layouts of a one-shot
+		// build let the HTML go as they go, which the copies do not read.
+		if b.once {
+			rendered = st.rendered.WithoutHTML()
+		}
 		copied = parallel.Value(copies)
 	}
 	errs.Add(layouts.rest(keys)...)

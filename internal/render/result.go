@@ -116,6 +116,20 @@ func (r *Result) ReleaseHTML(p *site.Page) {
 	}
 }
 
+// WithoutHTML is a copy of the result whose bodies hold no HTML, for
+// work that runs beside a one-shot build's layouts, which let each
+// body's HTML go as they go (see ReleaseHTML): reading a page of the
+// result itself there would race with that. Make it before the layouts
+// start; it shares everything else with the result.
+func (r *Result) WithoutHTML() *Result {
+	next := *r
+	next.pages = slices.Clone(r.pages)
+	for i := range next.pages {
+		next.pages[i].Body.html, next.pages[i].Body.held = nil, heldHTML{}
+	}
+	return &next
+}
+
 // ReleaseSections lets go of every page's text by heading, for a one-shot
 // build once the search index has it.
 func (r *Result) ReleaseSections() {
