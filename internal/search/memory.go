@@ -43,8 +43,8 @@ type Memory struct {
 	postings [][]byte
 	// recalled is how many stems' postings this index read back from
 	// the last one's memory rather than scoring them; merged how many
-	// touched stems' it made from the last ones and the changed
-	// sections' (see mergeTouched).
+	// touched stems' it made from the changed sections' postings, with
+	// the last ones or alone (see bestPostings).
 	recalled, merged int
 }
 

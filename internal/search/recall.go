@@ -16,6 +16,8 @@ import (
 // was the largest part of the index's processor time in such a build
 // (by CPU profiles); the others' postings are as they were, for the
 // reasons the shards kept are (see Memory), and are read back instead.
+// Most touched stems are not scored either: their postings are made from
+// the changed sections' and the last ones (see mergeTouched).
 
 // bestPostings gives each stem wanted (every stem for nil) its best
 // postings, best first: read back from last for a stem it remembers and

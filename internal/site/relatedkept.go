@@ -8,7 +8,7 @@ import (
 
 // Related lists kept from one build to the next. A build with a cache
 // folder works out every article's list for the layout keys: 0.14 s of
-// processor time at 10,000 pages, a tenth of a build after one text edit,
+// processor time at 10,000 pages, a twentieth of a build after one text edit,
 // which changes no list. The lists are a function of what relatedPages
 // prepares (each article's weighted terms, each term's articles, the link
 // graph by numbers) and of the articles' titles and addresses, which break
