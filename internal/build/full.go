@@ -245,7 +245,7 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		st.llmsFull, copyErrs = addMarkdownCopies(out, s, st.copier, rendered, source, static, b.carryCopies(st, reuse, keys))
 		return copyErrs
 	}
-	copiesBeside := beside && !createsAll(dst) && errs.Err() == nil
+	copiesBeside := b.once && beside && !createsAll(dst) && errs.Err() == nil
 	if copiesBeside {
 		// Beside the search index, the layouts and the cards: the copies
 		// leave a core idle for much of their time (reading the last
@@ -257,11 +257,10 @@ func (b *Builder) full(dst output.Sink, spill *render.Spill) (st *state, errs di
 		// 13.19 s, within the noise of such builds. Not where the
 		// HTML spilled (see beside): at 100,000 pages, the copies and the
 		// search index together passed the memory limit, 5.4 GiB at the
-		// peak. The layouts of a one-shot build let the HTML go as they
-		// go, which the copies do not read.
-		if b.once {
-			rendered = st.rendered.WithoutHTML()
-		}
+		// peak. And only in kb build, where it was measured: a preview
+		// server's rebuild keeps its order. The layouts of a one-shot
+		// build let the HTML go as they go, which the copies do not read.
+		rendered = st.rendered.WithoutHTML()
 		copied = parallel.Value(copies)
 	}
 	errs.Add(layouts.rest(keys)...)
