@@ -1,14 +1,11 @@
 package build
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/kbsite/kb/internal/filemap"
 	"github.com/kbsite/kb/internal/parallel"
 	"github.com/kbsite/kb/internal/search"
 )
@@ -35,38 +32,6 @@ func readSearchMemory(dir string) *search.Memory {
 		return nil
 	}
 	return m
-}
-
-// readCacheFile gives the file name in the cache folder dir, after its
-// head; nil when there is no such file, or when this kb did not write it
-// (its head is another). The file is mapped into memory where the system
-// allows (see the package filemap): at 10,000 pages the search memory is
-// 40 MB, which read into the build's memory took as many fresh pages
-// (each about 2.4 microseconds of processor time to come by on the
-// machine measured).
-func readCacheFile(dir, name, head string) []byte {
-	if dir == "" || programID() == "" {
-		return nil
-	}
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
-		return nil
-	}
-	defer f.Close() // a mapping outlives the file
-	fi, err := f.Stat()
-	if err != nil {
-		return nil
-	}
-	data := filemap.ReadOnly(f, fi.Size())
-	if data == nil {
-		if data, err = io.ReadAll(f); err != nil {
-			return nil
-		}
-	}
-	if !bytes.HasPrefix(data, []byte(head)) {
-		return nil
-	}
-	return data[len(head):]
 }
 
 // writeSearchMemory keeps m in the cache folder dir, replacing the file
@@ -100,26 +65,4 @@ func (b *Builder) lastSearchMemory() func() *search.Memory {
 		return func() *search.Memory { return m }
 	}
 	return parallel.Value(func() *search.Memory { return readSearchMemory(b.opt.CacheDir) })
-}
-
-// replaceCacheFile writes the file name in the cache folder dir with
-// write, through a file of its own (two builds may share the folder),
-// renamed over it: a reader finds the old file or the new one, whole.
-// It reports no failure: a cache file that is missing costs the next
-// build only speed.
-func replaceCacheFile(dir, name string, write func(w io.Writer) error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(dir, name+"-*.new")
-	if err != nil {
-		return
-	}
-	err = write(f)
-	if err = errors.Join(err, f.Close()); err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
 }
