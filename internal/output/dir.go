@@ -68,6 +68,7 @@ func WriteDir(dest string, files map[string][]byte) (WriteStats, error) {
 // empties it again.
 type Dir struct {
 	dest    string
+	root    root // dest, open, where the system allows
 	fresh   bool // dest was empty or absent: no staging needed
 	created bool // dest was absent
 	dirs    sync.Map
@@ -114,12 +115,14 @@ func OpenDir(dest, fingerprint string) (*Dir, error) {
 		return nil, err
 	}
 	d.files = make(map[string]record, len(d.old)) // grown through, it was rehashed a dozen times
+	d.root = openRoot(dest)
 	return d, nil
 }
 
 // Close releases the folder's lock; after Commit or Abort, or instead of
 // them when nothing was put.
 func (d *Dir) Close() {
+	d.root = d.root.close()
 	d.release()
 	d.release = func() {}
 }
@@ -251,7 +254,7 @@ func (d *Dir) File(p string) (string, bool) {
 // bytes would be the same without making them.
 func (d *Dir) Keep(p string) bool {
 	old, ok := d.old[p]
-	if !ok || !old.matches(filepath.Join(d.dest, filepath.FromSlash(p))) {
+	if !ok || !d.root.holds(d.dest, p, old) {
 		return false
 	}
 	d.keep(p, old)
@@ -309,7 +312,7 @@ func (d *Dir) LastWritten(p string) (size int64, sum uint64, ok bool) {
 // build recorded for it.
 func (d *Dir) KeepSame(p string, data []byte) bool {
 	old, ok := d.old[p]
-	if !ok || int64(len(data)) != old.size || checksum(data) != old.sum || !old.matches(filepath.Join(d.dest, filepath.FromSlash(p))) {
+	if !ok || int64(len(data)) != old.size || checksum(data) != old.sum || !d.root.holds(d.dest, p, old) {
 		return false
 	}
 	d.keep(p, old)
@@ -337,7 +340,7 @@ func (d *Dir) ID() string { return d.id }
 // otherwise writes data to the n-th file of the staging folder.
 func (d *Dir) stage(p, target string, data []byte, from string, n int) (record, error) {
 	sum := checksum(data)
-	if old, ok := d.old[p]; ok && old.matches(target) {
+	if old, ok := d.old[p]; ok && d.root.holds(d.dest, p, old) {
 		if old.sum == sum && old.size == int64(len(data)) {
 			d.unchanged.Add(1)
 			return old, nil

@@ -21,8 +21,10 @@ func UpToDate(dest, fingerprint string) (int, bool) {
 	if m.fingerprint != fingerprint || len(m.files) == 0 {
 		return 0, false
 	}
+	root := openRoot(dest)
+	defer root.close()
 	for name, r := range m.files {
-		if !r.matches(filepath.Join(dest, filepath.FromSlash(name))) {
+		if !root.holds(dest, name, r) {
 			return 0, false
 		}
 	}
