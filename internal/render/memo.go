@@ -386,7 +386,11 @@ func (m *Memo) relink(r *Renderer, p *site.Page, e *memoEntry) (Body, bool) {
 	}
 	calls := e.trace.calls
 	targets := make([]markdown.Target, len(calls))
-	for i, c := range calls {
+	// Each call is looked at where it lies: a copy of each (over 200
+	// bytes) was most of this loop's time before the hand-over of a
+	// preview rebuild after a new page at 10,000 pages (CPU profiles).
+	for i := range calls {
+		c := &calls[i]
 		t, ok := m.fastTarget(r.site, c, e.place(i))
 		if ok {
 			if t.Title != c.title {
@@ -535,7 +539,7 @@ func sameLink(a, b markdown.Link) bool {
 //
 // place is where the page c led to was in the last build (0 for
 // unknown): see pageNow.
-func (m *Memo) fastTarget(s *site.Site, c resolved, place int32) (markdown.Target, bool) {
+func (m *Memo) fastTarget(s *site.Site, c *resolved, place int32) (markdown.Target, bool) {
 	if c.link.Wiki || c.err != "" || !m.sameSpace && (!m.pagesOnly || !c.byPath && m.namesAdded(c.link.Dest)) {
 		return markdown.Target{}, false
 	}

@@ -211,7 +211,7 @@ func TestFastTargetByPath(t *testing.T) {
 		if !c.byPath {
 			t.Errorf("%q: not taken as naming a file by its path", c.link.Dest)
 		}
-		to, ok := m.fastTarget(s, c, c.place)
+		to, ok := m.fastTarget(s, &c, c.place)
 		if !ok {
 			t.Errorf("%q: resolved again, though it names a file by its path", c.link.Dest)
 			continue
@@ -225,7 +225,7 @@ func TestFastTargetByPath(t *testing.T) {
 		if c.byPath {
 			t.Errorf("%q taken as naming a file by its path", dest)
 		}
-		if _, ok := m.fastTarget(s, c, 0); ok {
+		if _, ok := m.fastTarget(s, &c, 0); ok {
 			t.Errorf("%q, which holds an added page's name, was not resolved again", dest)
 		}
 	}
