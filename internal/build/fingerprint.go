@@ -33,29 +33,8 @@ func Fingerprint(dir string, opt Options) (string, error) {
 	// fingerprint's time, before every build.
 	var b []byte
 	for _, part := range append([]string{config.File}, InputFolders...) {
-		err := filepath.WalkDir(filepath.Join(dir, part), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if os.IsNotExist(err) {
-					return nil
-				}
-				return err
-			}
-			fi, err := d.Info()
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			b = append(b, filepath.ToSlash(rel)...)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, fi.Size(), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, fi.ModTime().UnixNano(), 10)
-			b = append(b, ' ')
-			b = strconv.AppendBool(b, d.IsDir())
-			b = append(b, '\n')
-			return nil
-		})
-		if err != nil {
+		var err error
+		if b, err = appendTree(b, dir, part); err != nil {
 			return "", err
 		}
 	}
@@ -77,4 +56,39 @@ func programID() string {
 		return ""
 	}
 	return fmt.Sprintf("%d %d", fi.Size(), fi.ModTime().UnixNano())
+}
+
+// walkTree is appendTree by filepath.WalkDir: each file's and folder's
+// line, in the walk's order (by name), from the top of part, a path
+// relative to dir; nothing when part is absent.
+func walkTree(b []byte, dir, part string) ([]byte, error) {
+	err := filepath.WalkDir(filepath.Join(dir, part), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil
+			}
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		b = appendLine(b, filepath.ToSlash(rel), fi.Size(), fi.ModTime().UnixNano(), d.IsDir())
+		return nil
+	})
+	return b, err
+}
+
+// appendLine appends a file's line: its path, size, time and whether it
+// is a folder.
+func appendLine(b []byte, rel string, size, mtime int64, isDir bool) []byte {
+	b = append(b, rel...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, size, 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, mtime, 10)
+	b = append(b, ' ')
+	b = strconv.AppendBool(b, isDir)
+	return append(b, '\n')
 }
