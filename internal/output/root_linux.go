@@ -10,8 +10,8 @@ import (
 // file it keeps (some 40,000 after one edit at 10,000 pages) names the
 // file from the folder, not from the root of the file system: the
 // kernel then walks only the path inside the folder, and no joined path
-// or file information is allocated. See holds.
-// The zero root is not open.
+// or file information is allocated (see holds). The zero root is not
+// open.
 type root struct {
 	fd   int
 	open bool
