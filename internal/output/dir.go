@@ -290,7 +290,7 @@ func (d *Dir) KeepBytes(p string) ([]byte, bool) {
 func (d *Dir) OpenLast(p string) (*os.File, bool) {
 	old, ok := d.old[p]
 	target := filepath.Join(d.dest, filepath.FromSlash(p))
-	if !ok || !old.matches(target) {
+	if !ok || !d.root.holds(d.dest, p, old) {
 		return nil, false
 	}
 	f, err := os.Open(target)

@@ -73,7 +73,7 @@ func (d *Dir) PutPieces(p string, pieces []Piece) error {
 	d.mu.Unlock()
 	target := lastPath
 	if !d.fresh {
-		if ok && old.sum == sum && old.size == size && old.matches(target) {
+		if ok && old.sum == sum && old.size == size && d.root.holds(d.dest, p, old) {
 			d.keep(p, old)
 			return nil
 		}
